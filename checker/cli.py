@@ -1,0 +1,95 @@
+"""The ``handbook`` command.
+
+Exit codes (stable): 0 no errors (warnings allowed); 1 errors found; 2 usage or
+configuration problem (bad option, no rule set in force, unreadable settings).
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import cast
+
+import click
+
+from checker.findings import Lang
+from checker.loading.repository import load
+from checker.rules.engine import ConfigurationError, Engine, Report
+from checker.settings import Settings, SettingsError, find_root
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+FORMAT_NAMES = ("text", "json", "github", "junit", "sarif", "markdown")
+
+
+class _Date(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not a date like 2026-11-20", param, ctx)
+
+
+def _settings(root: Path | None) -> Settings:
+    try:
+        return Settings.load(root or find_root(Path.cwd()))
+    except SettingsError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def evaluate(settings: Settings, as_of: date | None, use_cache: bool = True) -> Report:
+    """Load the records and evaluate the rule set in force; raise UsageError when impossible."""
+    if not settings.records.is_dir():
+        raise click.UsageError(f"records folder not found: {settings.records}")
+    when = as_of or settings.as_of or date.today()
+    cache = settings.root / ".handbook-cache" if use_cache else None
+    repository = load(settings.root, settings.records, cache)
+    try:
+        return Engine(repository, when).run()
+    except ConfigurationError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="marketing-handbook")
+def main() -> None:
+    """The marketing team's handbook: check records against the policy, build the site."""
+
+
+@main.command()
+@click.option("--as-of", type=_Date(), help="Evaluate as of this date (default: the repository "
+              "setting as_of, else today).")
+@click.option("--format", "output_format", type=click.Choice(FORMAT_NAMES), default="text",
+              show_default=True, help="Output format.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of messages "
+              "(default: the repository setting, else zh).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file instead of standard output.")
+@click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Repository root (default: found from the current folder).")
+@click.option("--no-cache", is_flag=True, help="Parse every file again, ignoring the cache.")
+@click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
+def check(as_of: date | None, output_format: str, lang: str | None, output: Path | None,
+          root: Path | None, no_cache: bool, color: bool | None) -> None:
+    """Check every record against the policy's rules.
+
+    Exit code 0: no errors (warnings allowed); 1: errors found; 2: usage or
+    configuration problem.
+    """
+    from checker.reports import FORMATS
+
+    settings = _settings(root)
+    report = evaluate(settings, as_of, use_cache=not no_cache)
+    language = cast(Lang, lang or settings.lang)
+    use_color = color if color is not None else (output is None and sys.stdout.isatty())
+    rendered = FORMATS[output_format](report, language, use_color and output_format == "text")
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(rendered, encoding="utf-8")
+    else:
+        click.echo(rendered, nl=False)
+    sys.exit(EXIT_ERRORS if report.count("error") else EXIT_OK)

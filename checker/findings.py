@@ -1,0 +1,65 @@
+"""A finding: what is wrong, where, which clause requires it, and how to fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+Lang = Literal["zh", "en"]
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Message:
+    """A text in both languages of the handbook."""
+
+    zh: str
+    en: str
+
+    def __call__(self, lang: Lang) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass
+class Finding:
+    file: str
+    rule: str
+    severity: Severity
+    message: Message
+    fix: Message
+    clause: str | None = None
+    record: str | None = None
+    line: int | None = None
+    column: int | None = None
+    path: FieldPath = field(default=())
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line or 0, self.column or 0, self.rule)
+
+
+@dataclass
+class RuleResult:
+    """How one rule fared: how many subjects it checked and how many findings it made."""
+
+    rule: str
+    checked: int = 0
+    findings: int = 0
+    waived: int = 0
+
+    @property
+    def passed(self) -> int:
+        return max(self.checked - self.findings - self.waived, 0)
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """Something a rule expects by a date: used by the deadlines page."""
+
+    rule: str
+    clause: str
+    file: str
+    record: str
+    what: Message
+    due: str
+    overdue: bool

@@ -1,0 +1,206 @@
+"""Load every record under ``records/``: read, parse (cached, in parallel when many),
+validate against its model, and report what cannot be loaded as findings."""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from checker.findings import FieldPath, Finding
+from checker.loading import problems
+from checker.loading.cache import ParseCache, digest
+from checker.loading.locate import Locator
+from checker.loading.yamltext import YamlError, parse_text
+from checker.records import KINDS, Record
+
+SUFFIXES = (".yaml", ".yml", ".md")
+PARALLEL_THRESHOLD = 1500  # below this, starting worker processes costs more than it saves
+
+
+@dataclass
+class Source:
+    """One file under records/, with what is needed to point at its lines later."""
+
+    file: str
+    text: str
+    line_offset: int = 0
+    _locator: Locator | None = field(default=None, repr=False)
+
+    def locate(self, path: FieldPath) -> tuple[int, int] | None:
+        if self._locator is None:
+            yaml_text = _split_front_matter(self.text)[0] if self.file.endswith(".md") else self.text
+            self._locator = Locator(yaml_text or "", self.line_offset)
+        return self._locator.locate(path)
+
+
+@dataclass
+class Entry:
+    record: Record
+    source: Source
+    path: FieldPath  # where the record sits in its file: () or (index,)
+
+
+@dataclass
+class Repository:
+    entries: list[Entry]
+    findings: list[Finding]
+    files: int
+    sources: dict[str, Source]
+
+    def by_id(self) -> dict[str, Entry]:
+        return {entry.record.id: entry for entry in self.entries}
+
+
+_CachedError = tuple  # ("yaml-error", problem, line, column) in the cache
+
+
+def _split_front_matter(text: str) -> tuple[str | None, str]:
+    """Markdown records keep their fields in front matter between '---' lines."""
+    if not text.startswith("---"):
+        return None, text
+    end = text.find("\n---", 3)
+    if end == -1:
+        return None, text
+    body_start = text.find("\n", end + 4)
+    return text[4:end + 1], "" if body_start == -1 else text[body_start + 1:]
+
+
+def _parse(file: str, text: str) -> Any:
+    yaml_text = _split_front_matter(text)[0] if file.endswith(".md") else text
+    if yaml_text is None:
+        return ("yaml-error", "a Markdown record starts with front matter between --- lines", 1, 1)
+    try:
+        return parse_text(yaml_text)
+    except YamlError as exc:
+        return ("yaml-error", exc.problem, exc.line, exc.column)
+
+
+def _parse_many(batch: list[tuple[str, str]]) -> list[Any]:
+    return [_parse(file, text) for file, text in batch]
+
+
+def discover(folder: Path) -> list[Path]:
+    found = []
+    for directory, subdirs, names in os.walk(folder):
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        found.extend(Path(directory, n) for n in sorted(names)
+                     if n.endswith(SUFFIXES) and not n.startswith("."))
+    return found
+
+
+def _parse_all(pending: list[tuple[str, str]], workers: int) -> list[Any]:
+    if len(pending) < PARALLEL_THRESHOLD or workers < 2:
+        return _parse_many(pending)
+    size = -(-len(pending) // (workers * 4))
+    batches = [pending[i:i + size] for i in range(0, len(pending), size)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return [item for result in pool.map(_parse_many, batches) for item in result]
+
+
+def load(root: Path, folder: Path, cache_folder: Path | None = None) -> Repository:
+    """Load every record file under ``folder``; paths in findings are relative to ``root``."""
+    cache = ParseCache(cache_folder)
+    findings: list[Finding] = []
+    sources: dict[str, Source] = {}
+    parsed: dict[str, Any] = {}
+    pending: list[tuple[str, str]] = []
+    keys: dict[str, bytes] = {}
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # the loader builds many small objects and no cycles
+    try:
+        for path in discover(folder):
+            rel = path.relative_to(root).as_posix()
+            raw = path.read_bytes()
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                findings.append(problems.unreadable(rel, str(exc)))
+                continue
+            offset = 1 if rel.endswith(".md") else 0
+            sources[rel] = Source(rel, text, offset)
+            key = keys[rel] = digest(raw)
+            hit = cache.get(key)
+            if hit is None:
+                pending.append((rel, text))
+            else:
+                parsed[rel] = hit
+        results = _parse_all(pending, min(2, os.cpu_count() or 1))
+        for (rel, _), result in zip(pending, results, strict=True):
+            parsed[rel] = result
+            cache.put(keys[rel], result)
+        cache.save()
+        entries = list(_validate(parsed, sources, findings))
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    entries = _drop_duplicates(entries, findings)
+    return Repository(entries=entries, findings=findings, files=len(sources) + sum(
+        1 for f in findings if f.rule == "file-unreadable"), sources=sources)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, list):
+        return "一个列表 / a list"
+    if value is None:
+        return "空内容 / nothing"
+    return f"一段文字 / a text ({str(value)[:30]!r})"
+
+
+def _validate(parsed: dict[str, Any], sources: dict[str, Source],
+              findings: list[Finding]) -> Iterator[Entry]:
+    kinds = sorted(KINDS)
+    for rel, data in parsed.items():
+        source = sources[rel]
+        if isinstance(data, tuple):
+            _, problem, line, column = data
+            findings.append(problems.yaml_syntax(rel, problem, line and line + source.line_offset,
+                                                 column))
+            continue
+        items: Iterable[tuple[FieldPath, Any]]
+        if isinstance(data, list):
+            items = (((index,), item) for index, item in enumerate(data))
+        else:
+            items = (((), data),)
+        for path, item in items:
+            if not isinstance(item, dict):
+                findings.append(problems.not_a_record(rel, path, _describe(item)))
+                continue
+            model = KINDS.get(item.get("kind"))  # type: ignore[arg-type]
+            if model is None:
+                findings.append(problems.unknown_kind(rel, path, item.get("kind"), kinds))
+                continue
+            if rel.endswith(".md"):
+                body = _split_front_matter(source.text)[1]
+                if body.strip():
+                    if model.body_field is None:
+                        findings.append(problems.markdown_body(rel, str(item["kind"])))
+                        continue
+                    item = {**item, model.body_field: body}
+            record_id = item.get("id") if isinstance(item.get("id"), str) else None
+            try:
+                record = model.model_validate(item)
+            except ValidationError as exc:
+                findings.extend(problems.schema_errors(rel, path, record_id, exc, model))
+                continue
+            yield Entry(record, source, path)
+
+
+def _drop_duplicates(entries: list[Entry], findings: list[Finding]) -> list[Entry]:
+    first: dict[str, Entry] = {}
+    kept = []
+    for entry in entries:
+        seen = first.get(entry.record.id)
+        if seen is not None:
+            findings.append(problems.duplicate_id(entry.source.file, entry.path, entry.record.id,
+                                                  seen.source.file))
+            continue
+        first[entry.record.id] = entry
+        kept.append(entry)
+    return kept

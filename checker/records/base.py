@@ -1,0 +1,51 @@
+"""The envelope every record shares: kind, id, owner and approvals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from checker.records.fields import field
+from checker.records.types import PersonRef, RecordId, RoleRef
+
+
+class Part(BaseModel):
+    """A nested part of a record (a line, an item, an approval). Unknown fields are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Approval(Part):
+    role: RoleRef = field("审批人审批时所担任的角色", "Role the approver held when approving",
+                          example="marketing-manager")
+    person: PersonRef = field("审批人的人员编号", "Person id of the approver", example="p-li-na")
+    date: dt.date = field("审批日期", "Date of the approval", example="2026-03-02")
+    note: str | None = field("审批意见（可选）", "Optional note", default=None, example="同意。")
+
+
+class Record(BaseModel):
+    """Base of every record kind.
+
+    A subclass narrows ``kind`` to its own literal and sets ``chapter`` (the policy
+    chapter it serves), ``folder`` (its directory under ``records/``) and its titles.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    chapter: ClassVar[str]
+    folder: ClassVar[str]
+    title_zh: ClassVar[str]
+    title_en: ClassVar[str]
+    body_field: ClassVar[str | None] = None  # field that takes the body of a Markdown record
+
+    kind: str = field("记录类型", "Record kind")
+    id: RecordId = field("记录编号，全库唯一", "Record id, unique in the repository")
+    owner: PersonRef = field("负责人（人员编号）", "Person responsible for the record (person id)",
+                             example="p-zhang-wei")
+    approvals: tuple[Approval, ...] = field("审批记录", "Approvals given to this record",
+                                            default=())
+
+    def approvals_by(self, roles: frozenset[str] | set[str]) -> list[Approval]:
+        return [a for a in self.approvals if a.role in roles]

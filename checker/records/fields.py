@@ -1,0 +1,39 @@
+"""Field helpers shared by every record model: bilingual descriptions, links, privacy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import Field
+
+
+class Link:
+    """Marks a text field as the id of another record of one of ``kinds``."""
+
+    __slots__ = ("kinds",)
+
+    def __init__(self, *kinds: str) -> None:
+        self.kinds = kinds
+
+    def __repr__(self) -> str:
+        return f"Link{self.kinds!r}"
+
+
+@dataclass(frozen=True)
+class Private:
+    """Marks a field as never to be published on the handbook site."""
+
+
+def field(zh: str, en: str, *, private: bool = False, example: Any = None, **kwargs: Any) -> Any:
+    """A model field with its description in both languages.
+
+    ``example`` feeds the scaffolding templates and the how-to pages, so examples
+    cannot drift from the schema.
+    """
+    extra: dict[str, Any] = {"zh": zh}
+    if private:
+        extra["private"] = True
+    if example is not None:
+        extra["example"] = example
+    return Field(description=en, json_schema_extra=extra, **kwargs)

@@ -1,0 +1,89 @@
+"""The rule set: the policy's duties as data, itself a record approved by management."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from checker.records.base import Part, Record
+from checker.records.fields import field
+
+
+class Text(Part):
+    """A text in both languages of the handbook."""
+
+    zh: str
+    en: str
+
+    def __call__(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+_OPERATORS = ("equals", "not_equals", "in", "gt", "ge", "lt", "le", "exists", "approved_by")
+_COMBINATORS = ("all", "any", "not")
+_ATTRIBUTE = {"in": "in_", "all": "all_", "any": "any_", "not": "not_"}
+
+
+class Condition(Part):
+    """A structured test on a record, e.g. ``{field: total, gt: 500000}``.
+
+    Operators: equals, not_equals, in, gt, ge, lt, le, exists (true/false) on ``field``;
+    ``approved_by: ROLE`` (the record carries an approval given in that role);
+    combinators ``all``/``any`` (lists of conditions) and ``not`` (one condition).
+    """
+
+    field: str | None = None
+    equals: Any = None
+    not_equals: Any = None
+    in_: tuple[Any, ...] | None = Field(default=None, alias="in")
+    gt: Any = None
+    ge: Any = None
+    lt: Any = None
+    le: Any = None
+    exists: bool | None = None
+    approved_by: str | None = None
+    all_: tuple[Condition, ...] | None = Field(default=None, alias="all")
+    any_: tuple[Condition, ...] | None = Field(default=None, alias="any")
+    not_: Condition | None = Field(default=None, alias="not")
+
+    @model_validator(mode="after")
+    def _one_test(self) -> Condition:
+        given = [name for name in (*_OPERATORS, *_COMBINATORS)
+                 if getattr(self, _ATTRIBUTE.get(name, name)) is not None]
+        if len(given) != 1:
+            raise ValueError(f"a condition takes exactly one of {', '.join(_OPERATORS + _COMBINATORS)}; "
+                             f"found {', '.join(given) or 'none'}")
+        needs_field = given[0] in _OPERATORS and given[0] != "approved_by"
+        if needs_field and not self.field:
+            raise ValueError(f"'{given[0]}' needs a 'field' to test")
+        return self
+
+
+class RuleSpec(Part):
+    id: str = field("规则编号（稳定，不随版本改变）", "Stable rule id", pattern=r"^[a-z0-9][a-z0-9-]*$")
+    clause: str = field("所执行的制度条款", "Policy clause it enforces", pattern=r"^\d+(\.\d+){0,2}$")
+    type: str = field("规则类型", "Rule type")
+    severity: Literal["error", "warning"] = field("严重程度", "Severity")
+    kinds: tuple[str, ...] = field("适用的记录类型", "Record kinds it applies to", default=())
+    when: Condition | None = field("适用条件（可选）", "Optional condition on the record", default=None)
+    params: dict[str, Any] = field("规则参数", "Parameters of the rule type", default_factory=dict)
+    title: Text = field("检查内容（简明说明）", "What it checks, in plain words")
+    message: Text = field("发现问题时的提示", "Message of a finding")
+    fix: Text = field("如何修正", "How to fix a finding")
+
+
+class RuleSet(Record):
+    chapter = "1"
+    folder = "policy"
+    title_zh = "规则集"
+    title_en = "Rule set"
+
+    kind: Literal["rule-set"]
+    version: str = field("规则集版本", "Version of the rule set", example="2026.1")
+    effective: dt.date = field("生效日期（义务自此日起计）", "Date the rules take effect; duties accrue from it",
+                               example="2026-01-01")
+    waivers_approved_by: tuple[str, ...] = field(
+        "有权批准豁免的角色", "Roles whose approval makes a waiver effective", default=("management",))
+    rules: tuple[RuleSpec, ...] = field("规则", "Rules")

@@ -1,0 +1,37 @@
+"""JSON for tools: every finding with both languages, the rule results and a summary."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from checker.findings import Finding, Lang
+from checker.reports.summary import summary_line
+from checker.rules.engine import Report
+
+
+def finding_dict(finding: Finding, lang: Lang) -> dict[str, Any]:
+    return {
+        "file": finding.file, "line": finding.line, "column": finding.column,
+        "rule": finding.rule, "clause": finding.clause, "severity": finding.severity,
+        "record": finding.record, "message": finding.message(lang), "fix": finding.fix(lang),
+        "message_zh": finding.message.zh, "message_en": finding.message.en,
+    }
+
+
+def render(report: Report, lang: Lang, color: bool = False) -> str:
+    document = {
+        "as_of": report.as_of.isoformat(),
+        "ruleset": {"version": report.ruleset.version, "effective": report.ruleset.effective.isoformat(),
+                    "file": report.ruleset_file},
+        "summary": {"files": report.files, "records": report.records,
+                    "errors": report.count("error"), "warnings": report.count("warning"),
+                    "waived": len(report.waived), "text": summary_line(report, lang)},
+        "findings": [finding_dict(f, lang) for f in report.findings],
+        "waived": [finding_dict(f, lang) for f in report.waived],
+        "rules": [{"id": r.rule, "checked": r.checked, "passed": r.passed, "findings": r.findings,
+                   "waived": r.waived} for r in report.results.values()],
+        "due": [{"rule": d.rule, "clause": d.clause, "file": d.file, "record": d.record,
+                 "what": d.what(lang), "due": d.due, "overdue": d.overdue} for d in report.due],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

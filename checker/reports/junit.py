@@ -1,0 +1,47 @@
+"""JUnit XML: one test suite per rule, one failing test case per finding.
+
+Warnings do not fail: they are passing test cases with the warning as system-out.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from itertools import groupby
+
+from checker.findings import Lang
+from checker.reports.summary import location
+from checker.rules.engine import Report
+
+
+def render(report: Report, lang: Lang, color: bool = False) -> str:
+    root = ET.Element("testsuites", name="handbook check")
+    by_rule = {rule: list(items) for rule, items in groupby(
+        sorted(report.findings, key=lambda f: f.rule), key=lambda f: f.rule)}
+    rule_ids = [r.id for r in report.ruleset.rules if r.id in report.results]
+    titles = {r.id: r.title(lang) for r in report.ruleset.rules}
+    total_tests = total_failures = 0
+    for rule_id in [*sorted(k for k in by_rule if k not in titles), *rule_ids]:
+        findings = by_rule.get(rule_id, [])
+        errors = [f for f in findings if f.severity == "error"]
+        suite = ET.SubElement(root, "testsuite", name=rule_id, tests=str(max(len(findings), 1)),
+                              failures=str(len(errors)), errors="0", skipped="0")
+        if rule_id in titles:
+            ET.SubElement(ET.SubElement(suite, "properties"), "property", name="title",
+                          value=titles[rule_id])
+        if not findings:
+            ET.SubElement(suite, "testcase", name=rule_id, classname=rule_id)
+        for finding in findings:
+            case = ET.SubElement(suite, "testcase", classname=rule_id,
+                                 name=location(finding.file, finding.line, finding.column))
+            text = f"{finding.message(lang)}\n{finding.fix(lang)}"
+            if finding.severity == "error":
+                failure = ET.SubElement(case, "failure", message=finding.message(lang), type=rule_id)
+                failure.text = text
+            else:
+                ET.SubElement(case, "system-out").text = text
+        total_tests += max(len(findings), 1)
+        total_failures += len(errors)
+    root.set("tests", str(total_tests))
+    root.set("failures", str(total_failures))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

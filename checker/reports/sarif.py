@@ -1,0 +1,68 @@
+"""SARIF 2.1.0 for code-scanning tools: stable rule ids, the clause as help."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from checker import __version__
+from checker.builtin import BUILTIN_CHECKS
+from checker.findings import Lang
+from checker.rules.engine import Report
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVEL = {"error": "error", "warning": "warning"}
+
+
+def _rules(report: Report, lang: Lang) -> list[dict[str, Any]]:
+    rules: list[dict[str, Any]] = []
+    for check_id, title in BUILTIN_CHECKS.items():
+        rules.append({"id": check_id, "name": check_id, "shortDescription": {"text": title(lang)},
+                      "defaultConfiguration": {"level": "error"}})
+    for rule in report.ruleset.rules:
+        clause = f"条款 {rule.clause}" if lang == "zh" else f"Clause {rule.clause}"
+        rules.append({
+            "id": rule.id, "name": rule.id,
+            "shortDescription": {"text": rule.title(lang)},
+            "fullDescription": {"text": f"{clause}: {rule.title(lang)}"},
+            "help": {"text": f"{clause}. {rule.fix(lang)}",
+                     "markdown": f"**{clause}**: {rule.title(lang)}"},
+            "defaultConfiguration": {"level": _LEVEL[rule.severity]},
+            "properties": {"clause": rule.clause, "type": rule.type, "tags": [f"clause-{rule.clause}"]},
+        })
+    return rules
+
+
+def render(report: Report, lang: Lang, color: bool = False) -> str:
+    rules = _rules(report, lang)
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    results = []
+    for finding in report.findings:
+        region: dict[str, int] = {}
+        if finding.line:
+            region["startLine"] = finding.line
+            if finding.column:
+                region["startColumn"] = finding.column
+        physical: dict[str, Any] = {"artifactLocation": {"uri": finding.file, "uriBaseId": "SRCROOT"}}
+        if region:
+            physical["region"] = region
+        result: dict[str, Any] = {
+            "ruleId": finding.rule, "level": _LEVEL[finding.severity],
+            "message": {"text": f"{finding.message(lang)} {finding.fix(lang)}"},
+            "locations": [{"physicalLocation": physical}],
+        }
+        if finding.rule in index:
+            result["ruleIndex"] = index[finding.rule]
+        if finding.clause:
+            result["properties"] = {"clause": finding.clause}
+        results.append(result)
+    document = {
+        "$schema": SCHEMA, "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "handbook", "version": __version__,
+                                "semanticVersion": __version__, "rules": rules}},
+            "results": results,
+            "properties": {"asOf": report.as_of.isoformat(), "ruleSetVersion": report.ruleset.version},
+        }],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,22 @@
+"""The one-line summary every format ends with or carries."""
+
+from __future__ import annotations
+
+from checker.findings import Lang
+from checker.rules.engine import Report
+
+
+def summary_line(report: Report, lang: Lang) -> str:
+    errors, warnings = report.count("error"), report.count("warning")
+    waived = len(report.waived)
+    if lang == "zh":
+        return (f"检查了 {report.files} 个文件、{report.records} 条记录（评估日期 {report.as_of}，"
+                f"规则集 {report.ruleset.version}）：{errors} 个错误，{warnings} 个警告，已豁免 {waived} 个。")
+    return (f"Checked {report.files} files, {report.records} records (as of {report.as_of}, "
+            f"rule set {report.ruleset.version}): {errors} errors, {warnings} warnings, {waived} waived.")
+
+
+def location(file: str, line: int | None, column: int | None) -> str:
+    if line is None:
+        return file
+    return f"{file}:{line}" + (f":{column}" if column else "")

@@ -1,0 +1,76 @@
+"""What rules may ask about the repository: records by kind and id, who held which
+role on a date, which records point at which."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from checker.findings import Message
+from checker.loading.repository import Entry
+from checker.records.general import Person, Role
+from checker.rules.paths import values
+
+
+@dataclass
+class Context:
+    as_of: date
+    effective: date
+    entries: list[Entry]
+    _referencing: dict[tuple[str, str], dict[str, list[Entry]]] = field(default_factory=dict)
+
+    @cached_property
+    def by_kind(self) -> dict[str, list[Entry]]:
+        grouped: dict[str, list[Entry]] = defaultdict(list)
+        for entry in self.entries:
+            grouped[entry.record.kind].append(entry)
+        return grouped
+
+    @cached_property
+    def by_id(self) -> dict[str, Entry]:
+        return {entry.record.id: entry for entry in self.entries}
+
+    @cached_property
+    def people(self) -> dict[str, Person]:
+        return {e.record.id: e.record for e in self.by_kind.get("person", [])
+                if isinstance(e.record, Person)}
+
+    @cached_property
+    def roles(self) -> dict[str, Role]:
+        return {e.record.id: e.record for e in self.by_kind.get("role", [])
+                if isinstance(e.record, Role)}
+
+    @cached_property
+    def team_roles(self) -> list[Role]:
+        return [role for role in self.roles.values() if role.team]
+
+    def holds(self, person: str, role: str, day: date) -> bool:
+        found = self.people.get(person)
+        return found is not None and found.holds(role, day)
+
+    def member_throughout(self, person: Person, start: date, end: date) -> bool:
+        """Whether ``person`` held a team role over the whole of ``start``..``end``."""
+        team = {role.id for role in self.team_roles}
+        return any(a.role in team and a.start <= start and (a.end is None or a.end >= end)
+                   for a in person.roles)
+
+    def role_name(self, role: str) -> Message:
+        found = self.roles.get(role)
+        return Message(found.name_zh, found.name_en) if found else Message(role, role)
+
+    def person_name(self, person: str) -> str:
+        found = self.people.get(person)
+        return f"{found.name}（{person}）" if found else person
+
+    def referencing(self, kind: str, link: str) -> dict[str, list[Entry]]:
+        """Records of ``kind`` grouped by the id their ``link`` field names."""
+        key = (kind, link)
+        if key not in self._referencing:
+            grouped: dict[str, list[Entry]] = defaultdict(list)
+            for entry in self.by_kind.get(kind, []):
+                for target in values(entry.record, link):
+                    grouped[str(target)].append(entry)
+            self._referencing[key] = grouped
+        return self._referencing[key]

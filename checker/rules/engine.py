@@ -1,0 +1,205 @@
+"""Evaluate the rule set in force against every record, as of a date."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+
+from checker.findings import DueItem, FieldPath, Finding, Message, RuleResult
+from checker.loading.repository import Entry, Repository
+from checker.records import KINDS
+from checker.records.ruleset import RuleSet, RuleSpec
+from checker.records.waiver import Waiver
+from checker.rules.conditions import matches
+from checker.rules.context import Context
+from checker.rules.types import RULE_TYPES
+from checker.rules.types.base import Outcome, Violation
+
+
+class ConfigurationError(Exception):
+    """Nothing can be checked: no rule set in force (exit code 2)."""
+
+
+@dataclass
+class Report:
+    as_of: date
+    findings: list[Finding]
+    results: dict[str, RuleResult]
+    due: list[DueItem]
+    ruleset: RuleSet
+    ruleset_file: str
+    files: int
+    records: int
+    waived: list[Finding] = field(default_factory=list)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+
+class _Values(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _format(template: str, values: Mapping[str, Any], lang: str) -> str:
+    rendered = _Values({k: v(lang) if isinstance(v, Message) else str(v) for k, v in values.items()})
+    return string.Formatter().vformat(template, (), rendered)
+
+
+def ruleset_in_force(repository: Repository, as_of: date) -> Entry:
+    candidates = [e for e in repository.entries if isinstance(e.record, RuleSet)]
+    if not candidates:
+        raise ConfigurationError("no rule set found under records/ (kind: rule-set)")
+    in_force = [e for e in candidates if e.record.effective <= as_of]  # type: ignore[attr-defined]
+    if not in_force:
+        raise ConfigurationError(f"no rule set is in force on {as_of}")
+    return max(in_force, key=lambda e: e.record.effective)  # type: ignore[attr-defined, no-any-return]
+
+
+def _rule_problem(file: str, index: int, rule_id: str, zh: str, en: str,
+                  path: FieldPath = ()) -> Finding:
+    return Finding(file=file, rule="rule-set-invalid", severity="error",
+                   message=Message(f"规则 {rule_id} 无法执行：{zh}", f"Rule {rule_id} cannot run: {en}"),
+                   fix=Message("按规则类型的说明修改规则集中的这条规则。",
+                               "Correct this rule in the rule set as its rule type documents."),
+                   path=("rules", index, *path), record=rule_id)
+
+
+class Engine:
+    def __init__(self, repository: Repository, as_of: date) -> None:
+        self.repository = repository
+        self.as_of = as_of
+        self.ruleset_entry = ruleset_in_force(repository, as_of)
+        ruleset = self.ruleset_entry.record
+        assert isinstance(ruleset, RuleSet)
+        self.ruleset = ruleset
+        self.ctx = Context(as_of=as_of, effective=ruleset.effective, entries=repository.entries)
+
+    def run(self) -> Report:
+        findings: list[Finding] = list(self.repository.findings)
+        results: dict[str, RuleResult] = {}
+        due: list[DueItem] = []
+        waivers, waiver_findings = self._waivers()
+        findings.extend(waiver_findings)
+        waived: list[Finding] = []
+        seen: set[str] = set()
+        for index, rule in enumerate(self.ruleset.rules):
+            if rule.id in seen:
+                findings.append(_rule_problem(self.ruleset_entry.source.file, index, rule.id,
+                                              "规则编号重复", "the rule id is used twice", ("id",)))
+                continue
+            seen.add(rule.id)
+            outcome = self._evaluate(index, rule, findings)
+            if outcome is None:
+                continue
+            result = results[rule.id] = RuleResult(rule.id, checked=outcome.checked)
+            for violation in outcome.violations:
+                finding = self._finding(index, rule, violation)
+                subject = violation.subject or (violation.entry.record.id if violation.entry else "")
+                if (rule.id, subject) in waivers:
+                    result.waived += 1
+                    waived.append(finding)
+                else:
+                    result.findings += 1
+                    findings.append(finding)
+            for item in outcome.due:
+                due.append(DueItem(rule=rule.id, clause=rule.clause,
+                                   file=item.entry.source.file if item.entry else self.ruleset_entry.source.file,
+                                   record=item.subject, what=Message(
+                                       f"{rule.title.zh}：{item.detail.zh}", f"{rule.title.en}: {item.detail.en}"),
+                                   due=item.due.isoformat(), overdue=item.due < self.as_of))
+        self._locate(findings)
+        self._locate(waived)
+        findings.sort(key=Finding.sort_key)
+        return Report(as_of=self.as_of, findings=findings, results=results, due=due,
+                      ruleset=self.ruleset, ruleset_file=self.ruleset_entry.source.file,
+                      files=self.repository.files, records=len(self.repository.entries), waived=waived)
+
+    def _evaluate(self, index: int, rule: RuleSpec, findings: list[Finding]) -> Outcome | None:
+        file = self.ruleset_entry.source.file
+        rule_type = RULE_TYPES.get(rule.type)
+        if rule_type is None:
+            findings.append(_rule_problem(file, index, rule.id, f"未知的规则类型 {rule.type}",
+                                          f"unknown rule type {rule.type}", ("type",)))
+            return None
+        unknown = [k for k in rule.kinds if k not in KINDS]
+        if unknown or (rule_type.needs_kinds and not rule.kinds):
+            what = ", ".join(unknown) or "(none)"
+            findings.append(_rule_problem(file, index, rule.id, f"记录类型无效：{what}",
+                                          f"invalid record kinds: {what}", ("kinds",)))
+            return None
+        try:
+            params = rule_type.params.model_validate(rule.params)
+        except ValidationError as exc:
+            first = exc.errors(include_url=False)[0]
+            loc = tuple(first["loc"])
+            findings.append(_rule_problem(file, index, rule.id, f"参数 {'.'.join(map(str, loc))}：{first['msg']}",
+                                          f"parameter {'.'.join(map(str, loc))}: {first['msg']}",
+                                          ("params", *loc)))
+            return None
+        subjects = [e for kind in rule.kinds for e in self.ctx.by_kind.get(kind, [])
+                    if matches(rule.when, e.record)]
+        outcome = Outcome()
+        try:
+            rule_type.check(rule, params, subjects, self.ctx, outcome)
+        except ValueError as exc:
+            findings.append(_rule_problem(file, index, rule.id, str(exc), str(exc), ("params",)))
+            return None
+        return outcome
+
+    def _finding(self, index: int, rule: RuleSpec, violation: Violation) -> Finding:
+        entry = violation.entry
+        record = entry.record.id if entry else (violation.subject or None)
+        values: dict[str, Any] = {"record": record or "", "detail": violation.detail,
+                                  **violation.values}
+        message = Message(_format(rule.message.zh, values, "zh"), _format(rule.message.en, values, "en"))
+        fix = Message(_format(rule.fix.zh, values, "zh"), _format(rule.fix.en, values, "en"))
+        if entry is None:
+            file, path = self.ruleset_entry.source.file, (*self.ruleset_entry.path, "rules", index)
+        else:
+            file, path = entry.source.file, (*entry.path, *violation.path)
+        return Finding(file=file, rule=rule.id, severity=violation.severity or rule.severity,
+                       message=message, fix=fix, clause=rule.clause, record=record, path=path)
+
+    def _waivers(self) -> tuple[set[tuple[str, str]], list[Finding]]:
+        effective: set[tuple[str, str]] = set()
+        findings = []
+        rule_ids = {rule.id for rule in self.ruleset.rules}
+        approvers = set(self.ruleset.waivers_approved_by)
+        names = [self.ctx.role_name(r) for r in self.ruleset.waivers_approved_by]
+        by = Message("或".join(n.zh for n in names), " or ".join(n.en for n in names))
+        for entry in self.ctx.by_kind.get("waiver", []):
+            waiver = entry.record
+            assert isinstance(waiver, Waiver)
+            approved = any(a.role in approvers and a.person != waiver.owner and a.date <= self.as_of
+                           and self.ctx.holds(a.person, a.role, a.date) for a in waiver.approvals)
+            problem: tuple[str, Message, Message, FieldPath] | None = None
+            if waiver.rule not in rule_ids:
+                problem = ("error", Message(f"豁免指向不存在的规则 {waiver.rule}", f"the waiver names an unknown rule {waiver.rule}"),
+                           Message("改为规则目录中的规则编号。", "Use a rule id from the rule catalogue."), ("rule",))
+            elif not approved:
+                problem = ("error", Message(f"豁免 {waiver.id} 未经{by.zh}批准，不生效", f"waiver {waiver.id} is not approved by {by.en}, so it has no effect"),
+                           Message(f"请{by.zh}在 approvals 中批准（审批人不能是负责人本人）。", f"Have {by.en} approve it under approvals (not the owner)."), ("approvals",))
+            elif waiver.expires < self.as_of:
+                problem = ("warning", Message(f"豁免 {waiver.id} 已于 {waiver.expires} 到期", f"waiver {waiver.id} expired on {waiver.expires}"),
+                           Message("删除该豁免，或经批准后延长到期日。", "Delete the waiver, or extend it with a new approval."), ("expires",))
+            if problem is None:
+                effective.add((waiver.rule, waiver.record))
+                continue
+            severity, message, fix, path = problem
+            findings.append(Finding(file=entry.source.file, rule="waiver-invalid", severity=severity,  # type: ignore[arg-type]
+                                    message=message, fix=fix, record=waiver.id, path=(*entry.path, *path)))
+        return effective, findings
+
+    def _locate(self, findings: Sequence[Finding]) -> None:
+        sources = self.repository.sources
+        for finding in findings:
+            if finding.line is None and finding.file in sources:
+                position = sources[finding.file].locate(finding.path)
+                if position:
+                    finding.line, finding.column = position

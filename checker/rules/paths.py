@@ -1,0 +1,62 @@
+"""Read values off records by the field paths rules are written with.
+
+A path uses the names authors write in YAML: ``total``, ``total.amount``,
+``approvals[].date`` (every element of a list), ``lines[].unit_price.amount``.
+A path may also name a property a model derives, such as ``period_start``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel
+
+from checker.records.introspect import attribute_of
+
+
+@cache
+def parse(path: str) -> tuple[tuple[str, bool], ...]:
+    """``"a[].b"`` becomes ``(("a", True), ("b", False))``: name and whether it fans out."""
+    steps = []
+    for part in path.split("."):
+        fan_out = part.endswith("[]")
+        steps.append((part.removesuffix("[]"), fan_out))
+    return tuple(steps)
+
+
+def _get(obj: Any, name: str) -> Any:
+    if isinstance(obj, BaseModel):
+        attribute = attribute_of(type(obj), name) or name
+        return getattr(obj, attribute, None)
+    if isinstance(obj, dict):
+        return obj.get(name)
+    return getattr(obj, name, None)
+
+
+def values(obj: Any, path: str) -> list[Any]:
+    """Every non-empty value at ``path`` (several when the path fans out over lists)."""
+    current = [obj]
+    for name, fan_out in parse(path):
+        following = []
+        for item in current:
+            value = _get(item, name)
+            if value is None:
+                continue
+            if fan_out and isinstance(value, (list, tuple)):
+                following.extend(v for v in value if v is not None)
+            else:
+                following.append(value)
+        current = following
+    return current
+
+
+def value(obj: Any, path: str) -> Any:
+    """The single value at ``path``, or None when it is empty."""
+    found = values(obj, path)
+    return found[0] if found else None
+
+
+def yaml_path(path: str) -> tuple[str, ...]:
+    """The location to point a finding at: the path's leading field names."""
+    return tuple(name for name, _ in parse(path))

@@ -1,0 +1,201 @@
+"""cadence: a duty done every period, for every group it applies to.
+
+Groups are the whole team (``groups: team``), each record the rule applies to
+(``records``: each customer, each contract, each annual plan) or each team member
+(``members``: every person holding a team role throughout the period). Events are
+records of another kind that name the group (``events: {kind: visit, link: customer}``)
+or dates inside the group record itself (``events: {in_record: follow_ups[].date}``).
+
+Two modes:
+
+- calendar periods (``period: week|month|quarter|year``): every period needs at least
+  one event dated in it (or, with a period field such as ``month``, covering it). A
+  period is late once its due date has passed: the period's end (or start, with
+  ``due_from: start``) plus ``due``.
+- rolling intervals (``every: {days: N}``): the first event within ``first_within`` of
+  the start (default ``every``), then no gap longer than ``every``.
+
+Obligations begin on the later of the rule set's effective date and the group's
+``start`` (e.g. a customer's ``since``), and stop at the group's ``end`` when it has one.
+With ``first_only: true`` only the first event is required (a new customer's first
+follow-up), and only for groups that started on or after the effective date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date, timedelta
+from typing import Any, Literal
+
+from checker.findings import Message
+from checker.loading.repository import Entry
+from checker.records.general import Person
+from checker.records.ruleset import Condition, RuleSpec
+from checker.records.types import Period
+from checker.rules.conditions import matches
+from checker.rules.context import Context
+from checker.rules.paths import value, values, yaml_path
+from checker.rules.types.base import Outcome, Params, RuleType, Span, as_date
+
+Unit = Literal["week", "month", "quarter", "year"]
+
+
+class Events(Params):
+    kind: str | None = None
+    link: str | None = None
+    date: str = "date"
+    when: Condition | None = None
+    in_record: str | None = None
+
+
+class CadenceParams(Params):
+    groups: Literal["team", "records", "members"] = "records"
+    events: Events
+    period: Unit | None = None
+    due: Span = Span()
+    due_from: Literal["start", "end"] = "end"
+    every: Span | None = None
+    first_within: Span | None = None
+    start: str | None = None
+    end: str | None = None
+    first_only: bool = False
+
+
+def _day(found: Any) -> date | None:
+    if isinstance(found, Period):
+        return found.start
+    return as_date(found)
+
+
+class Cadence(RuleType[CadenceParams]):
+    name = "cadence"
+    params = CadenceParams
+    needs_kinds = False
+
+    def check(self, rule: RuleSpec, params: CadenceParams, subjects: Sequence[Entry],
+              ctx: Context, out: Outcome) -> None:
+        if (params.period is None) == (params.every is None):
+            raise ValueError("give either 'period' or 'every'")
+        for group, entry, begin, stop in self._groups(params, subjects, ctx):
+            dates = sorted(self._event_dates(params, group, entry, ctx))
+            out.checked += 1
+            if params.period is not None:
+                self._periods(params, params.period, entry, group, dates, begin, stop, ctx, out)
+            else:
+                self._rolling(params, entry, group, dates, begin, stop, ctx, out)
+
+    def _groups(self, params: CadenceParams, subjects: Sequence[Entry],
+                ctx: Context) -> Iterator[tuple[str, Entry | None, date, date | None]]:
+        if params.groups == "team":
+            yield "", None, ctx.effective, None
+            return
+        if params.groups == "members":
+            for entry in ctx.by_kind.get("person", []):
+                if isinstance(entry.record, Person) and any(
+                        ctx.member_throughout(entry.record, day, day)
+                        for day in (ctx.as_of, ctx.effective)):
+                    yield entry.record.id, entry, ctx.effective, None
+            return
+        for entry in subjects:
+            start = _day(value(entry.record, params.start)) if params.start else None
+            end = as_date(value(entry.record, params.end)) if params.end else None
+            if params.start and start is None:
+                continue  # not started yet (e.g. a contract not signed)
+            if params.end and isinstance(value(entry.record, params.end), Period):
+                end = value(entry.record, params.end).end
+            if params.first_only and (start is None or start < ctx.effective):
+                continue  # not new under this rule set
+            yield entry.record.id, entry, max(start or ctx.effective, ctx.effective), end
+
+    def _event_dates(self, params: CadenceParams, group: str, entry: Entry | None,
+                     ctx: Context) -> Iterator[date]:
+        events = params.events
+        if events.in_record:
+            if entry is not None:
+                yield from (d for d in map(_day, values(entry.record, events.in_record)) if d)
+            return
+        assert events.kind is not None
+        if events.link and group:
+            candidates = ctx.referencing(events.kind, events.link).get(group, [])
+        else:
+            candidates = ctx.by_kind.get(events.kind, [])
+        for event in candidates:
+            if matches(events.when, event.record):
+                found = _day(value(event.record, events.date))
+                if found is not None:
+                    yield found
+
+    def _periods(self, params: CadenceParams, unit: Unit, entry: Entry | None, group: str,
+                 dates: list[date], begin: date, stop: date | None, ctx: Context,
+                 out: Outcome) -> None:
+        covered = {Period.of(unit, d) for d in dates}
+        period = Period.of(unit, begin)
+        person = isinstance(entry.record, Person) if entry else False
+        while period.start <= (stop or ctx.as_of):
+            due = (period.end if params.due_from == "end" else period.start) + params.due.delta()
+            if person and entry and not ctx.member_throughout(entry.record, period.start,  # type: ignore[arg-type]
+                                                              period.end):
+                period = period.next()
+                continue
+            if period not in covered:
+                span = f"{period}（{period.start} ~ {period.end}）"
+                if due < ctx.as_of:
+                    out.violation(entry, ("id",) if entry else (), Message(
+                        f"{span} 没有记录，截止 {due} 已过",
+                        f"nothing is recorded for {period} ({period.start} to {period.end}); it was due by {due}"),
+                        subject=group or str(period), period=str(period), due=due.isoformat())
+                else:
+                    out.upcoming(entry, due, Message(f"{period}：截止 {due}", f"{period}: due {due}"),
+                                 group or str(period))
+                    if period.start > ctx.as_of:
+                        break
+            period = period.next()
+
+    def _rolling(self, params: CadenceParams, entry: Entry | None, group: str, dates: list[date],
+                 begin: date, stop: date | None, ctx: Context, out: Outcome) -> None:
+        assert params.every is not None
+        every = params.every.delta()
+        first = (params.first_within or params.every).delta()
+        before = [d for d in dates if d <= begin]
+        previous, allowance = (before[-1], every) if before else (begin, first)
+        limit = min(stop, ctx.as_of) if stop else ctx.as_of
+        where = yaml_path(params.events.in_record) if params.events.in_record else ("id",)
+        if params.first_only:
+            self._first(entry, group, dates, begin, first, where, ctx, out)
+            return
+        for day in (d for d in dates if begin < d <= limit):
+            if day - previous > allowance:
+                out.violation(entry, where, Message(
+                    f"{previous} 到 {day} 间隔 {(day - previous).days} 天，超过规定的 {allowance.days} 天",
+                    f"{(day - previous).days} days passed between {previous} and {day}, more than {allowance.days}"),
+                    subject=group, due=(previous + allowance).isoformat())
+            previous, allowance = day, every
+        due = previous + allowance
+        if stop is not None and stop < ctx.as_of:
+            due = min(due, stop + timedelta(days=1))
+            if due > stop:
+                return
+        if due < ctx.as_of:
+            out.violation(entry, where, Message(
+                f"自 {previous} 起已 {(ctx.as_of - previous).days} 天没有记录，应在 {due} 前完成",
+                f"nothing since {previous} ({(ctx.as_of - previous).days} days); it was due by {due}"),
+                subject=group, due=due.isoformat())
+        else:
+            out.upcoming(entry, due, Message(f"下次截止 {due}", f"next due {due}"), group)
+
+    def _first(self, entry: Entry | None, group: str, dates: list[date], begin: date,
+               first: timedelta, where: tuple[str, ...], ctx: Context, out: Outcome) -> None:
+        due = begin + first
+        after = [d for d in dates if d >= begin]
+        if after and after[0] <= due:
+            return
+        if after:
+            out.violation(entry, where, Message(
+                f"首次跟进在 {after[0]}，晚于截止日期 {due}", f"the first follow-up on {after[0]} came after {due}"),
+                subject=group, due=due.isoformat())
+        elif due < ctx.as_of:
+            out.violation(entry, where, Message(
+                f"建档于 {begin}，至今没有跟进，应在 {due} 前完成", f"entered on {begin} and never followed up; it was due by {due}"),
+                subject=group, due=due.isoformat())
+        else:
+            out.upcoming(entry, due, Message(f"首次跟进截止 {due}", f"first follow-up due {due}"), group)

@@ -1,0 +1,81 @@
+"""coverage: every team role, or every team member, has what the clause requires.
+
+``subjects`` is ``team-roles`` (roles marked ``team: true``) or ``members`` (people
+holding a team role on the evaluation date). ``by`` names the covering records and
+the field naming the subject (``{kind: kpi-set, field: role}``).
+
+With ``scope: repository`` each subject must be covered by some record (optionally
+only by records whose ``current`` period contains the evaluation date); the finding
+points at the subject. With ``scope: record`` each record the rule applies to must
+by itself cover every subject (a training plan's courses covering every role).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from checker.findings import Message
+from checker.loading.repository import Entry
+from checker.records.general import Person
+from checker.records.types import Period
+from checker.records.ruleset import RuleSpec
+from checker.rules.context import Context
+from checker.rules.paths import value, values, yaml_path
+from checker.rules.types.base import Outcome, Params, RuleType
+
+
+class Cover(Params):
+    kind: str
+    field: str
+    current: str | None = None
+
+
+class CoverageParams(Params):
+    subjects: Literal["team-roles", "members"]
+    by: Cover
+    scope: Literal["repository", "record"] = "repository"
+
+
+class Coverage(RuleType[CoverageParams]):
+    name = "coverage"
+    params = CoverageParams
+    needs_kinds = False
+
+    def _subjects(self, params: CoverageParams, ctx: Context) -> list[tuple[str, Entry | None, Message]]:
+        if params.subjects == "team-roles":
+            return [(role.id, ctx.by_id.get(role.id), Message(role.name_zh, role.name_en))
+                    for role in ctx.team_roles]
+        found = []
+        for entry in ctx.by_kind.get("person", []):
+            person = entry.record
+            if isinstance(person, Person) and ctx.member_throughout(person, ctx.as_of, ctx.as_of):
+                found.append((person.id, entry, Message(person.name, person.name)))
+        return found
+
+    def check(self, rule: RuleSpec, params: CoverageParams, subjects: Sequence[Entry],
+              ctx: Context, out: Outcome) -> None:
+        wanted = self._subjects(params, ctx)
+        if params.scope == "record":
+            for entry in subjects:
+                out.checked += 1
+                covered = {str(v) for v in values(entry.record, params.by.field)}
+                missing = [name for key, _, name in wanted if key not in covered]
+                if missing:
+                    out.violation(entry, yaml_path(params.by.field), Message(
+                        f"没有覆盖：{'、'.join(m.zh for m in missing)}",
+                        f"not covered: {', '.join(m.en for m in missing)}"))
+            return
+        covered = set()
+        for entry in ctx.by_kind.get(params.by.kind, []):
+            if params.by.current:
+                period = value(entry.record, params.by.current)
+                if not (isinstance(period, Period) and period.start <= ctx.as_of <= period.end):
+                    continue
+            covered.update(str(v) for v in values(entry.record, params.by.field))
+        for key, entry, name in wanted:
+            out.checked += 1
+            if key not in covered:
+                out.violation(entry, ("id",), Message(
+                    f"{name.zh}（{key}）还没有 {params.by.kind} 记录",
+                    f"{name.en} ({key}) has no {params.by.kind} record"), subject=key)

@@ -1,0 +1,69 @@
+"""reference: links between records resolve, to records of the right kind and state.
+
+With ``field``, that field must name an existing record of ``target_kind`` (and, with
+``target_when``, one in the required state, e.g. an approved quote); ``required: true``
+makes an empty field a finding too. Without ``field``, every link the record models
+declare (customer, owner, approver, plan, ...) must resolve to a record of a kind the
+model allows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from checker.findings import Message
+from checker.loading.repository import Entry
+from checker.records.introspect import links
+from checker.records.ruleset import Condition, RuleSpec
+from checker.rules.conditions import matches
+from checker.rules.context import Context
+from checker.rules.paths import values, yaml_path
+from checker.rules.types.base import Outcome, Params, RuleType
+
+
+class ReferenceParams(Params):
+    field: str | None = None
+    target_kind: str | None = None
+    target_when: Condition | None = None
+    target_state: str | None = None  # plain words for the state, used in messages
+    required: bool = False
+
+
+class Reference(RuleType[ReferenceParams]):
+    name = "reference"
+    params = ReferenceParams
+
+    def check(self, rule: RuleSpec, params: ReferenceParams, subjects: Sequence[Entry],
+              ctx: Context, out: Outcome) -> None:
+        for entry in subjects:
+            out.checked += 1
+            if params.field is None:
+                self._all_links(entry, ctx, out)
+                continue
+            targets = values(entry.record, params.field)
+            where = yaml_path(params.field)
+            if not targets and params.required:
+                out.violation(entry, where, Message(f"没有填写 {params.field}", f"{params.field} is empty"))
+            for target in targets:
+                found = ctx.by_id.get(str(target))
+                if found is None or (params.target_kind and found.record.kind != params.target_kind):
+                    out.violation(entry, where, Message(
+                        f"引用的 {target} 不存在{f'（应为 {params.target_kind} 记录）' if params.target_kind else ''}",
+                        f"{target} does not exist{f' as a {params.target_kind} record' if params.target_kind else ''}"),
+                        target=str(target))
+                elif not matches(params.target_when, found.record):
+                    state = params.target_state or "required state"
+                    out.violation(entry, where, Message(
+                        f"引用的 {target} 尚未达到要求的状态（{state}）",
+                        f"{target} is not in the required state ({state})"), target=str(target))
+
+    def _all_links(self, entry: Entry, ctx: Context, out: Outcome) -> None:
+        for path, kinds in links(type(entry.record)):
+            dotted = ".".join(f"{p}[]" for p in path[:-1]) + ("." if len(path) > 1 else "") + path[-1]
+            for target in values(entry.record, dotted):
+                found = ctx.by_id.get(str(target))
+                if found is None or found.record.kind not in kinds:
+                    out.violation(entry, path, Message(
+                        f"{'.'.join(path)} 引用的 {target} 不存在（应为 {' 或 '.join(kinds)} 记录）",
+                        f"{'.'.join(path)} names {target}, which is not a {' or '.join(kinds)} record"),
+                        target=str(target))

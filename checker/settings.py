@@ -1,0 +1,50 @@
+"""Repository settings, read from ``[tool.handbook]`` in the repository's pyproject.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+
+class SettingsError(Exception):
+    """The repository's configuration is unusable (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path
+    records: Path
+    lang: str = "zh"
+    as_of: date | None = None
+
+    @classmethod
+    def load(cls, root: Path) -> Settings:
+        pyproject = root / "pyproject.toml"
+        table: dict[str, object] = {}
+        if pyproject.is_file():
+            try:
+                table = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get(
+                    "handbook", {})
+            except tomllib.TOMLDecodeError as exc:
+                raise SettingsError(f"{pyproject}: {exc}") from exc
+        lang = str(table.get("lang", "zh"))
+        if lang not in ("zh", "en"):
+            raise SettingsError(f"{pyproject}: [tool.handbook] lang must be zh or en, not {lang!r}")
+        as_of = table.get("as_of")
+        try:
+            frozen = date.fromisoformat(str(as_of)) if as_of else None
+        except ValueError as exc:
+            raise SettingsError(f"{pyproject}: [tool.handbook] as_of is not a date: {as_of!r}") from exc
+        return cls(root=root, records=root / str(table.get("records", "records")), lang=lang,
+                   as_of=frozen)
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` holding a pyproject.toml with [tool.handbook]."""
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file() and "[tool.handbook]" in candidate.read_text(encoding="utf-8"):
+            return folder
+    return start
