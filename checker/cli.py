@@ -15,6 +15,8 @@ import click
 
 from checker.findings import Lang
 from checker.loading.repository import load
+from checker.records import KINDS
+from checker.reports.text import render_findings
 from checker.rules.engine import ConfigurationError, Engine, Report
 from checker.settings import Settings, SettingsError, find_root
 
@@ -41,7 +43,7 @@ def _settings(root: Path | None) -> Settings:
         raise click.UsageError(str(exc)) from exc
 
 
-def evaluate(settings: Settings, as_of: date | None, use_cache: bool = True) -> Report:
+def evaluate(settings: Settings, as_of: date | None, lang: Lang, use_cache: bool = True) -> Report:
     """Load the records and evaluate the rule set in force; raise UsageError when impossible."""
     if not settings.records.is_dir():
         raise click.UsageError(f"records folder not found: {settings.records}")
@@ -51,6 +53,9 @@ def evaluate(settings: Settings, as_of: date | None, use_cache: bool = True) -> 
     try:
         return Engine(repository, when).run()
     except ConfigurationError as exc:
+        if repository.findings:  # e.g. the rule set itself does not load: show why
+            repository.locate(repository.findings)
+            click.echo("\n".join(render_findings(repository.findings, lang, False)), err=True)
         raise click.UsageError(str(exc)) from exc
 
 
@@ -83,8 +88,8 @@ def check(as_of: date | None, output_format: str, lang: str | None, output: Path
     from checker.reports import FORMATS
 
     settings = _settings(root)
-    report = evaluate(settings, as_of, use_cache=not no_cache)
     language = cast(Lang, lang or settings.lang)
+    report = evaluate(settings, as_of, language, use_cache=not no_cache)
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
     rendered = FORMATS[output_format](report, language, use_color and output_format == "text")
     if output:
@@ -93,3 +98,59 @@ def check(as_of: date | None, output_format: str, lang: str | None, output: Path
     else:
         click.echo(rendered, nl=False)
     sys.exit(EXIT_ERRORS if report.count("error") else EXIT_OK)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(sorted(KINDS)))
+@click.option("--id", "record_id", help="Id of the new record (default: an example id).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of the field comments.")
+@click.option("--print", "to_stdout", is_flag=True, help="Print the template instead of writing a file.")
+@click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Repository root (default: found from the current folder).")
+def new(kind: str, record_id: str | None, lang: str | None, to_stdout: bool, root: Path | None) -> None:
+    """Start a new record of KIND from its template, in the right folder.
+
+    Every field carries a comment saying what it is and whether it is required;
+    replace the example values, delete the optional fields you do not need, and
+    open a pull request.
+    """
+    from checker.records.scaffold import template
+
+    settings = _settings(root)
+    model = KINDS[kind]
+    text = template(model, lang or settings.lang, record_id)
+    if to_stdout:
+        click.echo(text, nl=False)
+        return
+    name = record_id or f"{kind.upper()}-2026-001"
+    if not all(c.isalnum() or c in "-_." for c in name):
+        raise click.BadParameter("use letters, digits, '-', '_' or '.' only", param_hint="--id")
+    target = settings.records / model.folder / f"{name}.yaml"
+    if target.exists():
+        raise click.UsageError(f"{target} already exists; choose another --id")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    click.echo(str(target.relative_to(settings.root)))
+
+
+@main.group()
+def site() -> None:
+    """Build the published handbook's generated pages."""
+
+
+@site.command("generate")
+@click.option("--as-of", type=_Date(), help="Evaluate as of this date (default: the repository setting).")
+@click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Repository root (default: found from the current folder).")
+def site_generate(as_of: date | None, root: Path | None) -> None:
+    """Write the status pages, reference pages and rule boxes into docs/ (never commit them).
+
+    Always exits 0 when the pages were written, whatever the findings: the site shows them.
+    """
+    from checker.site.generate import generate
+
+    settings = _settings(root)
+    report = evaluate(settings, as_of, cast(Lang, settings.lang))
+    written = generate(report, settings.root)
+    click.echo(f"wrote {written['pages']} pages and rule boxes for {written['clauses']} clauses "
+               f"(as of {report.as_of}: {report.count('error')} errors, {report.count('warning')} warnings)")

@@ -54,11 +54,13 @@ class Repository:
     files: int
     sources: dict[str, Source]
 
-    def by_id(self) -> dict[str, Entry]:
-        return {entry.record.id: entry for entry in self.entries}
-
-
-_CachedError = tuple  # ("yaml-error", problem, line, column) in the cache
+    def locate(self, findings: Iterable[Finding]) -> None:
+        """Fill in line and column of findings that have only a field path."""
+        for finding in findings:
+            if finding.line is None and finding.file in self.sources:
+                position = self.sources[finding.file].locate(finding.path)
+                if position:
+                    finding.line, finding.column = position
 
 
 def _split_front_matter(text: str) -> tuple[str | None, str]:

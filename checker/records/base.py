@@ -22,7 +22,7 @@ class Approval(Part):
                           example="marketing-manager")
     person: PersonRef = field("审批人的人员编号", "Person id of the approver", example="p-li-na")
     date: dt.date = field("审批日期", "Date of the approval", example="2026-03-02")
-    note: str | None = field("审批意见（可选）", "Optional note", default=None, example="同意。")
+    note: str | None = field("审批意见", "Note", default=None, example="同意。")
 
 
 class Record(BaseModel):

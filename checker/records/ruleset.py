@@ -14,8 +14,8 @@ from checker.records.fields import field
 class Text(Part):
     """A text in both languages of the handbook."""
 
-    zh: str
-    en: str
+    zh: str = field("中文", "Chinese", example="报价发送前须经营销经理批准")
+    en: str = field("英文", "English", example="A quote is approved by a marketing manager before it is sent")
 
     def __call__(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
@@ -62,13 +62,17 @@ class Condition(Part):
 
 
 class RuleSpec(Part):
-    id: str = field("规则编号（稳定，不随版本改变）", "Stable rule id", pattern=r"^[a-z0-9][a-z0-9-]*$")
-    clause: str = field("所执行的制度条款", "Policy clause it enforces", pattern=r"^\d+(\.\d+){0,2}$")
-    type: str = field("规则类型", "Rule type")
-    severity: Literal["error", "warning"] = field("严重程度", "Severity")
-    kinds: tuple[str, ...] = field("适用的记录类型", "Record kinds it applies to", default=())
+    id: str = field("规则编号（稳定，不随版本改变）", "Stable rule id", pattern=r"^[a-z0-9][a-z0-9-]*$",
+                    example="quote-approved-by-manager")
+    clause: str = field("所执行的制度条款", "Policy clause it enforces", pattern=r"^\d+(\.\d+){0,2}$",
+                        example="4.2.2")
+    type: str = field("规则类型", "Rule type", example="approval")
+    severity: Literal["error", "warning"] = field("严重程度", "Severity", example="error")
+    kinds: tuple[str, ...] = field("适用的记录类型", "Record kinds it applies to", default=(),
+                                   example=["quote"])
     when: Condition | None = field("适用条件（可选）", "Optional condition on the record", default=None)
-    params: dict[str, Any] = field("规则参数", "Parameters of the rule type", default_factory=dict)
+    params: dict[str, Any] = field("规则参数（见规则类型说明）", "Parameters of the rule type",
+                                   default_factory=dict)
     title: Text = field("检查内容（简明说明）", "What it checks, in plain words")
     message: Text = field("发现问题时的提示", "Message of a finding")
     fix: Text = field("如何修正", "How to fix a finding")

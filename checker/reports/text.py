@@ -26,12 +26,18 @@ def _finding(finding: Finding, lang: Lang, color: bool) -> list[str]:
             f"           {_FIX[lang]}: {finding.fix(lang)}"]
 
 
-def render(report: Report, lang: Lang, color: bool) -> str:
+def render_findings(findings: list[Finding], lang: Lang, color: bool) -> list[str]:
+    """Findings grouped by file, each with its fix."""
     lines: list[str] = []
-    for file, group in groupby(report.findings, key=lambda f: f.file):
+    for file, group in groupby(sorted(findings, key=Finding.sort_key), key=lambda f: f.file):
         lines.append(click.style(file, bold=True, underline=True) if color else file)
         for finding in group:
             lines.extend(_finding(finding, lang, color))
         lines.append("")
+    return lines
+
+
+def render(report: Report, lang: Lang, color: bool) -> str:
+    lines = render_findings(report.findings, lang, color)
     lines.append(summary_line(report, lang))
     return "\n".join(lines) + "\n"

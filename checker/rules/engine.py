@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -36,6 +36,7 @@ class Report:
     files: int
     records: int
     waived: list[Finding] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -113,12 +114,12 @@ class Engine:
                                    record=item.subject, what=Message(
                                        f"{rule.title.zh}：{item.detail.zh}", f"{rule.title.en}: {item.detail.en}"),
                                    due=item.due.isoformat(), overdue=item.due < self.as_of))
-        self._locate(findings)
-        self._locate(waived)
+        self.repository.locate([*findings, *waived])
         findings.sort(key=Finding.sort_key)
         return Report(as_of=self.as_of, findings=findings, results=results, due=due,
                       ruleset=self.ruleset, ruleset_file=self.ruleset_entry.source.file,
-                      files=self.repository.files, records=len(self.repository.entries), waived=waived)
+                      files=self.repository.files, records=len(self.repository.entries), waived=waived,
+                      entries=self.repository.entries)
 
     def _evaluate(self, index: int, rule: RuleSpec, findings: list[Finding]) -> Outcome | None:
         file = self.ruleset_entry.source.file
@@ -195,11 +196,3 @@ class Engine:
             findings.append(Finding(file=entry.source.file, rule="waiver-invalid", severity=severity,  # type: ignore[arg-type]
                                     message=message, fix=fix, record=waiver.id, path=(*entry.path, *path)))
         return effective, findings
-
-    def _locate(self, findings: Sequence[Finding]) -> None:
-        sources = self.repository.sources
-        for finding in findings:
-            if finding.line is None and finding.file in sources:
-                position = sources[finding.file].locate(finding.path)
-                if position:
-                    finding.line, finding.column = position

@@ -1,0 +1,317 @@
+"""Write the generated parts of the handbook: status pages, reference pages, rule boxes
+for every clause, charts and the training calendar. Run before ``mkdocs build``."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from checker.builtin import BUILTIN_CHECKS
+from checker.findings import Finding, Lang, Message
+from checker.records import MODELS, Record, kind_of
+from checker.records.general import Person, Role
+from checker.records.introspect import private_paths
+from checker.records.ruleset import RuleSpec
+from checker.records.scaffold import template
+from checker.rules.engine import Report
+from checker.rules.types import RULE_TYPES
+from checker.site import status, svg
+from checker.site.calendar import training_calendar
+from checker.site.links import chapter_pages, clause_link, findings_link
+from checker.site.markdown import code, text
+
+LANGS: tuple[Lang, ...] = ("zh", "en")
+STATUS_PAGES = ("index", "findings", "deadlines", "budgets", "pipeline", "customers", "training", "team")
+_INCLUDE = re.compile(r'--8<-- "(clause-[0-9.]+)\.md"')
+
+CATEGORY = {"promotion": ("市场推广", "Promotion"), "sales": ("销售", "Sales"), "travel": ("差旅", "Travel"),
+            "entertainment": ("招待", "Entertainment"), "training": ("培训", "Training"),
+            "office": ("办公", "Office")}
+CLASS = {"key": ("重点客户", "Key"), "general": ("一般客户", "General"), "potential": ("潜在客户", "Potential")}
+STAGE = {"lead": ("线索", "Lead"), "qualified": ("已确认", "Qualified"), "proposal": ("已报价", "Proposal"),
+         "won": ("赢单", "Won"), "lost": ("丢单", "Lost")}
+METHOD = {"internal": ("内部", "Internal"), "external": ("外部", "External"), "online": ("在线", "Online")}
+
+
+@dataclass
+class RuleView:
+    id: str
+    clause: str
+    type: str
+    severity: str
+    title: str
+    params_text: str
+    checked: int
+    passed: int
+    findings: int
+    waived: int
+    clause_link: str
+    findings_link: str
+
+
+def _params_text(rule: RuleSpec) -> str:
+    parts = []
+    for key, value in rule.params.items():
+        shown = value if isinstance(value, str) else yaml.safe_dump(
+            value, default_flow_style=True, allow_unicode=True, width=10_000).strip()
+        parts.append(f"{code(key)} = {code(shown)}")
+    if rule.when is not None:
+        when = yaml.safe_dump(rule.when.model_dump(by_alias=True, exclude_none=True), default_flow_style=True,
+                              allow_unicode=True, width=10_000).strip()
+        parts.append(f"{code('when')} = {code(when)}")
+    return "；".join(parts) if parts else "—"
+
+
+def _commit(root: Path) -> str:
+    try:
+        result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True,
+                                text=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return result.stdout.strip() or "unknown"
+
+
+class Site:
+    def __init__(self, report: Report, root: Path) -> None:
+        self.report = report
+        self.root = root
+        self.docs = root / "docs"
+        self.env = jinja2.Environment(
+            loader=jinja2.PackageLoader("checker.site", "templates"), trim_blocks=True, lstrip_blocks=True,
+            keep_trailing_newline=True, autoescape=False, undefined=jinja2.StrictUndefined)
+        self.env.filters.update(text=text, code=code, money=lambda v: f"{Decimal(v):,.2f}",
+                                pct=lambda v: f"{float(v):.0%}")
+        people = {e.record.id: e.record for e in report.entries if isinstance(e.record, Person)}
+        roles = {e.record.id: e.record for e in report.entries if isinstance(e.record, Role)}
+        self.people: dict[str, Person] = people
+        self.roles: dict[str, Role] = roles
+
+    # ------------------------------------------------------------------ helpers
+    def _render(self, name: str, lang: Lang, folder: str, **context: Any) -> str:
+        def t(zh: str, en: str) -> str:
+            return zh if lang == "zh" else en
+
+        def pick(table: dict[str, tuple[str, str]]) -> Callable[[str], str]:
+            return lambda key: table.get(key, (key, key))[0 if lang == "zh" else 1]
+
+        def role_name(role: str) -> str:
+            found = self.roles.get(role)
+            return (found.name_zh if lang == "zh" else found.name_en) if found else role
+
+        def person(person_id: str) -> str:
+            found = self.people.get(person_id)
+            return f"{found.name} ({person_id})" if found else person_id
+
+        self.env.filters["role_name"] = role_name
+        base = dict(lang=lang, t=t, as_of=self.report.as_of, category=pick(CATEGORY),
+                    class_name=pick(CLASS), stage_name=pick(STAGE), method_name=pick(METHOD),
+                    role_name=role_name, person=person,
+                    clause_link=lambda c: clause_link(self.docs, c, folder),
+                    chapter_link=lambda ch: clause_link(self.docs, ch, folder).split("#")[0])
+        return self.env.get_template(name).render(**base, **context)
+
+    def _write(self, path: Path, content: str | bytes) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+    def _page(self, relative: str, template_name: str,
+              per_lang: Callable[[Lang], dict[str, Any]] | None = None, **context: Any) -> None:
+        """Write ``relative``.md (Chinese) and ``relative``.en.md from one template."""
+        folder = relative.rsplit("/", 1)[0] if "/" in relative else ""
+        for lang in LANGS:
+            suffix = ".md" if lang == "zh" else ".en.md"
+            extra = per_lang(lang) if per_lang else {}
+            self._write(self.docs / f"{relative}{suffix}",
+                        self._render(template_name, lang, folder, **context, **extra))
+
+    def rule_views(self, lang: Lang, folder: str) -> list[RuleView]:
+        views = []
+        for rule in self.report.ruleset.rules:
+            result = self.report.results.get(rule.id)
+            views.append(RuleView(
+                id=rule.id, clause=rule.clause, type=rule.type, severity=rule.severity, title=rule.title(lang),
+                params_text=_params_text(rule), checked=result.checked if result else 0,
+                passed=result.passed if result else 0, findings=result.findings if result else 0,
+                waived=result.waived if result else 0, clause_link=clause_link(self.docs, rule.clause, folder),
+                findings_link=findings_link(rule.id, folder)))
+        return views
+
+    # ------------------------------------------------------------------ parts
+    def snippets(self, out: Path) -> int:
+        """A rule box file for every clause the policy pages include (empty without rules)."""
+        if out.exists():
+            shutil.rmtree(out)
+        out.mkdir(parents=True)
+        clauses = set()
+        for page in (self.docs / "policy").glob("*.md"):
+            clauses.update(m.group(1) for m in _INCLUDE.finditer(page.read_text(encoding="utf-8")))
+        for lang in LANGS:
+            views = self.rule_views(lang, "policy")
+            for name in clauses:
+                clause = name.removeprefix("clause-")
+                rules = [v for v in views if v.clause == clause]
+                body = self._render("clause.md.j2", lang, "policy", rules=rules) if rules else ""
+                self._write(out / f"{name}{'.en' if lang == 'en' else ''}.md", body)
+        return len(clauses)
+
+    def status_pages(self) -> None:
+        report = self.report
+        counts = status.counts(report)
+        errors = [f for f in report.findings if f.severity == "error"]
+        soon = status.upcoming(report, days=7)
+        self._page("status/index", "status_index.md.j2", counts=counts, urgent=errors[:10], soon=soon,
+                   commit=_commit(self.root), ruleset=report.ruleset, files=report.files, records=report.records)
+        for lang in LANGS:
+            labels = [row[0] for row in counts.by_chapter] or ["-"]
+            chart = svg.bars(labels, [(("错误" if lang == "zh" else "Errors"), [r[1] for r in counts.by_chapter] or [0]),
+                                      (("警告" if lang == "zh" else "Warnings"), [r[2] for r in counts.by_chapter] or [0])],
+                             title="按章节统计的问题" if lang == "zh" else "Findings by chapter")
+            self._write(self.docs / "status" / "charts" / f"findings-{lang}.svg", chart)
+        self._page("status/findings", "status_findings.md.j2", findings=report.findings,
+                   waived=report.waived,
+                   per_lang=lambda lang: {"groups": finding_groups(report, self.docs, lang)})
+        self._page("status/deadlines", "status_deadlines.md.j2", overdue=status.overdue(report),
+                   upcoming=status.upcoming(report), horizon=report.as_of + timedelta(days=30))
+        rows, burn, months = status.budgets(report)
+        self._page("status/budgets", "status_budgets.md.j2", rows=rows, burn=burn)
+        for lang in LANGS:
+            if burn:
+                series = [(CATEGORY.get(k, (k, k))[0 if lang == "zh" else 1], [float(v) for v in values])
+                          for k, values in burn.items()]
+                self._write(self.docs / "status" / "charts" / f"burn-{lang}.svg",
+                            svg.lines(months, series, title="月度累计支出" if lang == "zh" else "Cumulative spending"))
+        p = status.pipeline(report)
+        names = status.customer_care(report)["names"]
+        self._page("status/pipeline", "status_pipeline.md.j2", p=p, names=names)
+        for lang in LANGS:
+            self._write(self.docs / "status" / "charts" / f"pipeline-{lang}.svg", svg.bars(
+                [STAGE[s][0 if lang == "zh" else 1] for s, _, _ in p["stages"]],
+                [("机会数" if lang == "zh" else "Opportunities", [c for _, c, _ in p["stages"]])],
+                title="销售机会阶段" if lang == "zh" else "Opportunity stages"))
+        care = status.customer_care(report)
+
+        def limit_text(end: str, lang: Lang) -> str:
+            within = care["limits"].get(end, {})
+            if "hours" in within:
+                return f"{within['hours']} " + ("小时" if lang == "zh" else "hours")
+            return f"{within.get('days', '-')} " + ("天" if lang == "zh" else "days")
+
+        self._page("status/customers", "status_customers.md.j2", care=care, per_lang=lambda lang: {
+            "limit_text": lambda end: limit_text(end, lang)})
+        tr = status.training(report)
+        self._page("status/training", "status_training.md.j2", tr=tr)
+        events = [(f"course-{i}", course.date, course.title, f"{course.hours} h · {course.method}")
+                  for i, (course, _) in enumerate(tr["courses"])]
+        events += [(f"session-{s.id}", s.date, s.course, s.trainer) for s in tr["sessions"]]
+        self._write(self.docs / "status" / f"training-{tr['year']}.ics", training_calendar(events, tr["year"]))
+        self._page("status/team", "status_team.md.j2", rhythm=status.team_rhythm(report))
+
+    def reference_pages(self) -> None:
+        report = self.report
+        for lang in LANGS:
+            suffix = ".md" if lang == "zh" else ".en.md"
+            views = self.rule_views(lang, "reference")
+            self._write(self.docs / f"reference/rules{suffix}", self._render(
+                "reference_rules.md.j2", lang, "reference", rules=views, ruleset=report.ruleset,
+                ruleset_file=report.ruleset_file, builtin=list(BUILTIN_CHECKS.items())))
+            self._write(self.docs / f"reference/roles{suffix}", self._render(
+                "reference_roles.md.j2", lang, "reference", roles=self._role_views(lang)))
+            types = [{"name": name, "doc": sys.modules[type(rule_type).__module__].__doc__ or "",
+                      "rules": [r.id for r in report.ruleset.rules if r.type == name]}
+                     for name, rule_type in RULE_TYPES.items()]
+            self._write(self.docs / f"reference/rule-types{suffix}", self._render(
+                "reference_rule_types.md.j2", lang, "reference", types=types))
+            self._write(self.docs / f"reference/policy-version{suffix}", self._render(
+                "reference_version.md.j2", lang, "reference", ruleset=report.ruleset,
+                ruleset_file=report.ruleset_file))
+            kinds = [self._kind_view(model, lang) for model in MODELS]
+            self._write(self.docs / f"reference/records/index{suffix}", self._render(
+                "reference_kinds.md.j2", lang, "reference/records", kinds=kinds))
+            for kind in kinds:
+                self._write(self.docs / f"reference/records/{kind['kind']}{suffix}", self._render(
+                    "reference_kind.md.j2", lang, "reference/records", kind=kind))
+
+    def _role_views(self, lang: Lang) -> list[dict[str, Any]]:
+        views = []
+        for role in sorted(self.roles.values(), key=lambda r: (not r.team, r.id)):
+            holders = sorted(p.name for p in self.people.values() if p.holds(role.id, self.report.as_of))
+            views.append({"id": role.id, "team": role.team, "holders": holders,
+                          "name": lambda lang, role=role: role.name_zh if lang == "zh" else role.name_en,
+                          "responsibilities": role.responsibilities,
+                          "clauses": [(c, clause_link(self.docs, c, "reference")) for c in role.clauses]})
+        return views
+
+    def _kind_view(self, model: type[Record], lang: Lang) -> dict[str, Any]:
+        kind = kind_of(model)
+        private = private_paths(model)
+        fields = []
+        for attribute, info in model.model_fields.items():
+            name = info.alias or attribute
+            extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+            base = Record.model_fields.get(attribute) if not extra and not info.description else None
+            if base is not None:
+                extra = base.json_schema_extra if isinstance(base.json_schema_extra, dict) else {}
+                description = extra.get("zh", "") if lang == "zh" else base.description or ""
+            else:
+                description = extra.get("zh", "") if lang == "zh" else info.description or ""
+            fields.append({"name": name, "required": info.is_required(), "description": str(description),
+                           "private": (name,) in private})
+        example_id = f"{kind.upper()}-2026-001"
+        rules = [{"id": r.id, "clause": r.clause, "title": r.title,
+                  "clause_link": clause_link(self.docs, r.clause, "reference/records")}
+                 for r in self.report.ruleset.rules if kind in r.kinds]
+        return {"kind": kind, "folder": model.folder, "chapter": model.chapter,
+                "title": lambda lang: model.title_zh if lang == "zh" else model.title_en,
+                "fields": fields, "template": template(model, lang, example_id), "example_id": example_id,
+                "rules": rules}
+
+
+def finding_groups(report: Report, docs: Path, lang: Lang) -> list[dict[str, Any]]:
+    """Findings grouped by chapter, then by rule, in catalogue order."""
+    titles = {r.id: (r.title(lang), r.clause) for r in report.ruleset.rules}
+    by_rule: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        by_rule.setdefault(finding.rule, []).append(finding)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    order = [r.id for r in report.ruleset.rules] + sorted(k for k in by_rule if k not in titles)
+    for rule_id in order:
+        if rule_id not in by_rule:
+            continue
+        title, clause = titles.get(rule_id, (BUILTIN_CHECKS.get(rule_id, Message(rule_id, rule_id))(lang), ""))
+        chapter = clause.split(".", 1)[0] if clause else ""
+        heading = (f"{'第' if lang == 'zh' else 'Chapter '}{chapter}{'章' if lang == 'zh' else ''}" if chapter
+                   else ("记录格式" if lang == "zh" else "Record format"))
+        groups.setdefault(heading, []).append({
+            "id": rule_id, "title": title, "clause": clause,
+            "clause_link": clause_link(docs, clause, "status") if clause else "",
+            "findings": by_rule[rule_id]})
+    return [{"title": title, "rules": rules} for title, rules in groups.items()]
+
+
+def generate(report: Report, root: Path) -> dict[str, int]:
+    """Write every generated file; return counts for the command's summary."""
+    site = Site(report, root)
+    for folder in ("status", "reference"):
+        target = site.docs / folder
+        if target.exists():
+            shutil.rmtree(target)
+    clauses = site.snippets(root / ".generated" / "snippets")
+    site.status_pages()
+    site.reference_pages()
+    pages = sum(1 for _ in (site.docs / "status").rglob("*.md")) + sum(
+        1 for _ in (site.docs / "reference").rglob("*.md"))
+    return {"pages": pages, "clauses": clauses, "chapters": len(chapter_pages(site.docs))}
