@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 
 from checker.findings import Message
@@ -51,10 +51,17 @@ class Context:
         return found is not None and found.holds(role, day)
 
     def member_throughout(self, person: Person, start: date, end: date) -> bool:
-        """Whether ``person`` held a team role over the whole of ``start``..``end``."""
+        """Whether ``person`` held some team role on every day of ``start``..``end``
+        (possibly several in turn, as when promoted mid-quarter)."""
         team = {role.id for role in self.team_roles}
-        return any(a.role in team and a.start <= start and (a.end is None or a.end >= end)
-                   for a in person.roles)
+        covered_to = start - timedelta(days=1)
+        for held in sorted((a for a in person.roles if a.role in team), key=lambda a: a.start):
+            if held.start > covered_to + timedelta(days=1):
+                break
+            covered_to = date.max if held.end is None else max(covered_to, held.end)
+            if covered_to >= end:
+                return True
+        return False
 
     def role_name(self, role: str) -> Message:
         found = self.roles.get(role)

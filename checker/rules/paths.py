@@ -60,3 +60,8 @@ def value(obj: Any, path: str) -> Any:
 def yaml_path(path: str) -> tuple[str, ...]:
     """The location to point a finding at: the path's leading field names."""
     return tuple(name for name, _ in parse(path))
+
+
+def fanned(path: tuple[str, ...]) -> str:
+    """A model field path as a rule path that fans out over every list on the way."""
+    return ".".join(f"{step}[]" for step in path)

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 
 from checker.builtin import BUILTIN_CHECKS
 from checker.findings import Finding, Lang, Message
@@ -60,17 +59,20 @@ class RuleView:
     findings_link: str
 
 
+def compact(value: Any) -> str:
+    """Rule data written as compact YAML flow style, as in the rule set."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {compact(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(compact(v) for v in value) + "]"
+    return str(value)
+
+
 def _params_text(rule: RuleSpec) -> str:
-    parts = []
-    for key, value in rule.params.items():
-        shown = value if isinstance(value, str) else yaml.safe_dump(
-            value, default_flow_style=True, allow_unicode=True, width=10_000).strip()
-        parts.append(f"{code(key)} = {code(shown)}")
+    parts = [f"{code(key)} = {code(compact(value))}" for key, value in rule.params.items()]
     if rule.when is not None:
-        when = yaml.safe_dump(rule.when.model_dump(by_alias=True, exclude_none=True), default_flow_style=True,
-                              allow_unicode=True, width=10_000).strip()
-        parts.append(f"{code('when')} = {code(when)}")
-    return "；".join(parts) if parts else "—"
+        parts.append(f"{code('when')} = {code(compact(rule.when.model_dump(by_alias=True, exclude_none=True)))}")
+    return "; ".join(parts) if parts else "—"
 
 
 def _commit(root: Path) -> str:

@@ -14,6 +14,8 @@ Parameters:
   ``roles`` satisfies it, ``when`` limits it to some records (e.g. large quotes).
 - ``tiers``: instead of ``required``, approval levels by amount:
   ``{amount: path, levels: [{up_to: 5000, roles: [...]}, ..., {roles: [...]}]}``.
+- ``not_by``: paths of other people who may not approve besides the owner (the
+  person appraised, for instance).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from checker.loading.repository import Entry
 from checker.records.ruleset import Condition, RuleSpec
 from checker.rules.conditions import comparable, matches
 from checker.rules.context import Context
-from checker.rules.paths import value, yaml_path
+from checker.rules.paths import value, values
 from checker.rules.types.base import Outcome, Params, RuleType, as_date
 
 
@@ -53,6 +55,7 @@ class ApprovalParams(Params):
     strictly_before: bool = False
     required: tuple[Requirement, ...] = ()
     tiers: Tiers | None = None
+    not_by: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _one_source(self) -> ApprovalParams:
@@ -91,7 +94,7 @@ class Approval(RuleType[ApprovalParams]):
             out.checked += 1
             gate = as_date(value(entry.record, params.gate))
             for roles in self._needed(params, entry):
-                problem = self._problem(entry, roles, gate, params.strictly_before, ctx)
+                problem = self._problem(entry, roles, gate, params, ctx)
                 if problem is None:
                     continue
                 path, detail = problem
@@ -103,9 +106,11 @@ class Approval(RuleType[ApprovalParams]):
                               gate=gate.isoformat() if gate else "")
 
     def _problem(self, entry: Entry, roles: tuple[str, ...], gate: date | None,
-                 strictly: bool, ctx: Context) -> tuple[tuple[str | int, ...], Message] | None:
+                 params: ApprovalParams, ctx: Context) -> tuple[tuple[str | int, ...], Message] | None:
         """None when a valid approval exists; else where to point and what is wrong."""
         record = entry.record
+        strictly = params.strictly_before
+        barred = {str(v) for path in params.not_by for v in values(record, path)}
         wanted = _names(ctx, roles)
         candidates = [(i, a) for i, a in enumerate(record.approvals) if a.role in roles]
         if not candidates:
@@ -122,6 +127,9 @@ class Approval(RuleType[ApprovalParams]):
                 problems.append(((*where, "person"), Message(
                     f"审批人 {who} 是记录负责人本人，不能自己审批自己",
                     f"the approver {who} owns the record and cannot approve it")))
+            elif approval.person in barred:
+                problems.append(((*where, "person"), Message(
+                    f"审批人 {who} 是本记录涉及的当事人，不能审批", f"the approver {who} is the subject of the record and cannot approve it")))
             elif not ctx.holds(approval.person, approval.role, approval.date):
                 role = ctx.role_name(approval.role)
                 problems.append(((*where, "person"), Message(

@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from checker.findings import Message
 from checker.loading.repository import Entry
 from checker.records.introspect import links
-from checker.records.ruleset import Condition, RuleSpec
+from checker.records.ruleset import Condition, RuleSpec, Text
 from checker.rules.conditions import matches
 from checker.rules.context import Context
-from checker.rules.paths import values, yaml_path
+from checker.rules.paths import fanned, values, yaml_path
 from checker.rules.types.base import Outcome, Params, RuleType
 
 
@@ -25,7 +25,7 @@ class ReferenceParams(Params):
     field: str | None = None
     target_kind: str | None = None
     target_when: Condition | None = None
-    target_state: str | None = None  # plain words for the state, used in messages
+    target_state: Text | None = None  # the state in plain words, for messages
     required: bool = False
 
 
@@ -52,15 +52,13 @@ class Reference(RuleType[ReferenceParams]):
                         f"{target} does not exist{f' as a {params.target_kind} record' if params.target_kind else ''}"),
                         target=str(target))
                 elif not matches(params.target_when, found.record):
-                    state = params.target_state or "required state"
+                    state = params.target_state or Text(zh="要求的状态", en="the required state")
                     out.violation(entry, where, Message(
-                        f"引用的 {target} 尚未达到要求的状态（{state}）",
-                        f"{target} is not in the required state ({state})"), target=str(target))
+                        f"引用的 {target} 尚未{state.zh}", f"{target} is not {state.en}"), target=str(target))
 
     def _all_links(self, entry: Entry, ctx: Context, out: Outcome) -> None:
         for path, kinds in links(type(entry.record)):
-            dotted = ".".join(f"{p}[]" for p in path[:-1]) + ("." if len(path) > 1 else "") + path[-1]
-            for target in values(entry.record, dotted):
+            for target in values(entry.record, fanned(path)):
                 found = ctx.by_id.get(str(target))
                 if found is None or found.record.kind not in kinds:
                     out.violation(entry, path, Message(
