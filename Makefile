@@ -35,7 +35,7 @@ serve: $(STAMP)
 
 ## test: run the whole test suite, browser tests included
 test: $(STAMP) browser
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \

@@ -24,7 +24,7 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 FORMAT_NAMES = ("text", "json", "github", "junit", "sarif", "markdown")
 
 
-class _Date(click.ParamType):
+class _Date(click.ParamType):  # type: ignore[type-arg]
     name = "YYYY-MM-DD"
 
     def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> date:

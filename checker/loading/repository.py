@@ -89,7 +89,7 @@ def _parse_many(batch: list[tuple[str, str]]) -> list[Any]:
 
 
 def discover(folder: Path) -> list[Path]:
-    found = []
+    found: list[Path] = []
     for directory, subdirs, names in os.walk(folder):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
         found.extend(Path(directory, n) for n in sorted(names)
@@ -165,11 +165,8 @@ def _validate(parsed: dict[str, Any], sources: dict[str, Source],
             findings.append(problems.yaml_syntax(rel, problem, line and line + source.line_offset,
                                                  column))
             continue
-        items: Iterable[tuple[FieldPath, Any]]
-        if isinstance(data, list):
-            items = (((index,), item) for index, item in enumerate(data))
-        else:
-            items = (((), data),)
+        items: Iterable[tuple[FieldPath, Any]] = (
+            (((index,), item) for index, item in enumerate(data)) if isinstance(data, list) else (((), data),))
         for path, item in items:
             if not isinstance(item, dict):
                 findings.append(problems.not_a_record(rel, path, _describe(item)))

@@ -35,16 +35,16 @@ class YamlError(Exception):
     column: int | None
 
 
-class _TextLoader(_ExactBase):  # type: ignore[misc, valid-type]
+class _TextLoader(_ExactBase):  # type: ignore[misc]
     """PyYAML loader that keeps scalars as text and refuses duplicate keys."""
 
-    def construct_scalar(self, node: yaml.ScalarNode) -> Any:  # type: ignore[override]
+    def construct_scalar(self, node: yaml.ScalarNode) -> Any:
         value = node.value
         if not node.style and value in _NULLS:  # plain (the C parser says "" for plain)
             return None
         return value
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:  # type: ignore[override]
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
@@ -83,7 +83,7 @@ def _all_text(value: Any) -> bool:
 def parse_exact(text: str) -> Any:
     """Parse with PyYAML, keeping every scalar as written."""
     try:
-        return yaml.load(text, Loader=_TextLoader)  # noqa: S506 - loader builds only str/list/dict
+        return yaml.load(text, Loader=_TextLoader)
     except YamlError:
         raise
     except yaml.MarkedYAMLError as exc:

@@ -69,8 +69,8 @@ class PlanAdjustment(Record):
     title_en = "Plan adjustment"
 
     kind: Literal["plan-adjustment"]
-    plan: Annotated[str, Link("annual-plan", "monthly-plan")] = field("被调整的计划编号（年度或月度）", "Plan being adjusted (annual or monthly)",
-                      example="AP-2026")
+    plan: Annotated[str, Link("annual-plan", "monthly-plan")] = field(
+        "被调整的计划编号（年度或月度）", "Plan being adjusted (annual or monthly)", example="AP-2026")
     proposed: date = field("提出调整日期", "Date the adjustment was proposed", example="2026-06-05")
     reason: str = field("调整原因（市场变化、竞争对手动态等）",
                         "Why (market change, competitor moves, ...)", example="主要竞争对手降价 15%")

@@ -6,7 +6,7 @@ import datetime as dt
 from datetime import date
 from typing import Annotated, Literal
 
-from checker.records.base import Part, Record
+from checker.records.base import Record
 from checker.records.fields import Link, field
 from checker.records.types import Money, PeriodField
 

@@ -4,6 +4,7 @@ role on a date, which records point at which."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -66,6 +67,11 @@ class Context:
     def role_name(self, role: str) -> Message:
         found = self.roles.get(role)
         return Message(found.name_zh, found.name_en) if found else Message(role, role)
+
+    def role_names(self, roles: Iterable[str]) -> Message:
+        """"A or B" in both languages, for messages naming the roles that may act."""
+        names = [self.role_name(role) for role in roles]
+        return Message("或".join(n.zh for n in names), " or ".join(n.en for n in names))
 
     def person_name(self, person: str) -> str:
         found = self.people.get(person)

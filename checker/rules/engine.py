@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from checker.findings import DueItem, FieldPath, Finding, Message, RuleResult
+from checker.findings import DueItem, FieldPath, Finding, Lang, Message, RuleResult, Severity
 from checker.loading.repository import Entry, Repository
 from checker.records import KINDS
 from checker.records.ruleset import RuleSet, RuleSpec
@@ -47,7 +47,7 @@ class _Values(dict[str, str]):
         return "{" + key + "}"
 
 
-def _format(template: str, values: Mapping[str, Any], lang: str) -> str:
+def _format(template: str, values: Mapping[str, Any], lang: Lang) -> str:
     rendered = _Values({k: v(lang) if isinstance(v, Message) else str(v) for k, v in values.items()})
     return string.Formatter().vformat(template, (), rendered)
 
@@ -59,7 +59,7 @@ def ruleset_in_force(repository: Repository, as_of: date) -> Entry:
     in_force = [e for e in candidates if e.record.effective <= as_of]  # type: ignore[attr-defined]
     if not in_force:
         raise ConfigurationError(f"no rule set is in force on {as_of}")
-    return max(in_force, key=lambda e: e.record.effective)  # type: ignore[attr-defined, no-any-return]
+    return max(in_force, key=lambda e: e.record.effective)  # type: ignore[attr-defined]
 
 
 def _rule_problem(file: str, index: int, rule_id: str, zh: str, en: str,
@@ -170,29 +170,40 @@ class Engine:
     def _waivers(self) -> tuple[set[tuple[str, str]], list[Finding]]:
         effective: set[tuple[str, str]] = set()
         findings = []
-        rule_ids = {rule.id for rule in self.ruleset.rules}
         approvers = set(self.ruleset.waivers_approved_by)
-        names = [self.ctx.role_name(r) for r in self.ruleset.waivers_approved_by]
-        by = Message("或".join(n.zh for n in names), " or ".join(n.en for n in names))
+        by = self.ctx.role_names(self.ruleset.waivers_approved_by)
         for entry in self.ctx.by_kind.get("waiver", []):
             waiver = entry.record
             assert isinstance(waiver, Waiver)
             approved = any(a.role in approvers and a.person != waiver.owner and a.date <= self.as_of
                            and self.ctx.holds(a.person, a.role, a.date) for a in waiver.approvals)
-            problem: tuple[str, Message, Message, FieldPath] | None = None
-            if waiver.rule not in rule_ids:
-                problem = ("error", Message(f"豁免指向不存在的规则 {waiver.rule}", f"the waiver names an unknown rule {waiver.rule}"),
-                           Message("改为规则目录中的规则编号。", "Use a rule id from the rule catalogue."), ("rule",))
-            elif not approved:
-                problem = ("error", Message(f"豁免 {waiver.id} 未经{by.zh}批准，不生效", f"waiver {waiver.id} is not approved by {by.en}, so it has no effect"),
-                           Message(f"请{by.zh}在 approvals 中批准（审批人不能是负责人本人）。", f"Have {by.en} approve it under approvals (not the owner)."), ("approvals",))
-            elif waiver.expires < self.as_of:
-                problem = ("warning", Message(f"豁免 {waiver.id} 已于 {waiver.expires} 到期", f"waiver {waiver.id} expired on {waiver.expires}"),
-                           Message("删除该豁免，或经批准后延长到期日。", "Delete the waiver, or extend it with a new approval."), ("expires",))
+            problem = self._waiver_problem(waiver, approved, by)
             if problem is None:
                 effective.add((waiver.rule, waiver.record))
                 continue
             severity, message, fix, path = problem
-            findings.append(Finding(file=entry.source.file, rule="waiver-invalid", severity=severity,  # type: ignore[arg-type]
+            findings.append(Finding(file=entry.source.file, rule="waiver-invalid", severity=severity,
                                     message=message, fix=fix, record=waiver.id, path=(*entry.path, *path)))
         return effective, findings
+
+    def _waiver_problem(self, waiver: Waiver, approved: bool, by: Message,
+                        ) -> tuple[Severity, Message, Message, FieldPath] | None:
+        """Why a waiver has no effect, or None when it is in force."""
+        if waiver.rule not in {rule.id for rule in self.ruleset.rules}:
+            return ("error",
+                    Message(f"豁免指向不存在的规则 {waiver.rule}", f"the waiver names an unknown rule {waiver.rule}"),
+                    Message("改为规则目录中的规则编号。", "Use a rule id from the rule catalogue."), ("rule",))
+        if not approved:
+            return ("error",
+                    Message(f"豁免 {waiver.id} 未经{by.zh}批准，不生效",
+                            f"waiver {waiver.id} is not approved by {by.en}, so it has no effect"),
+                    Message(f"请{by.zh}在 approvals 中批准（审批人不能是负责人本人）。",
+                            f"Have {by.en} approve it under approvals (not the owner)."), ("approvals",))
+        if waiver.expires < self.as_of:
+            return ("warning",
+                    Message(f"豁免 {waiver.id} 已于 {waiver.expires} 到期",
+                            f"waiver {waiver.id} expired on {waiver.expires}"),
+                    Message("删除该豁免，或经批准后延长到期日。",
+                            "Delete the waiver, or extend it with a new approval."),
+                    ("expires",))
+        return None

@@ -38,7 +38,7 @@ def values(obj: Any, path: str) -> list[Any]:
     """Every non-empty value at ``path`` (several when the path fans out over lists)."""
     current = [obj]
     for name, fan_out in parse(path):
-        following = []
+        following: list[Any] = []
         for item in current:
             value = _get(item, name)
             if value is None:

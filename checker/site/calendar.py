@@ -22,4 +22,5 @@ def training_calendar(events: list[tuple[str, date, str, str]], year: int) -> by
         event.add("summary", summary)
         event.add("description", description)
         calendar.add_component(event)
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical

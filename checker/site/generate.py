@@ -158,7 +158,7 @@ class Site:
         if out.exists():
             shutil.rmtree(out)
         out.mkdir(parents=True)
-        clauses = set()
+        clauses: set[str] = set()
         for page in (self.docs / "policy").glob("*.md"):
             clauses.update(m.group(1) for m in _INCLUDE.finditer(page.read_text(encoding="utf-8")))
         for lang in LANGS:
@@ -179,9 +179,11 @@ class Site:
                    commit=_commit(self.root), ruleset=report.ruleset, files=report.files, records=report.records)
         for lang in LANGS:
             labels = [row[0] for row in counts.by_chapter] or ["-"]
-            chart = svg.bars(labels, [(("错误" if lang == "zh" else "Errors"), [r[1] for r in counts.by_chapter] or [0]),
-                                      (("警告" if lang == "zh" else "Warnings"), [r[2] for r in counts.by_chapter] or [0])],
-                             title="按章节统计的问题" if lang == "zh" else "Findings by chapter")
+            errors_label, warnings_label, title = (("错误", "警告", "按章节统计的问题") if lang == "zh"
+                                                   else ("Errors", "Warnings", "Findings by chapter"))
+            series = [(errors_label, [r[1] for r in counts.by_chapter] or [0]),
+                      (warnings_label, [r[2] for r in counts.by_chapter] or [0])]
+            chart = svg.bars(labels, series, title=title)
             self._write(self.docs / "status" / "charts" / f"findings-{lang}.svg", chart)
         self._page("status/findings", "status_findings.md.j2", findings=report.findings,
                    waived=report.waived,
@@ -192,10 +194,12 @@ class Site:
         self._page("status/budgets", "status_budgets.md.j2", rows=rows, burn=burn)
         for lang in LANGS:
             if burn:
-                series = [(CATEGORY.get(k, (k, k))[0 if lang == "zh" else 1], [float(v) for v in values])
-                          for k, values in burn.items()]
+                burn_series: list[tuple[str, list[float]]] = [
+                    (CATEGORY.get(k, (k, k))[0 if lang == "zh" else 1], [float(v) for v in values])
+                    for k, values in burn.items()]
                 self._write(self.docs / "status" / "charts" / f"burn-{lang}.svg",
-                            svg.lines(months, series, title="月度累计支出" if lang == "zh" else "Cumulative spending"))
+                            svg.lines(months, burn_series,
+                                      title="月度累计支出" if lang == "zh" else "Cumulative spending"))
         p = status.pipeline(report)
         names = status.customer_care(report)["names"]
         self._page("status/pipeline", "status_pipeline.md.j2", p=p, names=names)

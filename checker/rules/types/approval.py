@@ -64,11 +64,6 @@ class ApprovalParams(Params):
         return self
 
 
-def _names(ctx: Context, roles: Sequence[str]) -> Message:
-    names = [ctx.role_name(role) for role in roles]
-    return Message("或".join(n.zh for n in names), " or ".join(n.en for n in names))
-
-
 class Approval(RuleType[ApprovalParams]):
     name = "approval"
     params = ApprovalParams
@@ -102,7 +97,7 @@ class Approval(RuleType[ApprovalParams]):
                     if gate is not None:
                         out.upcoming(entry, gate, detail, entry.record.id)
                     continue
-                out.violation(entry, path, detail, roles=_names(ctx, roles),
+                out.violation(entry, path, detail, roles=ctx.role_names(roles),
                               gate=gate.isoformat() if gate else "")
 
     def _problem(self, entry: Entry, roles: tuple[str, ...], gate: date | None,
@@ -111,7 +106,7 @@ class Approval(RuleType[ApprovalParams]):
         record = entry.record
         strictly = params.strictly_before
         barred = {str(v) for path in params.not_by for v in values(record, path)}
-        wanted = _names(ctx, roles)
+        wanted = ctx.role_names(roles)
         candidates = [(i, a) for i, a in enumerate(record.approvals) if a.role in roles]
         if not candidates:
             return ("approvals",), Message(f"没有{wanted.zh}的审批记录",
@@ -122,14 +117,16 @@ class Approval(RuleType[ApprovalParams]):
             who = ctx.person_name(approval.person)
             if approval.person not in ctx.people:
                 problems.append(((*where, "person"), Message(
-                    f"审批人 {approval.person} 不在人员名册中", f"approver {approval.person} is not in the people register")))
+                    f"审批人 {approval.person} 不在人员名册中",
+                    f"approver {approval.person} is not in the people register")))
             elif approval.person == record.owner:
                 problems.append(((*where, "person"), Message(
                     f"审批人 {who} 是记录负责人本人，不能自己审批自己",
                     f"the approver {who} owns the record and cannot approve it")))
             elif approval.person in barred:
                 problems.append(((*where, "person"), Message(
-                    f"审批人 {who} 是本记录涉及的当事人，不能审批", f"the approver {who} is the subject of the record and cannot approve it")))
+                    f"审批人 {who} 是本记录涉及的当事人，不能审批",
+                    f"the approver {who} is the subject of the record and cannot approve it")))
             elif not ctx.holds(approval.person, approval.role, approval.date):
                 role = ctx.role_name(approval.role)
                 problems.append(((*where, "person"), Message(

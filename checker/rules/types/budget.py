@@ -73,6 +73,7 @@ class Budget(RuleType[BudgetParams]):
             spent = self._spent(params, entry, ctx)
             added = self._adjusted(params, entry, ctx)
             period = value(record, params.period) if params.period else None
+            limits: dict[Any, tuple[Any, tuple[str | int, ...]]]
             if params.lines is None:
                 limits = {None: (value(record, params.limit), (yaml_key(params.limit),))}
             else:
@@ -89,7 +90,8 @@ class Budget(RuleType[BudgetParams]):
                 if allowed > 0 and used > allowed:
                     out.violation(entry, path, Message(
                         f"{label.zh}已支出 {_money(used, currency)}，超出批准的 {_money(allowed, currency)}",
-                        f"{label.en}spending {_money(used, currency)} exceeds the approved {_money(allowed, currency)}"),
+                        f"{label.en}spending {_money(used, currency)} exceeds the approved "
+                        f"{_money(allowed, currency)}"),
                         spent=_money(used, currency), limit=_money(allowed, currency))
                 elif allowed > 0 and used >= allowed * params.warn_ratio:
                     out.violation(entry, path, Message(
@@ -99,10 +101,11 @@ class Budget(RuleType[BudgetParams]):
                         f"approved {_money(allowed, currency)}"),
                         severity="warning", spent=_money(used, currency), limit=_money(allowed, currency))
             for key in sorted(k for k in spent if k not in limits and k is not None):
+                amount = _money(spent[key], "CNY")
+                during = Message(f"（{period}）", f" in {period}") if period else Message("", "")
                 out.violation(entry, (params.lines or yaml_key(params.limit),), Message(
-                    f"{key} 类有支出 {_money(spent[key], 'CNY')}{f'（{period}）' if period else ''}，但预算中没有这一类",
-                    f"{_money(spent[key], 'CNY')} was spent on {key}{f' in {period}' if period else ''}, "
-                    "which has no budget line"), spent=_money(spent[key], "CNY"), limit="0")
+                    f"{key} 类有支出 {amount}{during.zh}，但预算中没有这一类",
+                    f"{amount} was spent on {key}{during.en}, which has no budget line"), spent=amount, limit="0")
 
     def _spent(self, params: BudgetParams, entry: Entry, ctx: Context) -> dict[Any, Decimal]:
         spending = params.spending

@@ -195,7 +195,8 @@ class Cadence(RuleType[CadenceParams]):
                 subject=group, due=due.isoformat())
         elif due < ctx.as_of:
             out.violation(entry, where, Message(
-                f"建档于 {begin}，至今没有跟进，应在 {due} 前完成", f"entered on {begin} and never followed up; it was due by {due}"),
+                f"建档于 {begin}，至今没有跟进，应在 {due} 前完成",
+                f"entered on {begin} and never followed up; it was due by {due}"),
                 subject=group, due=due.isoformat())
         else:
             out.upcoming(entry, due, Message(f"首次跟进截止 {due}", f"first follow-up due {due}"), group)

@@ -18,8 +18,8 @@ from typing import Literal
 from checker.findings import Message
 from checker.loading.repository import Entry
 from checker.records.general import Person
-from checker.records.types import Period
 from checker.records.ruleset import RuleSpec
+from checker.records.types import Period
 from checker.rules.context import Context
 from checker.rules.paths import value, values, yaml_path
 from checker.rules.types.base import Outcome, Params, RuleType
@@ -46,7 +46,7 @@ class Coverage(RuleType[CoverageParams]):
         if params.subjects == "team-roles":
             return [(role.id, ctx.by_id.get(role.id), Message(role.name_zh, role.name_en))
                     for role in ctx.team_roles]
-        found = []
+        found: list[tuple[str, Entry | None, Message]] = []
         for entry in ctx.by_kind.get("person", []):
             person = entry.record
             if isinstance(person, Person) and ctx.member_throughout(person, ctx.as_of, ctx.as_of):
@@ -73,9 +73,9 @@ class Coverage(RuleType[CoverageParams]):
                 if not (isinstance(period, Period) and period.start <= ctx.as_of <= period.end):
                     continue
             covered.update(str(v) for v in values(entry.record, params.by.field))
-        for key, entry, name in wanted:
+        for key, subject, name in wanted:
             out.checked += 1
             if key not in covered:
-                out.violation(entry, ("id",), Message(
+                out.violation(subject, ("id",), Message(
                     f"{name.zh}（{key}）还没有 {params.by.kind} 记录",
                     f"{name.en} ({key}) has no {params.by.kind} record"), subject=key)

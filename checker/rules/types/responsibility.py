@@ -35,8 +35,7 @@ class Responsibility(RuleType[ResponsibilityParams]):
                 continue
             out.checked += 1
             if not any(ctx.holds(str(person), role, day) for role in params.roles):
-                names = [ctx.role_name(role) for role in params.roles]
+                names = ctx.role_names(params.roles)
                 who = ctx.person_name(str(person))
                 out.violation(entry, yaml_path(params.person), Message(
-                    f"{who} 在 {day} 并未担任{'或'.join(n.zh for n in names)}",
-                    f"{who} did not hold the role {' or '.join(n.en for n in names)} on {day}"))
+                    f"{who} 在 {day} 并未担任{names.zh}", f"{who} did not hold the role {names.en} on {day}"))
