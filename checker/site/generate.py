@@ -183,7 +183,7 @@ class Site:
                                                    else ("Errors", "Warnings", "Findings by chapter"))
             series = [(errors_label, [r[1] for r in counts.by_chapter] or [0]),
                       (warnings_label, [r[2] for r in counts.by_chapter] or [0])]
-            chart = svg.bars(labels, series, title=title)
+            chart = svg.bars(labels, series, title=title, colors=("#e53935", "#fb8c00"))
             self._write(self.docs / "status" / "charts" / f"findings-{lang}.svg", chart)
         self._page("status/findings", "status_findings.md.j2", findings=report.findings,
                    waived=report.waived,
@@ -192,14 +192,17 @@ class Site:
                    upcoming=status.upcoming(report), horizon=report.as_of + timedelta(days=30))
         rows, burn, months = status.budgets(report)
         self._page("status/budgets", "status_budgets.md.j2", rows=rows, burn=burn)
+
+        current = {row.category: float(row.approved + row.adjusted) for row in rows
+                   if row.year == str(report.as_of.year)}
         for lang in LANGS:
-            if burn:
-                burn_series: list[tuple[str, list[float]]] = [
-                    (CATEGORY.get(k, (k, k))[0 if lang == "zh" else 1], [float(v) for v in values])
-                    for k, values in burn.items()]
-                self._write(self.docs / "status" / "charts" / f"burn-{lang}.svg",
-                            svg.lines(months, burn_series,
-                                      title="月度累计支出" if lang == "zh" else "Cumulative spending"))
+            budget_label, spent_label = ("预算", "累计支出") if lang == "zh" else ("Budget", "Spent to date")
+            for category, values in burn.items():
+                name = CATEGORY.get(category, (category, category))[0 if lang == "zh" else 1]
+                chart = svg.lines(months, [(budget_label, [current.get(category, 0.0)] * len(months)),
+                                           (spent_label, [float(v) for v in values])],
+                                  title=name, width=420, height=220, colors=("#9e9e9e", "#3f51b5"))
+                self._write(self.docs / "status" / "charts" / f"burn-{category}-{lang}.svg", chart)
         p = status.pipeline(report)
         names = status.customer_care(report)["names"]
         self._page("status/pipeline", "status_pipeline.md.j2", p=p, names=names)

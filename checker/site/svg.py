@@ -9,7 +9,7 @@ _PALETTE = ("#3f51b5", "#e53935", "#fb8c00", "#43a047", "#8e24aa", "#00897b", "#
 
 
 def bars(labels: Sequence[str], series: Sequence[tuple[str, Sequence[float]]], *, title: str,
-         width: int = 640, height: int = 260) -> str:
+         width: int = 640, height: int = 260, colors: Sequence[str] = _PALETTE) -> str:
     """Grouped vertical bars: one group per label, one bar per series."""
     left, bottom, top = 48, 40, 28
     plot_w, plot_h = width - left - 10, height - bottom - top
@@ -24,15 +24,15 @@ def bars(labels: Sequence[str], series: Sequence[tuple[str, Sequence[float]]], *
             value = values[i]
             h = plot_h * value / peak
             parts.append(f'<rect x="{x0 + j * bar_w:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w - 2:.1f}" '
-                         f'height="{h:.1f}" fill="{_PALETTE[j % len(_PALETTE)]}"><title>{escape(label)}: '
+                         f'height="{h:.1f}" fill="{colors[j % len(colors)]}"><title>{escape(label)}: '
                          f'{value:,.0f}</title></rect>')
         parts.append(f'<text x="{x0 + group_w * 0.4:.1f}" y="{height - 22}" class="label">{escape(label)}</text>')
-    parts.extend(_legend([name for name, _ in series], width, height))
+    parts.extend(_legend([name for name, _ in series], height, colors))
     return _svg(width, height, title, parts)
 
 
 def lines(labels: Sequence[str], series: Sequence[tuple[str, Sequence[float]]], *, title: str,
-          width: int = 640, height: int = 260) -> str:
+          width: int = 640, height: int = 260, colors: Sequence[str] = _PALETTE) -> str:
     """Line chart over labelled points (e.g. cumulative spending per month against budget)."""
     left, bottom, top = 60, 40, 28
     plot_w, plot_h = width - left - 10, height - bottom - top
@@ -45,19 +45,19 @@ def lines(labels: Sequence[str], series: Sequence[tuple[str, Sequence[float]]], 
         points = " ".join(f"{left + i * step:.1f},{top + plot_h - plot_h * v / peak:.1f}"
                           for i, v in enumerate(values))
         dash = ' stroke-dasharray="6 4"' if j == 0 else ""
-        parts.append(f'<polyline points="{points}" fill="none" stroke="{_PALETTE[j % len(_PALETTE)]}" '
+        parts.append(f'<polyline points="{points}" fill="none" stroke="{colors[j % len(colors)]}" '
                      f'stroke-width="2"{dash}><title>{escape(name)}</title></polyline>')
     for i, label in enumerate(labels):
         parts.append(f'<text x="{left + i * step:.1f}" y="{height - 22}" class="label">{escape(label)}</text>')
-    parts.extend(_legend([name for name, _ in series], width, height))
+    parts.extend(_legend([name for name, _ in series], height, colors))
     return _svg(width, height, title, parts)
 
 
-def _legend(names: Sequence[str], width: int, height: int) -> list[str]:
+def _legend(names: Sequence[str], height: int, colors: Sequence[str]) -> list[str]:
     parts = []
     for j, name in enumerate(names):
         x = 60 + j * 150
-        parts.append(f'<rect x="{x}" y="{height - 14}" width="10" height="10" fill="{_PALETTE[j % len(_PALETTE)]}"/>'
+        parts.append(f'<rect x="{x}" y="{height - 14}" width="10" height="10" fill="{colors[j % len(colors)]}"/>'
                      f'<text x="{x + 14}" y="{height - 5}" class="label">{escape(name)}</text>')
     return parts
 

@@ -171,10 +171,8 @@ class Cadence(RuleType[CadenceParams]):
                     subject=group, due=(previous + allowance).isoformat())
             previous, allowance = day, every
         due = previous + allowance
-        if stop is not None and stop < ctx.as_of:
-            due = min(due, stop + timedelta(days=1))
-            if due > stop:
-                return
+        if stop is not None and stop < ctx.as_of and due > stop:
+            return  # the duty ended before the next event fell due
         if due < ctx.as_of:
             out.violation(entry, where, Message(
                 f"自 {previous} 起已 {(ctx.as_of - previous).days} 天没有记录，应在 {due} 前完成",
