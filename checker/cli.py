@@ -96,7 +96,7 @@ def check(as_of: date | None, output_format: str, lang: str | None, output: Path
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(rendered, encoding="utf-8")
     else:
-        click.echo(rendered, nl=False)
+        click.echo(rendered, nl=False, color=use_color)
     sys.exit(EXIT_ERRORS if report.count("error") else EXIT_OK)
 
 

@@ -10,11 +10,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-_FORMAT = f"v1-py{sys.version_info[0]}{sys.version_info[1]}"
+_FORMAT = f"v2-py{sys.version_info[0]}{sys.version_info[1]}"
 
 
-def digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
+def digest(data: bytes, kind: str = "") -> bytes:
+    """Cache key of a file's bytes; ``kind`` (its suffix) separates files parsed differently."""
+    return hashlib.blake2b(data, digest_size=16, person=kind.encode()[:16]).digest()
 
 
 class ParseCache:

@@ -75,13 +75,16 @@ def _split_front_matter(text: str) -> tuple[str | None, str]:
 
 
 def _parse(file: str, text: str) -> Any:
-    yaml_text = _split_front_matter(text)[0] if file.endswith(".md") else text
+    """Parsed data, or ("yaml-error", problem, line, column) with the line in the file."""
+    markdown = file.endswith(".md")
+    yaml_text = _split_front_matter(text)[0] if markdown else text
     if yaml_text is None:
         return ("yaml-error", "a Markdown record starts with front matter between --- lines", 1, 1)
     try:
         return parse_text(yaml_text)
     except YamlError as exc:
-        return ("yaml-error", exc.problem, exc.line, exc.column)
+        offset = 1 if markdown else 0  # front matter starts on the file's second line
+        return ("yaml-error", exc.problem, exc.line + offset if exc.line else None, exc.column)
 
 
 def _parse_many(batch: list[tuple[str, str]]) -> list[Any]:
@@ -121,13 +124,13 @@ def load(root: Path, folder: Path, cache_folder: Path | None = None) -> Reposito
             rel = path.relative_to(root).as_posix()
             raw = path.read_bytes()
             try:
-                text = raw.decode("utf-8-sig")
+                text = raw.decode("utf-8-sig").replace("\r\n", "\n")
             except UnicodeDecodeError as exc:
                 findings.append(problems.unreadable(rel, str(exc)))
                 continue
             offset = 1 if rel.endswith(".md") else 0
             sources[rel] = Source(rel, text, offset)
-            key = keys[rel] = digest(raw)
+            key = keys[rel] = digest(raw, path.suffix)  # a .md and a .yaml file parse differently
             hit = cache.get(key)
             if hit is None:
                 pending.append((rel, text))
@@ -162,8 +165,7 @@ def _validate(parsed: dict[str, Any], sources: dict[str, Source],
         source = sources[rel]
         if isinstance(data, tuple):
             _, problem, line, column = data
-            findings.append(problems.yaml_syntax(rel, problem, line and line + source.line_offset,
-                                                 column))
+            findings.append(problems.yaml_syntax(rel, problem, line, column))
             continue
         items: Iterable[tuple[FieldPath, Any]] = (
             (((index,), item) for index, item in enumerate(data)) if isinstance(data, list) else (((), data),))

@@ -24,6 +24,7 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _ExactBase = yaml.BaseLoader
 
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_NULL_TAG = "tag:yaml.org,2002:null"
 
 
 @dataclass(frozen=True)
@@ -38,16 +39,23 @@ class YamlError(Exception):
 class _TextLoader(_ExactBase):  # type: ignore[misc]
     """PyYAML loader that keeps scalars as text and refuses duplicate keys."""
 
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        """Plain, untagged null forms become null; everything else stays text (an explicit
+        ``!!str ~`` never reaches here, so it stays the text ``~``)."""
+        if kind is yaml.ScalarNode and implicit[0] and value in _NULLS:
+            return _NULL_TAG
+        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+
     def construct_scalar(self, node: yaml.ScalarNode) -> Any:
-        value = node.value
-        if not node.style and value in _NULLS:  # plain (the C parser says "" for plain)
-            return None
-        return value
+        return node.value
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str) and key is not None:
+                mark = key_node.start_mark
+                raise YamlError("a key must be a plain name, not a list or mapping", mark.line + 1, mark.column + 1)
             if key in seen:
                 mark = key_node.start_mark
                 raise YamlError(f"duplicate key {key!r}", mark.line + 1, mark.column + 1)
@@ -61,6 +69,7 @@ _TextLoader.add_constructor(
     lambda loader, node: loader.construct_sequence(node, deep=True),
 )
 _TextLoader.add_constructor("tag:yaml.org,2002:str", _TextLoader.construct_scalar)
+_TextLoader.add_constructor(_NULL_TAG, lambda loader, node: None)
 
 
 def _all_text(value: Any) -> bool:
@@ -98,6 +107,7 @@ def parse_exact(text: str) -> Any:
 
 def parse_text(text: str) -> Any:
     """Parse one YAML document; scalars come back as text (see module docs)."""
+    text = text.removeprefix("\ufeff")
     try:
         fast = yaml_rs.loads(text, parse_datetime=False)
     except (yaml_rs.YAMLDecodeError, ValueError, TypeError):

@@ -143,12 +143,12 @@ class Engine:
                                           f"parameter {'.'.join(map(str, loc))}: {first['msg']}",
                                           ("params", *loc)))
             return None
-        subjects = [e for kind in rule.kinds for e in self.ctx.by_kind.get(kind, [])
-                    if matches(rule.when, e.record)]
         outcome = Outcome()
-        try:
+        try:  # a value in the rule data that cannot be compared shows up only here
+            subjects = [e for kind in rule.kinds for e in self.ctx.by_kind.get(kind, [])
+                        if matches(rule.when, e.record)]
             rule_type.check(rule, params, subjects, self.ctx, outcome)
-        except ValueError as exc:
+        except (ValueError, TypeError, ArithmeticError) as exc:
             findings.append(_rule_problem(file, index, rule.id, str(exc), str(exc), ("params",)))
             return None
         return outcome

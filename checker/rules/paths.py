@@ -51,6 +51,24 @@ def values(obj: Any, path: str) -> list[Any]:
     return current
 
 
+def located(obj: Any, path: str) -> list[tuple[Any, tuple[str | int, ...]]]:
+    """Like ``values``, each value with its place in the record (list indexes included),
+    for pointing a finding at the exact line. Slower: use it where a finding is made."""
+    current: list[tuple[Any, tuple[str | int, ...]]] = [(obj, ())]
+    for name, fan_out in parse(path):
+        following: list[tuple[Any, tuple[str | int, ...]]] = []
+        for item, where in current:
+            found = _get(item, name)
+            if found is None:
+                continue
+            if fan_out and isinstance(found, (list, tuple)):
+                following.extend((v, (*where, name, i)) for i, v in enumerate(found) if v is not None)
+            else:
+                following.append((found, (*where, name)))
+        current = following
+    return current
+
+
 def value(obj: Any, path: str) -> Any:
     """The single value at ``path``, or None when it is empty."""
     found = values(obj, path)

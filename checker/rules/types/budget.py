@@ -87,7 +87,7 @@ class Budget(RuleType[BudgetParams]):
                 allowed = _amount(limit) + added.get(key, Decimal(0))
                 used = spent.get(key, Decimal(0))
                 label = Message(f"{key} 类" if key else "", f"category {key} " if key else "")
-                if allowed > 0 and used > allowed:
+                if used > allowed:
                     out.violation(entry, path, Message(
                         f"{label.zh}已支出 {_money(used, currency)}，超出批准的 {_money(allowed, currency)}",
                         f"{label.en}spending {_money(used, currency)} exceeds the approved "

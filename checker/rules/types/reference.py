@@ -17,7 +17,7 @@ from checker.records.introspect import links
 from checker.records.ruleset import Condition, RuleSpec, Text
 from checker.rules.conditions import matches
 from checker.rules.context import Context
-from checker.rules.paths import fanned, values, yaml_path
+from checker.rules.paths import fanned, located, values, yaml_path
 from checker.rules.types.base import Outcome, Params, RuleType
 
 
@@ -58,10 +58,10 @@ class Reference(RuleType[ReferenceParams]):
 
     def _all_links(self, entry: Entry, ctx: Context, out: Outcome) -> None:
         for path, kinds in links(type(entry.record)):
-            for target in values(entry.record, fanned(path)):
+            for target, where in located(entry.record, fanned(path)):
                 found = ctx.by_id.get(str(target))
                 if found is None or found.record.kind not in kinds:
-                    out.violation(entry, path, Message(
+                    out.violation(entry, where, Message(
                         f"{'.'.join(path)} 引用的 {target} 不存在（应为 {' 或 '.join(kinds)} 记录）",
                         f"{'.'.join(path)} names {target}, which is not a {' or '.join(kinds)} record"),
                         target=str(target))

@@ -1,0 +1,39 @@
+"""GitHub workflow commands: ::error file=...,line=N,col=N,title=...::message, escaped."""
+
+from __future__ import annotations
+
+import re
+
+from checker.reports import github
+from checker.rules.engine import Report
+
+COMMAND = re.compile(r"^::(error|warning) file=[^,:]+(,line=\d+(,col=\d+)?)?,title=[^,:]+::[^\r\n]*$")
+
+
+def test_every_line_is_a_workflow_command_then_the_summary(report: Report) -> None:
+    lines = github.render(report, "en", False).splitlines()
+    assert len(lines) == len(report.findings) + 1
+    for line in lines[:-1]:
+        assert COMMAND.match(line), line
+    assert lines[-1].startswith("Checked 7 files, 12 records")
+
+
+def test_fields(report: Report) -> None:
+    first = github.render(report, "en", False).splitlines()[0]
+    assert first == ("::error file=records/quotes/QT-1.yaml,line=9,col=3,"
+                     "title=quote-approved-by-manager 4.2.2::Quote QT-1 needs a manager's approval%0AApprove it")
+
+
+def test_warning_and_no_line(report: Report) -> None:
+    lines = github.render(report, "en", False).splitlines()
+    assert lines[2].startswith("::warning file=records/sales-reports/SR-1.yaml,line=4,col=1,")
+    assert lines[3].startswith("::error file=records/gbk.yaml,title=file-unreadable::")
+
+
+def test_escaping(report: Report) -> None:
+    line = github.render(report, "zh", False).splitlines()[1]
+    assert line.startswith("::error file=records/quotes/odd%2C name%3A1%25.yaml,line=2,title=")
+    message = line.split("::", 2)[2]
+    assert "100%25" in message and "%0A" in message
+    assert "\n" not in message
+    assert "第二行: a, b" in message  # ':' and ',' are fine in the message itself

@@ -1,0 +1,37 @@
+"""JSON: round-trips, with both languages of each finding."""
+
+from __future__ import annotations
+
+import json
+
+from checker.reports import json_report
+from checker.rules.engine import Report
+from tests.reports.conftest import NASTY
+
+
+def test_round_trip(report: Report) -> None:
+    document = json.loads(json_report.render(report, "en", False))
+    assert document["as_of"] == "2026-06-30"
+    assert document["summary"]["errors"] == 3 and document["summary"]["warnings"] == 1
+    assert document["summary"]["files"] == 7 and document["summary"]["records"] == 12
+    assert document["ruleset"] == {"version": "test.1", "effective": "2026-01-01",
+                                   "file": "records/policy/rules.yaml"}
+    assert len(document["findings"]) == 4
+    first = document["findings"][0]
+    assert first == {"file": "records/quotes/QT-1.yaml", "line": 9, "column": 3,
+                     "rule": "quote-approved-by-manager", "clause": "4.2.2", "severity": "error",
+                     "record": "QT-1", "message": "Quote QT-1 needs a manager's approval", "fix": "Approve it",
+                     "message_zh": "报价 QT-1 须经营销经理批准", "message_en": "Quote QT-1 needs a manager's approval"}
+    assert document["findings"][1]["message"] == NASTY
+    assert document["findings"][3]["line"] is None
+    rules = {r["id"]: r for r in document["rules"]}
+    assert rules["quote-approved-by-manager"] == {"id": "quote-approved-by-manager", "checked": 3,
+                                                  "passed": 1, "findings": 2, "waived": 0}
+
+
+def test_language_and_unicode(report: Report) -> None:
+    text = json_report.render(report, "zh", False)
+    assert "报价 QT-1" in text  # not \\u escapes
+    document = json.loads(text)
+    assert document["findings"][0]["message"] == "报价 QT-1 须经营销经理批准"
+    assert document["summary"]["text"].startswith("检查了 7 个文件")

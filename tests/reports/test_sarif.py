@@ -1,0 +1,80 @@
+"""SARIF 2.1.0, validated against the official schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from checker.reports import sarif
+from checker.rules.engine import Report
+from tests.conftest import run, write_repo
+
+SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+
+
+def validate(document: dict[str, Any]) -> None:
+    validator = jsonschema.Draft7Validator(SCHEMA) if "draft-07" in SCHEMA.get("$schema", "") else \
+        jsonschema.validators.validator_for(SCHEMA)(SCHEMA)
+    errors = sorted(validator.iter_errors(document), key=lambda e: list(e.path))
+    assert not errors, [f"{list(e.path)}: {e.message}" for e in errors[:5]]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_valid_against_the_schema(report: Report, lang: str) -> None:
+    document = json.loads(sarif.render(report, lang, False))  # type: ignore[arg-type]
+    validate(document)
+    assert document["version"] == "2.1.0"
+
+
+def test_empty_report_is_valid(empty_report: Report) -> None:
+    document = json.loads(sarif.render(empty_report, "en", False))
+    validate(document)
+    assert document["runs"][0]["results"] == []
+
+
+def test_results(report: Report) -> None:
+    run_ = json.loads(sarif.render(report, "en", False))["runs"][0]
+    results = run_["results"]
+    assert [r["level"] for r in results] == ["error", "error", "warning", "error"]
+    first = results[0]
+    assert first["ruleId"] == "quote-approved-by-manager"
+    assert first["properties"]["clause"] == "4.2.2"
+    region = first["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 9, "startColumn": 3}
+    assert first["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "records/quotes/QT-1.yaml"
+    assert "region" not in results[3]["locations"][0]["physicalLocation"]
+    rules = run_["tool"]["driver"]["rules"]
+    for result in results:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+    ids = [r["id"] for r in rules]
+    assert len(ids) == len(set(ids))
+    assert "file-unreadable" in ids and "record-schema" in ids
+
+
+def test_clause_as_help_in_both_languages(report: Report) -> None:
+    rules = {r["id"]: r for r in json.loads(sarif.render(report, "zh", False))["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["quote-approved-by-manager"]["help"]["text"].startswith("条款 4.2.2")
+    assert rules["sales-report-on-time"]["defaultConfiguration"]["level"] == "warning"
+    rules_en = {r["id"]: r for r in json.loads(sarif.render(report, "en", False))["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules_en["quote-approved-by-manager"]["help"]["text"].startswith("Clause 4.2.2")
+
+
+def test_real_rule_set_output_is_valid(tmp_path: Path) -> None:
+    root = write_repo(tmp_path, [{"kind": "customer", "id": "C-1", "owner": "p-x", "name": "n", "class": "key",
+                                  "since": "2026-01-10"}], real_rules=True)
+    (root / "records" / "bad.yaml").write_text("a: [1\n", encoding="utf-8")
+    report = run(root, "2026-03-01")
+    assert report.findings
+    validate(json.loads(sarif.render(report, "zh", False)))
+
+
+def test_the_schema_check_catches_a_broken_document(report: Report) -> None:
+    document = json.loads(sarif.render(report, "en", False))
+    document["version"] = "2.0"
+    document["runs"][0]["results"][0]["level"] = "fatal"
+    with pytest.raises(AssertionError):
+        validate(document)

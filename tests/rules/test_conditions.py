@@ -1,0 +1,99 @@
+"""Structured conditions of the rule data."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from checker.records.customers import Complaint
+from checker.records.general import Role
+from checker.records.ruleset import Condition
+from checker.records.sales import Quote
+from checker.records.types import Money, Period
+from checker.rules.conditions import comparable, matches
+
+QUOTE = Quote.model_validate({
+    "kind": "quote", "id": "QT-1", "owner": "p-zhang-wei", "customer": "C-1",
+    "lines": [{"product": "A", "quantity": "2", "unit_price": "250000.00"}],
+    "discount_percent": "5", "total": "500000.00", "status": "sent", "sent": "2026-03-30",
+    "approvals": [{"role": "marketing-manager", "person": "p-wang-jun", "date": "2026-03-28"}],
+})
+
+
+def cond(data: dict[str, Any]) -> Condition:
+    return Condition.model_validate(data)
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    ({"field": "status", "equals": "sent"}, True),
+    ({"field": "status", "equals": "draft"}, False),
+    ({"field": "status", "not_equals": "draft"}, True),
+    ({"field": "status", "in": ["draft", "sent"]}, True),
+    ({"field": "status", "in": ["draft"]}, False),
+    ({"field": "total", "gt": "500000"}, False),
+    ({"field": "total", "ge": "500000"}, True),
+    ({"field": "total", "gt": 499999.99}, True),
+    ({"field": "total", "lt": "500000.01"}, True),
+    ({"field": "total", "le": "499999.99"}, False),
+    ({"field": "total.amount", "equals": "500000"}, True),
+    ({"field": "discount_percent", "ge": "5"}, True),
+    ({"field": "sent", "lt": "2026-04-01"}, True),
+    ({"field": "sent", "gt": "2026-03-30"}, False),
+    ({"field": "sent", "exists": True}, True),
+    ({"field": "opportunity", "exists": False}, True),
+    ({"field": "opportunity", "exists": "true"}, False),
+    ({"field": "lines[].product", "equals": "A"}, True),
+    ({"field": "lines[].quantity", "gt": "1"}, True),
+    ({"approved_by": "marketing-manager"}, True),
+    ({"approved_by": "management"}, False),
+    ({"all": [{"field": "status", "equals": "sent"}, {"approved_by": "management"}]}, False),
+    ({"any": [{"field": "status", "equals": "draft"}, {"approved_by": "marketing-manager"}]}, True),
+    ({"not": {"field": "status", "equals": "sent"}}, False),
+])
+def test_matches(data: dict[str, Any], expected: bool) -> None:
+    assert matches(cond(data), QUOTE) is expected
+
+
+def test_no_condition_always_matches() -> None:
+    assert matches(None, QUOTE)
+
+
+def test_alias_field_and_boolean() -> None:
+    role = Role.model_validate({"kind": "role", "id": "r", "owner": "p", "name_zh": "x",
+                                "name_en": "x", "team": "true", "responsibilities": ["a"]})
+    assert matches(cond({"field": "team", "equals": "true"}), role)
+    assert not matches(cond({"field": "team", "equals": False}), role)
+
+
+def test_datetime_field() -> None:
+    complaint = Complaint.model_validate({
+        "kind": "complaint", "id": "CP", "owner": "p", "customer": "C", "channel": "x",
+        "received": "2026-04-08T09:30", "description": "d"})
+    assert matches(cond({"field": "received", "ge": "2026-04-08T09:00"}), complaint)
+    assert not matches(cond({"field": "received", "lt": "2026-04-08T09:30"}), complaint)
+
+
+@pytest.mark.parametrize("data", [
+    {"field": "status"},                                  # no operator
+    {"equals": "x"},                                      # operator without field
+    {"field": "status", "equals": "a", "in": ["a"]},      # two operators
+    {"all": [], "any": []},
+    {"field": "status", "like": "x"},                     # unknown operator
+])
+def test_invalid_conditions(data: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError):
+        cond(data)
+
+
+def test_comparable() -> None:
+    assert comparable(Money.model_validate("12.50"), "12.5") == (Decimal("12.50"), Decimal("12.5"))
+    assert comparable(Period.parse("2026-03"), "2026-03") == ("2026-03", "2026-03")
+    assert comparable(date(2026, 1, 2), "2026-01-02") == (date(2026, 1, 2), date(2026, 1, 2))
+    assert comparable(datetime(2026, 1, 2, 3, 4), "2026-01-02T03:04")[1] == datetime(2026, 1, 2, 3, 4)
+    assert comparable(True, "TRUE") == (True, True)
+    assert comparable("x", 5) == ("x", "5")
+    assert comparable(Decimal("1"), "abc") == ("1", "abc")

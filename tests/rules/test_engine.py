@@ -1,0 +1,165 @@
+"""The engine: rule set in force, rule problems as findings, waivers, results, messages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checker.rules.engine import ConfigurationError, Engine
+from tests.conftest import load_repo, rule, rule_set, run
+
+CUSTOMER = {"kind": "customer", "id": "C-1", "owner": "p-zhang-wei", "name": "华新", "class": "key",
+            "since": "2026-01-10"}
+STRATEGY = rule("customer-strategy", "required", {"fields": ["strategy"]}, kinds=["customer"],
+                clause="3.2")
+WAIVER_APPROVAL = [{"role": "management", "person": "p-zhao-min", "date": "2026-02-01"}]
+
+
+def waiver(**changes: Any) -> dict[str, Any]:
+    data = {"kind": "waiver", "id": "W-1", "owner": "p-wang-jun", "rule": "customer-strategy",
+            "record": "C-1", "reason": "停产整顿", "expires": "2026-12-31", "approvals": WAIVER_APPROVAL}
+    data.update(changes)
+    return data
+
+
+def test_finding_carries_rule_clause_record_message_and_location(make_repo: Callable[..., Path]) -> None:
+    report = run(make_repo([CUSTOMER], ruleset=rule_set([STRATEGY])), "2026-03-01")
+    [finding] = report.findings
+    assert (finding.rule, finding.clause, finding.record, finding.severity) == (
+        "customer-strategy", "3.2", "C-1", "error")
+    assert finding.message.en == "C-1: strategy is empty"
+    assert finding.message.zh == "C-1：strategy 为空"
+    assert finding.file.endswith(".yaml") and finding.line == 1
+    result = report.results["customer-strategy"]
+    assert (result.checked, result.findings, result.passed) == (1, 1, 0)
+
+
+def test_unknown_placeholders_stay_as_written(make_repo: Callable[..., Path]) -> None:
+    spec = dict(STRATEGY, message={"zh": "{record} {nope}", "en": "{record} {nope} {field}"})
+    report = run(make_repo([CUSTOMER], ruleset=rule_set([spec])), "2026-03-01")
+    assert report.findings[0].message.en == "C-1 {nope} strategy"
+
+
+def test_severity_warning(make_repo: Callable[..., Path]) -> None:
+    spec = dict(STRATEGY, severity="warning")
+    report = run(make_repo([CUSTOMER], ruleset=rule_set([spec])), "2026-03-01")
+    assert report.count("warning") == 1 and report.count("error") == 0
+
+
+def test_when_limits_subjects(make_repo: Callable[..., Path]) -> None:
+    spec = dict(STRATEGY, when={"field": "class", "equals": "general"})
+    report = run(make_repo([CUSTOMER], ruleset=rule_set([spec])), "2026-03-01")
+    assert report.findings == []
+    assert report.results["customer-strategy"].checked == 0
+
+
+def test_no_rule_set_is_a_configuration_error(make_repo: Callable[..., Path]) -> None:
+    with pytest.raises(ConfigurationError, match="no rule set"):
+        Engine(load_repo(make_repo([CUSTOMER])), date(2026, 3, 1))
+
+
+def test_rule_set_not_yet_in_force(make_repo: Callable[..., Path]) -> None:
+    root = make_repo([CUSTOMER], ruleset=rule_set([STRATEGY], effective="2026-06-01"))
+    with pytest.raises(ConfigurationError, match="in force"):
+        Engine(load_repo(root), date(2026, 3, 1))
+
+
+def test_latest_rule_set_in_force_is_used(make_repo: Callable[..., Path]) -> None:
+    newer = dict(rule_set([], effective="2026-02-01", version="test.2"), id="rules-2")
+    later = dict(rule_set([], effective="2026-09-01", version="test.3"), id="rules-3")
+    root = make_repo([CUSTOMER, newer, later], ruleset=rule_set([STRATEGY]))
+    assert run(root, "2026-03-01").ruleset.version == "test.2"
+    assert run(root, "2026-01-15").ruleset.version == "test.1"
+    assert run(root, "2026-10-01").ruleset.version == "test.3"
+
+
+@pytest.mark.parametrize(("spec", "words"), [
+    (rule("r", "no-such-type", kinds=["customer"]), "unknown rule type"),
+    (rule("r", "required", {"fields": ["x"]}, kinds=["custmer"]), "invalid record kinds"),
+    (rule("r", "required", {"fields": ["x"]}), "invalid record kinds"),
+    (rule("r", "required", {"feilds": ["x"]}, kinds=["customer"]), "parameter feilds"),
+    (rule("r", "approval", {"gate": "sent"}, kinds=["quote"]), "either 'required' or 'tiers'"),
+    (rule("r", "cadence", {"events": {"kind": "visit"}, "period": "month", "every": {"days": 3}},
+          kinds=["customer"]), "either 'period' or 'every'"),
+])
+def test_broken_rule_is_a_rule_set_finding(make_repo: Callable[..., Path], spec: dict[str, Any],
+                                           words: str) -> None:
+    report = run(make_repo([CUSTOMER], ruleset=rule_set([spec, STRATEGY])), "2026-03-01")
+    [problem] = [f for f in report.findings if f.rule == "rule-set-invalid"]
+    assert words in problem.message.en
+    assert problem.file == "records/policy/rules.yaml" and problem.line is not None
+    assert problem.record == "r"
+    assert "customer-strategy" in report.results  # the other rules still run
+
+
+def test_duplicate_rule_id(make_repo: Callable[..., Path]) -> None:
+    report = run(make_repo([CUSTOMER], ruleset=rule_set([STRATEGY, STRATEGY])), "2026-03-01")
+    problems = [f for f in report.findings if f.rule == "rule-set-invalid"]
+    assert len(problems) == 1 and "used twice" in problems[0].message.en
+    assert len([f for f in report.findings if f.rule == "customer-strategy"]) == 1
+
+
+def test_malformed_when_value_is_a_finding(make_repo: Callable[..., Path]) -> None:
+    spec = dict(STRATEGY, when={"field": "since", "gt": "soon"})
+    report = run(make_repo([CUSTOMER], ruleset=rule_set([spec])), "2026-03-01")
+    assert [f.rule for f in report.findings] == ["rule-set-invalid"]
+
+
+def test_effective_waiver_moves_the_finding_to_waived(make_repo: Callable[..., Path]) -> None:
+    report = run(make_repo([CUSTOMER, waiver()], ruleset=rule_set([STRATEGY])), "2026-03-01")
+    assert report.findings == []
+    assert [f.record for f in report.waived] == ["C-1"]
+    assert report.results["customer-strategy"].waived == 1
+
+
+@pytest.mark.parametrize(("changes", "severity", "words"), [
+    ({"approvals": []}, "error", "not approved"),
+    ({"approvals": [{"role": "management", "person": "p-wang-jun", "date": "2026-02-01"}]},
+     "error", "not approved"),  # the approver does not hold the role
+    ({"owner": "p-zhao-min"}, "error", "not approved"),  # self-approval
+    ({"approvals": [{"role": "management", "person": "p-zhao-min", "date": "2026-05-01"}]},
+     "error", "not approved"),  # approved in the future
+    ({"rule": "no-such-rule"}, "error", "unknown rule"),
+    ({"expires": "2026-02-15"}, "warning", "expired"),
+])
+def test_invalid_waiver(make_repo: Callable[..., Path], changes: dict[str, Any], severity: str,
+                        words: str) -> None:
+    report = run(make_repo([CUSTOMER, waiver(**changes)], ruleset=rule_set([STRATEGY])), "2026-03-01")
+    [problem] = [f for f in report.findings if f.rule == "waiver-invalid"]
+    assert problem.severity == severity and words in problem.message.en
+    assert problem.record == "W-1" and problem.line is not None
+    assert "C-1" in {f.record for f in report.findings if f.rule == "customer-strategy"}
+
+
+def test_waiver_for_another_record_does_not_apply(make_repo: Callable[..., Path]) -> None:
+    report = run(make_repo([CUSTOMER, waiver(record="C-2")], ruleset=rule_set([STRATEGY])), "2026-03-01")
+    assert [f.rule for f in report.findings] == ["customer-strategy"]
+
+
+def test_findings_sorted_by_file_and_line(make_repo: Callable[..., Path]) -> None:
+    customers = [dict(CUSTOMER, id=f"C-{i}") for i in range(3)]
+    report = run(make_repo(customers, ruleset=rule_set([STRATEGY])), "2026-03-01")
+    keys = [f.sort_key() for f in report.findings]
+    assert keys == sorted(keys) and len(keys) == 3
+
+
+def test_due_items(make_repo: Callable[..., Path]) -> None:
+    spec = rule("answered", "deadline", {"start": "received", "end": "first_response",
+                                         "within": {"hours": 24}}, kinds=["complaint"])
+    complaint = {"kind": "complaint", "id": "CP-1", "owner": "p-zhang-wei", "customer": "C-1",
+                 "received": "2026-03-01T10:00", "channel": "x", "description": "d"}
+    report = run(make_repo([complaint], ruleset=rule_set([spec])), "2026-03-01")
+    [due] = report.due
+    assert (due.rule, due.record, due.due, due.overdue) == ("answered", "CP-1", "2026-03-02", False)
+    assert report.findings == []
+
+
+def test_summary_counts(make_repo: Callable[..., Path]) -> None:
+    report = run(make_repo([CUSTOMER], ruleset=rule_set([STRATEGY])), "2026-03-01")
+    assert report.records == 13 and report.files == 3
+    assert report.as_of == date(2026, 3, 1)
+    assert report.ruleset_file == "records/policy/rules.yaml"

@@ -1,0 +1,196 @@
+"""cadence: calendar periods, rolling intervals, first_only, members, in-record events."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from checker.rules.engine import Report
+from tests.conftest import rule
+
+
+def meeting(day: str, kind: str = "weekly") -> dict[str, Any]:
+    return {"kind": "meeting", "id": f"M-{day}-{kind}", "owner": "p-li-na", "type": kind, "date": day,
+            "attendees": ["p-li-na"], "minutes": "m"}
+
+
+def team(period: str, **params: Any) -> dict[str, Any]:
+    return rule("r", "cadence", {"groups": "team", "period": period,
+                                 "events": {"kind": "meeting", "date": "date",
+                                            "when": {"field": "type", "equals": "weekly"}}, **params})
+
+
+def late(report: Report) -> list[str | None]:
+    return sorted(f.record or "" for f in report.findings if f.rule == "r")
+
+
+def test_weekly_periods(check_rule: Callable[..., Report]) -> None:
+    meetings = [meeting("2026-01-02"), meeting("2026-01-16"), meeting("2026-01-23", "monthly")]
+    report = check_rule(team("week"), meetings, "2026-01-27")
+    assert late(report) == ["2026-W02", "2026-W04"]
+    assert [d.record for d in report.due] == ["2026-W05"]
+    finding = report.findings[0]
+    assert finding.file == "records/policy/rules.yaml"  # team duties point at the rule
+    assert "2026-01-05" in finding.message.en and "2026-01-11" in finding.message.en
+
+
+def test_obligations_start_at_the_effective_date(check_rule: Callable[..., Report]) -> None:
+    report = check_rule(team("month"), [], "2026-05-10", effective="2026-03-15")
+    assert late(report) == ["2026-03", "2026-04"]
+
+
+def test_due_days_after_the_period(check_rule: Callable[..., Report]) -> None:
+    spec = team("month", due={"days": 10})
+    assert late(check_rule(spec, [], "2026-02-10")) == []
+    assert late(check_rule(spec, [], "2026-02-11")) == ["2026-01"]
+
+
+def test_due_from_start(check_rule: Callable[..., Report]) -> None:
+    spec = team("quarter", due_from="start")
+    assert late(check_rule(spec, [], "2026-04-02")) == ["2026-Q1", "2026-Q2"]
+
+
+def test_year_period(check_rule: Callable[..., Report]) -> None:
+    assert late(check_rule(team("year"), [meeting("2026-06-01")], "2027-02-01")) == []
+    assert late(check_rule(team("year"), [], "2027-02-01")) == ["2026"]
+
+
+def customer(since: str, cls: str = "key", cid: str = "C-1") -> dict[str, Any]:
+    return {"kind": "customer", "id": cid, "owner": "p-zhang-wei", "name": "n", "class": cls, "since": since}
+
+
+def visit(day: str, cid: str = "C-1") -> dict[str, Any]:
+    return {"kind": "visit", "id": f"V-{cid}-{day}", "owner": "p-zhang-wei", "customer": cid, "date": day,
+            "method": "phone", "summary": "s"}
+
+
+ROLLING = rule("r", "cadence", {"groups": "records", "start": "since", "every": {"days": 30},
+                                "events": {"kind": "visit", "link": "customer"}}, kinds=["customer"])
+
+
+def test_rolling_gap_and_overdue(check_rule: Callable[..., Report]) -> None:
+    records = [customer("2026-01-01"), visit("2026-01-20"), visit("2026-03-01")]
+    report = check_rule(ROLLING, records, "2026-03-20")
+    [finding] = report.findings
+    assert finding.record == "C-1" and "40 days passed between 2026-01-20 and 2026-03-01" in finding.message.en
+    assert [d.due for d in report.due] == ["2026-03-31"]
+
+
+def test_rolling_exactly_every_days_is_fine(check_rule: Callable[..., Report]) -> None:
+    records = [customer("2026-01-01"), visit("2026-01-31"), visit("2026-03-02")]
+    assert late(check_rule(ROLLING, records, "2026-03-20")) == []
+
+
+def test_rolling_nothing_since(check_rule: Callable[..., Report]) -> None:
+    report = check_rule(ROLLING, [customer("2026-01-01"), visit("2026-01-20")], "2026-03-20")
+    [finding] = report.findings
+    assert "nothing since 2026-01-20" in finding.message.en and "2026-02-19" in finding.message.en
+
+
+def test_rolling_visit_before_start_counts_as_last(check_rule: Callable[..., Report]) -> None:
+    # a customer entered before the rule set: the clock starts at the effective date, and
+    # a visit shortly before it counts as the last one
+    records = [customer("2025-06-01"), visit("2025-12-20")]
+    report = check_rule(ROLLING, records, "2026-01-25")
+    [finding] = report.findings
+    assert "2026-01-19" in finding.message.en
+
+
+def test_first_within(check_rule: Callable[..., Report]) -> None:
+    spec = rule("r", "cadence", {"groups": "records", "start": "since", "every": {"days": 14},
+                                 "first_within": {"days": 7}, "events": {"kind": "visit", "link": "customer"}},
+                kinds=["customer"])
+    assert late(check_rule(spec, [customer("2026-03-01"), visit("2026-03-08")], "2026-03-15")) == []
+    assert late(check_rule(spec, [customer("2026-03-01"), visit("2026-03-09")], "2026-03-15")) == ["C-1"]
+
+
+FIRST_ONLY = rule("r", "cadence", {"groups": "records", "start": "since", "first_only": True,
+                                   "every": {"days": 7}, "events": {"kind": "visit", "link": "customer"}},
+                  kinds=["customer"])
+
+
+def test_first_only(check_rule: Callable[..., Report]) -> None:
+    ok = [customer("2026-03-01"), visit("2026-03-06"), visit("2026-06-01")]
+    assert late(check_rule(FIRST_ONLY, ok, "2026-07-01")) == []  # later gaps do not matter
+    report = check_rule(FIRST_ONLY, [customer("2026-03-01"), visit("2026-03-10")], "2026-07-01")
+    assert "first follow-up on 2026-03-10 came after 2026-03-08" in report.findings[0].message.en
+    never = check_rule(FIRST_ONLY, [customer("2026-03-01")], "2026-07-01")
+    assert "never followed up" in never.findings[0].message.en
+    upcoming = check_rule(FIRST_ONLY, [customer("2026-03-01")], "2026-03-05")
+    assert late(upcoming) == [] and [d.due for d in upcoming.due] == ["2026-03-08"]
+
+
+def test_first_only_skips_groups_started_before_the_rules(check_rule: Callable[..., Report]) -> None:
+    assert late(check_rule(FIRST_ONLY, [customer("2025-12-01")], "2026-07-01")) == []
+
+
+def test_groups_are_separate(check_rule: Callable[..., Report]) -> None:
+    records = [customer("2026-03-01", cid="C-1"), customer("2026-03-01", cid="C-2"), visit("2026-03-20", "C-2")]
+    assert late(check_rule(ROLLING, records, "2026-04-10")) == ["C-1"]
+
+
+def contract(**extra: Any) -> dict[str, Any]:
+    return {"kind": "contract", "id": "CT-1", "owner": "p-zhang-wei", "customer": "C-1", "quote": "QT-1",
+            "amount": "1.00", "drafted": "2026-02-01", **extra}
+
+
+IN_RECORD = rule("r", "cadence", {"groups": "records", "start": "signed", "end": "ends", "every": {"days": 30},
+                                  "events": {"in_record": "follow_ups[].date"}}, kinds=["contract"])
+
+
+def follow(day: str) -> dict[str, str]:
+    return {"date": day, "by": "p-zhang-wei", "note": "n"}
+
+
+def test_in_record_events_and_end(check_rule: Callable[..., Report]) -> None:
+    ok = contract(signed="2026-03-01", ends="2026-12-31", follow_ups=[follow("2026-03-30"), follow("2026-04-25")])
+    assert late(check_rule(IN_RECORD, [ok], "2026-05-20")) == []
+    report = check_rule(IN_RECORD, [contract(signed="2026-03-01", ends="2026-12-31")], "2026-05-20")
+    [finding] = report.findings
+    assert finding.path[-2:] == ("follow_ups", "date")
+    assert late(check_rule(IN_RECORD, [contract()], "2026-05-20")) == []  # not signed: no duty
+
+
+def test_no_duty_after_the_end(check_rule: Callable[..., Report]) -> None:
+    ended = contract(signed="2026-03-01", ends="2026-04-15", follow_ups=[follow("2026-03-25")])
+    assert late(check_rule(IN_RECORD, [ended], "2026-09-01")) == []
+    lapsed = contract(signed="2026-03-01", ends="2026-06-30", follow_ups=[follow("2026-03-25")])
+    assert late(check_rule(IN_RECORD, [lapsed], "2026-09-01")) == ["CT-1"]
+
+
+def appraisal(person: str, period: str) -> dict[str, Any]:
+    return {"kind": "appraisal", "id": f"AR-{person}-{period}", "owner": "p-wang-jun", "person": person,
+            "period": period, "kpi_set": "K", "appraised": "2026-04-05", "score": "80", "grade": "B"}
+
+
+MEMBERS = rule("r", "cadence", {"groups": "members", "period": "quarter", "due": {"days": 15},
+                                "events": {"kind": "appraisal", "link": "person", "date": "period"}})
+
+
+def test_members(check_rule: Callable[..., Report]) -> None:
+    everyone = [appraisal(p, "2026-Q1") for p in ("p-wang-jun", "p-li-na", "p-zhang-wei", "p-chen-jing")]
+    assert late(check_rule(MEMBERS, everyone, "2026-04-30")) == []
+    report = check_rule(MEMBERS, everyone[:2], "2026-04-30")
+    assert late(report) == ["p-chen-jing", "p-zhang-wei"]
+    assert all(f.file == "records/world.yaml" for f in report.findings)
+
+
+def test_members_who_join_or_leave(check_rule: Callable[..., Report]) -> None:
+    everyone = [appraisal(p, q) for p in ("p-wang-jun", "p-li-na", "p-zhang-wei", "p-chen-jing")
+                for q in ("2026-Q1", "2026-Q2")]
+    joined = {"kind": "person", "id": "p-new", "owner": "p-li-na", "name": "新", "department": "营销部",
+              "roles": [{"role": "salesperson", "start": "2026-02-15"}]}
+    left = {"kind": "person", "id": "p-left", "owner": "p-li-na", "name": "走", "department": "营销部",
+            "roles": [{"role": "salesperson", "start": "2020-01-01", "end": "2026-05-31"}]}
+    report = check_rule(MEMBERS, [*everyone, joined, left], "2026-07-20")
+    # p-new owes Q2 only (not the quarter they joined in); p-left owes Q1 only
+    assert late(report) == ["p-left", "p-new"]
+    periods = {f.record: f.message.en for f in report.findings}
+    assert "2026-Q2" in periods["p-new"] and "2026-Q1" in periods["p-left"]
+
+
+def test_people_outside_the_team_owe_nothing(check_rule: Callable[..., Report]) -> None:
+    everyone = [appraisal(p, "2026-Q1") for p in ("p-wang-jun", "p-li-na", "p-zhang-wei", "p-chen-jing")]
+    report = check_rule(MEMBERS, everyone, "2026-04-30")
+    assert "p-zhao-min" not in late(report) and "p-liu-yang" not in late(report)
+    assert report.results["r"].checked == 4

@@ -1,0 +1,217 @@
+"""``handbook check`` end to end: exit codes 0/1/2, languages, formats, --output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+from junitparser import JUnitXml
+
+from checker.cli import main
+from tests.conftest import PROJECT, rule, rule_set, write_repo
+
+CUSTOMER = {"kind": "customer", "id": "C-1", "owner": "p-zhang-wei", "name": "华新", "class": "key",
+            "since": "2026-01-10"}
+
+
+def strategy(severity: str) -> dict[str, Any]:
+    return rule("customer-strategy", "required", {"fields": ["strategy"]}, kinds=["customer"],
+                severity=severity, clause="3.2")
+
+
+def repo(tmp_path: Path, severity: str = "error", records: list[dict[str, Any]] | None = None,
+         **kwargs: Any) -> Path:
+    return write_repo(tmp_path / "repo", [CUSTOMER] if records is None else records,
+                      ruleset=rule_set([strategy(severity)]), **kwargs)
+
+
+def check(root: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, ["check", "--root", str(root), "--as-of", "2026-03-01", *args])
+
+
+def test_exit_0_with_only_warnings(tmp_path: Path) -> None:
+    result = check(repo(tmp_path, "warning"))
+    assert result.exit_code == 0, result.output
+    assert "警告" in result.stdout
+    assert result.stdout.rstrip().splitlines()[-1].endswith("0 个错误，1 个警告，已豁免 0 个。")
+
+
+def test_exit_0_when_clean(tmp_path: Path) -> None:
+    result = check(repo(tmp_path, records=[dict(CUSTOMER, strategy="季度拜访")]))
+    assert result.exit_code == 0
+    assert result.stdout.startswith("检查了")
+
+
+def test_exit_1_with_errors(tmp_path: Path) -> None:
+    result = check(repo(tmp_path))
+    assert result.exit_code == 1
+    assert "records/r000-C-1.yaml" in result.stdout
+    assert "(customer-strategy) [条款 3.2]" in result.stdout
+
+
+def test_exit_1_for_a_loader_error(tmp_path: Path) -> None:
+    root = repo(tmp_path, records=[dict(CUSTOMER, strategy="s")])
+    (root / "records" / "bad.yaml").write_text("a: [1\n", encoding="utf-8")
+    result = check(root)
+    assert result.exit_code == 1 and "yaml-syntax" in result.stdout
+
+
+@pytest.mark.parametrize("args", [
+    ["--format", "pdf"],
+    ["--lang", "fr"],
+    ["--as-of", "2026-13-01"],
+    ["--as-of", "next tuesday"],
+    ["--no-such-option"],
+])
+def test_exit_2_for_bad_options(tmp_path: Path, args: list[str]) -> None:
+    result = CliRunner().invoke(main, ["check", "--root", str(repo(tmp_path)), *args])
+    assert result.exit_code == 2
+    assert "Error" in result.output or "Usage" in result.output
+
+
+def test_exit_2_for_a_missing_root(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["check", "--root", str(tmp_path / "nowhere")])
+    assert result.exit_code == 2
+
+
+def test_exit_2_without_a_rule_set(tmp_path: Path) -> None:
+    root = write_repo(tmp_path / "repo", [CUSTOMER])
+    result = check(root)
+    assert result.exit_code == 2
+    assert "no rule set" in result.output
+
+
+def test_exit_2_before_the_rule_set_takes_effect(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["check", "--root", str(repo(tmp_path)), "--as-of", "2025-06-30"])
+    assert result.exit_code == 2 and "in force" in result.output
+
+
+def test_exit_2_without_the_records_folder(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "pyproject.toml").write_text('[tool.handbook]\nrecords = "missing"\n', encoding="utf-8")
+    result = check(root)
+    assert result.exit_code == 2 and "records folder not found" in result.output
+
+
+@pytest.mark.parametrize("pyproject", ['[tool.handbook]\nlang = "fr"\n', '[tool.handbook]\nas_of = "soon"\n',
+                                       '[tool.handbook\n'])
+def test_exit_2_for_bad_settings(tmp_path: Path, pyproject: str) -> None:
+    root = repo(tmp_path, pyproject=pyproject)
+    assert CliRunner().invoke(main, ["check", "--root", str(root)]).exit_code == 2
+
+
+def test_exit_2_when_the_rule_set_does_not_load_and_says_why(tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    (root / "records" / "policy" / "rules.yaml").write_text("kind: rule-set\nid: [\n", encoding="utf-8")
+    result = check(root)
+    assert result.exit_code == 2
+    assert "records/policy/rules.yaml" in result.stderr and "yaml" in result.stderr.lower()
+
+
+def test_lang_en_and_default_zh(tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    zh, en = check(root), check(root, "--lang", "en")
+    assert "错误" in zh.stdout and "C-1：strategy 为空" in zh.stdout
+    assert "error" in en.stdout and "C-1: strategy is empty" in en.stdout and "错误" not in en.stdout
+    assert en.stdout.rstrip().splitlines()[-1].startswith("Checked 3 files, 13 records (as of 2026-03-01")
+
+
+def test_lang_from_settings(tmp_path: Path) -> None:
+    root = repo(tmp_path, pyproject='[tool.handbook]\nlang = "en"\n')
+    assert "Checked" in check(root).stdout
+    assert "检查了" in check(root, "--lang", "zh").stdout
+
+
+def test_as_of_from_settings(tmp_path: Path) -> None:
+    root = repo(tmp_path, pyproject='[tool.handbook]\nas_of = "2026-02-02"\n')
+    result = CliRunner().invoke(main, ["check", "--root", str(root), "--lang", "en"])
+    assert "as of 2026-02-02" in result.stdout
+    result = CliRunner().invoke(main, ["check", "--root", str(root), "--lang", "en", "--as-of", "2026-04-04"])
+    assert "as of 2026-04-04" in result.stdout
+
+
+def test_output_file(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "deep" / "report.json"
+    result = check(repo(tmp_path), "--format", "json", "--output", str(target))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert document["summary"]["errors"] == 1
+
+
+def test_format_json(tmp_path: Path) -> None:
+    result = check(repo(tmp_path), "--format", "json", "--lang", "en")
+    document = json.loads(result.stdout)
+    assert [f["rule"] for f in document["findings"]] == ["customer-strategy"]
+    assert document["findings"][0]["line"] == 1
+
+
+def test_format_sarif(tmp_path: Path) -> None:
+    import jsonschema
+
+    schema = json.loads((Path(__file__).parent / "reports" / "data" / "sarif-schema-2.1.0.json").read_text())
+    result = check(repo(tmp_path), "--format", "sarif", "-o", str(tmp_path / "r.sarif"))
+    document = json.loads((tmp_path / "r.sarif").read_text(encoding="utf-8"))
+    jsonschema.validators.validator_for(schema)(schema).validate(document)
+    assert result.exit_code == 1 and document["runs"][0]["results"][0]["ruleId"] == "customer-strategy"
+
+
+def test_format_junit(tmp_path: Path) -> None:
+    check(repo(tmp_path), "--format", "junit", "-o", str(tmp_path / "j.xml"))
+    xml = JUnitXml.fromfile(str(tmp_path / "j.xml"))
+    assert sum(suite.failures for suite in xml) == 1
+
+
+def test_format_github(tmp_path: Path) -> None:
+    lines = check(repo(tmp_path), "--format", "github").stdout.splitlines()
+    assert lines[0].startswith("::error file=records/r000-C-1.yaml,line=1,col=1,title=customer-strategy 3.2::")
+    assert lines[-1].startswith("检查了")
+
+
+def test_format_markdown(tmp_path: Path) -> None:
+    output = check(repo(tmp_path), "--format", "markdown", "--lang", "en").stdout
+    assert output.startswith("## Handbook check")
+    assert "| ❌ error | `records/r000-C-1.yaml:1:1` | `customer-strategy` | 3.2 |" in output
+
+
+def test_format_text_has_no_colour_when_not_a_terminal(tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    assert "\x1b[" not in check(root).stdout
+    assert "\x1b[" not in check(root, "--no-color").stdout
+
+
+def test_color_flag_forces_colour_when_piped(tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    command = [sys.executable, "-m", "checker", "check", "--root", str(root), "--as-of", "2026-03-01",
+               "--color"]
+    result = subprocess.run(command, capture_output=True, cwd=PROJECT, check=False)
+    assert result.returncode == 1
+    assert b"\x1b[" in result.stdout
+
+
+def test_no_cache_and_cache_agree(tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    first = check(root)
+    assert (root / ".handbook-cache").is_dir()
+    assert check(root).stdout == first.stdout == check(root, "--no-cache").stdout
+
+
+def test_root_found_from_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = repo(tmp_path)
+    monkeypatch.chdir(root / "records")
+    result = CliRunner().invoke(main, ["check", "--as-of", "2026-03-01", "--lang", "en"])
+    assert result.exit_code == 1 and "strategy is empty" in result.stdout
+
+
+def test_real_process_exit_codes(tmp_path: Path) -> None:
+    root = repo(tmp_path, "warning")
+    command = [sys.executable, "-m", "checker", "check", "--root", str(root), "--as-of", "2026-03-01"]
+    assert subprocess.run(command, capture_output=True, cwd=PROJECT, check=False).returncode == 0
+    bad = subprocess.run([*command, "--format", "nope"], capture_output=True, cwd=PROJECT, check=False)
+    assert bad.returncode == 2 and b"nope" in bad.stderr

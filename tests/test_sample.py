@@ -1,0 +1,104 @@
+"""The sample company under records/: it passes, and breaking one quote is caught precisely."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from checker.cli import main
+from checker.loading.yamltext import parse_exact
+from checker.settings import Settings
+from tests.conftest import PROJECT
+
+
+def _check(root: Path, *args: str) -> Any:
+    return CliRunner().invoke(main, ["check", "--root", str(root), "--no-cache", *args])
+
+
+def test_sample_company_passes() -> None:
+    result = _check(PROJECT)
+    lines = result.stdout.rstrip("\n").splitlines()
+    assert lines, result.output
+    summary = lines[-1]
+    assert summary.startswith("检查了 ") and "评估日期 2026-11-20" in summary, summary
+    assert result.exit_code == 0, "\n".join(lines[-40:])
+    assert "：0 个错误" in summary
+
+
+def test_sample_company_passes_in_english() -> None:
+    result = _check(PROJECT, "--lang", "en")
+    summary = result.stdout.rstrip("\n").splitlines()[-1]
+    assert summary.startswith("Checked ") and "(as of 2026-11-20" in summary and ": 0 errors" in summary
+    assert result.exit_code == 0
+
+
+def _copy(tmp_path: Path) -> Path:
+    root = tmp_path / "company"
+    root.mkdir()
+    shutil.copyfile(PROJECT / "pyproject.toml", root / "pyproject.toml")
+    shutil.copytree(PROJECT / "records", root / "records")
+    return root
+
+
+def _sent_quote_with_manager_approval(root: Path) -> tuple[Path, dict[str, Any]]:
+    as_of = Settings.load(root).as_of
+    assert as_of is not None
+    for path in sorted((root / "records" / "quotes").glob("*.yaml")):
+        data = parse_exact(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or data.get("kind") != "quote" or not data.get("sent"):
+            continue
+        managers = [a for a in data.get("approvals") or [] if a.get("role") == "marketing-manager"]
+        if len(managers) == 1 and data["sent"] <= as_of.isoformat():
+            return path, data
+    pytest.fail("the sample has no sent quote approved by one marketing manager")
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> tuple[Path, str, str, int]:
+    """Remove the marketing-manager approval from one sent sample quote."""
+    root = _copy(tmp_path)
+    path, data = _sent_quote_with_manager_approval(root)
+    data["approvals"] = [a for a in data["approvals"] if a.get("role") != "marketing-manager"]
+    if not data["approvals"]:
+        del data["approvals"]
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    where = next((i for i, line in enumerate(lines, 1) if line.startswith("approvals:")), 1)
+    return root, path.relative_to(root).as_posix(), data["id"], where
+
+
+def _quote_finding(output: str, file: str) -> list[str]:
+    return [line for line in output.splitlines() if "(quote-approved-by-manager)" in line]
+
+
+def test_missing_manager_approval_is_caught_in_chinese(broken: tuple[Path, str, str, int]) -> None:
+    root, file, quote_id, line = broken
+    result = _check(root)
+    assert result.exit_code == 1, result.stdout[-2000:]
+    lines = result.stdout.splitlines()
+    at = lines.index(file)
+    found = [entry for entry in lines[at + 1:] if "(quote-approved-by-manager)" in entry]
+    assert found, result.stdout[-2000:]
+    entry = found[0]
+    assert entry.split()[0] == f"{line}:1"
+    assert "[条款 4.2.2]" in entry and quote_id in entry and "营销经理" in entry
+    assert "错误" in entry
+
+
+def test_missing_manager_approval_is_caught_in_english(broken: tuple[Path, str, str, int]) -> None:
+    root, file, quote_id, line = broken
+    result = _check(root, "--lang", "en", "--format", "json")
+    assert result.exit_code == 1
+    import json
+
+    findings = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "quote-approved-by-manager"]
+    assert [(f["file"], f["line"], f["clause"], f["record"]) for f in findings] == [(file, line, "4.2.2", quote_id)]
+    assert findings[0]["message"].startswith(f"Quote {quote_id} must be approved by a marketing manager")
+    text = _check(root, "--lang", "en")
+    assert "[clause 4.2.2]" in text.stdout and "error" in text.stdout
