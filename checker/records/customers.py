@@ -26,6 +26,10 @@ class Purchase(Part):
     amount: Money = field("金额", "Amount", example="186000.00")
 
 
+CustomerClass = Literal["key", "general", "potential"]
+CLASS_NAMES = {"key": ("重点客户", "Key"), "general": ("一般客户", "General"), "potential": ("潜在客户", "Potential")}
+
+
 class Customer(Record):
     chapter = "3"
     folder = "customers"
@@ -34,7 +38,7 @@ class Customer(Record):
 
     kind: Literal["customer"]
     name: str = field("客户名称", "Customer name", example="杭州华新机电有限公司")
-    class_: Literal["key", "general", "potential"] = field(
+    class_: CustomerClass = field(
         "客户分类：key 重点客户 / general 一般客户 / potential 潜在客户",
         "Class: key, general or potential", alias="class", example="key")
     since: date = field("建档日期", "Date the customer was entered", example="2024-05-20")

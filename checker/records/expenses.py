@@ -10,8 +10,10 @@ from checker.records.fields import Link, field
 from checker.records.types import Money, PeriodField
 
 Category = Literal["promotion", "sales", "travel", "entertainment", "training", "office"]
-CATEGORY_HELP = ("类别：promotion 市场推广 / sales 销售 / travel 差旅 / entertainment 招待 / training 培训 / "
-                 "office 办公")
+CATEGORY_NAMES = {"promotion": ("市场推广", "Promotion"), "sales": ("销售", "Sales"), "travel": ("差旅", "Travel"),
+                  "entertainment": ("招待", "Entertainment"), "training": ("培训", "Training"),
+                  "office": ("办公", "Office")}
+CATEGORY_HELP = "类别：" + " / ".join(f"{key} {zh}" for key, (zh, _) in CATEGORY_NAMES.items())
 
 
 class BudgetLine(Part):

@@ -11,6 +11,10 @@ from checker.records.base import Part, Record
 from checker.records.fields import Link, field
 from checker.records.types import CustomerRef, Money, PeriodField, PersonRef
 
+Stage = Literal["lead", "qualified", "proposal", "won", "lost"]
+STAGE_NAMES = {"lead": ("线索", "Lead"), "qualified": ("已确认", "Qualified"), "proposal": ("已报价", "Proposal"),
+               "won": ("赢单", "Won"), "lost": ("丢单", "Lost")}
+
 
 class Opportunity(Record):
     chapter = "4"
@@ -25,7 +29,7 @@ class Opportunity(Record):
     entered: date = field("录入系统日期", "Date entered", example="2026-03-13")
     estimated_value: Money | None = field("预计金额", "Estimated value", default=None,
                                           example="450000.00")
-    stage: Literal["lead", "qualified", "proposal", "won", "lost"] = field(
+    stage: Stage = field(
         "阶段：lead 线索 / qualified 已确认 / proposal 已报价 / won 赢单 / lost 丢单",
         "Stage: lead, qualified, proposal, won, lost", example="qualified")
     evaluation: str | None = field("评估与分析", "Evaluation and analysis", default=None,

@@ -11,6 +11,7 @@ from checker.records.fields import Link, field
 from checker.records.types import PeriodField, PersonRef, RoleRef
 
 Method = Literal["internal", "external", "online"]
+METHOD_NAMES = {"internal": ("内部", "Internal"), "external": ("外部", "External"), "online": ("在线", "Online")}
 
 
 class Course(Part):

@@ -19,10 +19,14 @@ import jinja2
 from checker.builtin import BUILTIN_CHECKS
 from checker.findings import Finding, Lang, Message
 from checker.records import MODELS, Record, kind_of
+from checker.records.customers import CLASS_NAMES
+from checker.records.expenses import CATEGORY_NAMES
 from checker.records.general import Person, Role
 from checker.records.introspect import private_paths
 from checker.records.ruleset import RuleSpec
+from checker.records.sales import STAGE_NAMES
 from checker.records.scaffold import template
+from checker.records.training import METHOD_NAMES
 from checker.rules.engine import Report
 from checker.rules.types import RULE_TYPES
 from checker.site import status, svg
@@ -34,13 +38,6 @@ LANGS: tuple[Lang, ...] = ("zh", "en")
 STATUS_PAGES = ("index", "findings", "deadlines", "budgets", "pipeline", "customers", "training", "team")
 _INCLUDE = re.compile(r'--8<-- "(clause-[0-9.]+)\.md"')
 
-CATEGORY = {"promotion": ("市场推广", "Promotion"), "sales": ("销售", "Sales"), "travel": ("差旅", "Travel"),
-            "entertainment": ("招待", "Entertainment"), "training": ("培训", "Training"),
-            "office": ("办公", "Office")}
-CLASS = {"key": ("重点客户", "Key"), "general": ("一般客户", "General"), "potential": ("潜在客户", "Potential")}
-STAGE = {"lead": ("线索", "Lead"), "qualified": ("已确认", "Qualified"), "proposal": ("已报价", "Proposal"),
-         "won": ("赢单", "Won"), "lost": ("丢单", "Lost")}
-METHOD = {"internal": ("内部", "Internal"), "external": ("外部", "External"), "online": ("在线", "Online")}
 
 
 @dataclass
@@ -116,8 +113,8 @@ class Site:
             return f"{found.name} ({person_id})" if found else person_id
 
         self.env.filters["role_name"] = role_name
-        base = dict(lang=lang, t=t, as_of=self.report.as_of, category=pick(CATEGORY),
-                    class_name=pick(CLASS), stage_name=pick(STAGE), method_name=pick(METHOD),
+        base = dict(lang=lang, t=t, as_of=self.report.as_of, category=pick(CATEGORY_NAMES),
+                    class_name=pick(CLASS_NAMES), stage_name=pick(STAGE_NAMES), method_name=pick(METHOD_NAMES),
                     role_name=role_name, person=person,
                     clause_link=lambda c: clause_link(self.docs, c, folder),
                     chapter_link=lambda ch: clause_link(self.docs, ch, folder).split("#")[0])
@@ -198,7 +195,7 @@ class Site:
         for lang in LANGS:
             budget_label, spent_label = ("预算", "累计支出") if lang == "zh" else ("Budget", "Spent to date")
             for category, values in burn.items():
-                name = CATEGORY.get(category, (category, category))[0 if lang == "zh" else 1]
+                name = CATEGORY_NAMES.get(category, (category, category))[0 if lang == "zh" else 1]
                 chart = svg.lines(months, [(budget_label, [current.get(category, 0.0)] * len(months)),
                                            (spent_label, [float(v) for v in values])],
                                   title=name, width=420, height=220, colors=("#9e9e9e", "#3f51b5"))
@@ -208,7 +205,7 @@ class Site:
         self._page("status/pipeline", "status_pipeline.md.j2", p=p, names=names)
         for lang in LANGS:
             self._write(self.docs / "status" / "charts" / f"pipeline-{lang}.svg", svg.bars(
-                [STAGE[s][0 if lang == "zh" else 1] for s, _, _ in p["stages"]],
+                [STAGE_NAMES[s][0 if lang == "zh" else 1] for s, _, _ in p["stages"]],
                 [("机会数" if lang == "zh" else "Opportunities", [c for _, c, _ in p["stages"]])],
                 title="销售机会阶段" if lang == "zh" else "Opportunity stages"))
         care = status.customer_care(report)

@@ -135,3 +135,18 @@ def test_unknown_field_is_forbidden() -> None:
         Customer.model_validate({"kind": "customer", "id": "C", "owner": "p", "name": "n",
                                  "class": "key", "since": "2026-01-01", "custmer": "x"})
     assert info.value.errors()[0]["type"] == "extra_forbidden"
+
+
+def test_display_names_cover_every_choice_of_their_field() -> None:
+    """Each enumerated field has a Chinese and English name for every allowed value."""
+    import typing
+
+    from checker.records.customers import CLASS_NAMES, CustomerClass
+    from checker.records.expenses import CATEGORY_NAMES, Category
+    from checker.records.sales import STAGE_NAMES, Stage
+    from checker.records.training import METHOD_NAMES, Method
+
+    for names, choices in ((CLASS_NAMES, CustomerClass), (CATEGORY_NAMES, Category), (STAGE_NAMES, Stage),
+                           (METHOD_NAMES, Method)):
+        assert list(names) == list(typing.get_args(choices))
+        assert all(zh and en for zh, en in names.values())
