@@ -6,6 +6,7 @@ configuration problem (bad option, no rule set in force, unreadable settings).
 
 from __future__ import annotations
 
+import gc
 import sys
 from datetime import date
 from pathlib import Path
@@ -50,6 +51,7 @@ def evaluate(settings: Settings, as_of: date | None, lang: Lang, use_cache: bool
     when = as_of or settings.as_of or date.today()
     cache = settings.root / ".handbook-cache" if use_cache else None
     repository = load(settings.root, settings.records, cache)
+    gc.freeze()  # the loaded records live to the end: keep the collector from walking them again
     try:
         return Engine(repository, when).run()
     except ConfigurationError as exc:

@@ -17,11 +17,11 @@ from checker.findings import FieldPath, Finding
 from checker.loading import problems
 from checker.loading.cache import ParseCache, digest
 from checker.loading.locate import Locator
-from checker.loading.yamltext import YamlError, parse_text
+from checker.loading.yamltext import YamlError, parse_exact, parse_fast
 from checker.records import KINDS, Record
 
 SUFFIXES = (".yaml", ".yml", ".md")
-PARALLEL_THRESHOLD = 1500  # below this, starting worker processes costs more than it saves
+PARALLEL_THRESHOLD = 800  # exact parses; below this, starting workers costs more than it saves
 
 
 @dataclass
@@ -74,39 +74,61 @@ def _split_front_matter(text: str) -> tuple[str | None, str]:
     return text[4:end + 1], "" if body_start == -1 else text[body_start + 1:]
 
 
-def _parse(file: str, text: str) -> Any:
+_NO_FRONT_MATTER = ("yaml-error", "a Markdown record starts with front matter between --- lines", 1, 1)
+
+
+def _yaml_of(file: str, text: str) -> str | None:
+    return _split_front_matter(text)[0] if file.endswith(".md") else text
+
+
+def _parse_fast(file: str, text: str) -> Any | None:
+    yaml_text = _yaml_of(file, text)
+    return _NO_FRONT_MATTER if yaml_text is None else parse_fast(yaml_text)
+
+
+def _parse_exact(batch: list[tuple[str, str]]) -> list[Any]:
     """Parsed data, or ("yaml-error", problem, line, column) with the line in the file."""
-    markdown = file.endswith(".md")
-    yaml_text = _split_front_matter(text)[0] if markdown else text
-    if yaml_text is None:
-        return ("yaml-error", "a Markdown record starts with front matter between --- lines", 1, 1)
-    try:
-        return parse_text(yaml_text)
-    except YamlError as exc:
-        offset = 1 if markdown else 0  # front matter starts on the file's second line
-        return ("yaml-error", exc.problem, exc.line + offset if exc.line else None, exc.column)
+    results = []
+    for file, text in batch:
+        try:
+            results.append(parse_exact(_yaml_of(file, text) or ""))
+        except YamlError as exc:
+            offset = 1 if file.endswith(".md") else 0  # front matter starts on the second line
+            results.append(("yaml-error", exc.problem, exc.line + offset if exc.line else None, exc.column))
+    return results
 
 
-def _parse_many(batch: list[tuple[str, str]]) -> list[Any]:
-    return [_parse(file, text) for file, text in batch]
-
-
-def discover(folder: Path) -> list[Path]:
-    found: list[Path] = []
-    for directory, subdirs, names in os.walk(folder):
+def discover(folder: Path) -> list[tuple[str, str]]:
+    """Record files under ``folder`` as (absolute path, path relative to ``folder``), sorted."""
+    found: list[tuple[str, str]] = []
+    base = str(folder)
+    for directory, subdirs, names in os.walk(base):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-        found.extend(Path(directory, n) for n in sorted(names)
+        relative = os.path.relpath(directory, base)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        found.extend((os.path.join(directory, n), prefix + n) for n in sorted(names)
                      if n.endswith(SUFFIXES) and not n.startswith("."))
     return found
 
 
 def _parse_all(pending: list[tuple[str, str]], workers: int) -> list[Any]:
-    if len(pending) < PARALLEL_THRESHOLD or workers < 2:
-        return _parse_many(pending)
-    size = -(-len(pending) // (workers * 4))
-    batches = [pending[i:i + size] for i in range(0, len(pending), size)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return [item for result in pool.map(_parse_many, batches) for item in result]
+    """Every file through the fast parser here; the rest through the exact one, in
+    worker processes when there are enough of them to pay for starting the workers."""
+    results = [_parse_fast(file, text) for file, text in pending]
+    slow = [i for i, result in enumerate(results) if result is None]
+    batch = [pending[i] for i in slow]
+    if len(batch) < PARALLEL_THRESHOLD or workers < 2:
+        exact = _parse_exact(batch)
+    else:  # this process takes one share, each worker another
+        share = -(-len(batch) // workers)
+        with ProcessPoolExecutor(max_workers=workers - 1) as pool:
+            futures = [pool.submit(_parse_exact, batch[i:i + share]) for i in range(share, len(batch), share)]
+            exact = _parse_exact(batch[:share])
+            for future in futures:
+                exact.extend(future.result())
+    for i, result in zip(slow, exact, strict=True):
+        results[i] = result
+    return results
 
 
 def load(root: Path, folder: Path, cache_folder: Path | None = None) -> Repository:
@@ -120,9 +142,12 @@ def load(root: Path, folder: Path, cache_folder: Path | None = None) -> Reposito
     gc_was_enabled = gc.isenabled()
     gc.disable()  # the loader builds many small objects and no cycles
     try:
-        for path in discover(folder):
-            rel = path.relative_to(root).as_posix()
-            raw = path.read_bytes()
+        relative = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
+        for path, inside in discover(folder):
+            rel = prefix + inside
+            with open(path, "rb") as handle:
+                raw = handle.read()
             try:
                 text = raw.decode("utf-8-sig").replace("\r\n", "\n")
             except UnicodeDecodeError as exc:
@@ -130,7 +155,7 @@ def load(root: Path, folder: Path, cache_folder: Path | None = None) -> Reposito
                 continue
             offset = 1 if rel.endswith(".md") else 0
             sources[rel] = Source(rel, text, offset)
-            key = keys[rel] = digest(raw, path.suffix)  # a .md and a .yaml file parse differently
+            key = keys[rel] = digest(raw, os.path.splitext(path)[1])  # .md and .yaml parse differently
             hit = cache.get(key)
             if hit is None:
                 pending.append((rel, text))

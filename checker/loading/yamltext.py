@@ -25,6 +25,7 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _NULL_TAG = "tag:yaml.org,2002:null"
+_STR_TAG, _SEQUENCE_TAG, _MAPPING_TAG = (f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map"))
 
 
 @dataclass(frozen=True)
@@ -37,39 +38,40 @@ class YamlError(Exception):
 
 
 class _TextLoader(_ExactBase):  # type: ignore[misc]
-    """PyYAML loader that keeps scalars as text and refuses duplicate keys."""
+    """PyYAML's C parser and composer, resolving only plain null forms (to build nodes)."""
 
     def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
-        """Plain, untagged null forms become null; everything else stays text (an explicit
+        """Plain, untagged null forms become null; every other scalar stays text (an explicit
         ``!!str ~`` never reaches here, so it stays the text ``~``)."""
-        if kind is yaml.ScalarNode and implicit[0] and value in _NULLS:
-            return _NULL_TAG
-        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+        if kind is yaml.ScalarNode:
+            return _NULL_TAG if implicit[0] and value in _NULLS else _STR_TAG
+        return _SEQUENCE_TAG if kind is yaml.SequenceNode else _MAPPING_TAG
 
-    def construct_scalar(self, node: yaml.ScalarNode) -> Any:
-        return node.value
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, str) and key is not None:
+def _build(node: yaml.Node, active: set[int]) -> Any:
+    """Plain data from a composed node: text scalars, lists and dicts; duplicate keys,
+    complex keys and recursive aliases are errors."""
+    if isinstance(node, yaml.ScalarNode):
+        return None if node.tag == _NULL_TAG else node.value
+    if id(node) in active:
+        mark = node.start_mark
+        raise YamlError("an alias refers to the node that contains it", mark.line + 1, mark.column + 1)
+    active.add(id(node))
+    try:
+        if isinstance(node, yaml.SequenceNode):
+            return [_build(item, active) for item in node.value]
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = _build(key_node, active)
+            if not isinstance(key, str | None) or key in mapping:
                 mark = key_node.start_mark
-                raise YamlError("a key must be a plain name, not a list or mapping", mark.line + 1, mark.column + 1)
-            if key in seen:
-                mark = key_node.start_mark
-                raise YamlError(f"duplicate key {key!r}", mark.line + 1, mark.column + 1)
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
-
-
-_TextLoader.add_constructor("tag:yaml.org,2002:map", _TextLoader.construct_mapping)
-_TextLoader.add_constructor(
-    "tag:yaml.org,2002:seq",
-    lambda loader, node: loader.construct_sequence(node, deep=True),
-)
-_TextLoader.add_constructor("tag:yaml.org,2002:str", _TextLoader.construct_scalar)
-_TextLoader.add_constructor(_NULL_TAG, lambda loader, node: None)
+                problem = (f"duplicate key {key!r}" if isinstance(key, str | None)
+                           else "a key must be a plain name, not a list or mapping")
+                raise YamlError(problem, mark.line + 1, mark.column + 1)
+            mapping[key] = _build(value_node, active)
+        return mapping
+    finally:
+        active.discard(id(node))
 
 
 def _all_text(value: Any) -> bool:
@@ -77,22 +79,25 @@ def _all_text(value: Any) -> bool:
     stack = [value]
     while stack:
         item = stack.pop()
-        if isinstance(item, dict):
+        if type(item) is dict:
             for key, child in item.items():
-                if not isinstance(key, str):
+                if type(key) is not str:
                     return False
-                stack.append(child)
-        elif isinstance(item, list):
+                if type(child) is not str and child is not None:
+                    stack.append(child)
+        elif type(item) is list:
             stack.extend(item)
-        elif item is not None and not isinstance(item, str):
+        elif type(item) is not str and item is not None:
             return False
     return True
 
 
 def parse_exact(text: str) -> Any:
-    """Parse with PyYAML, keeping every scalar as written."""
+    """Parse with PyYAML's C parser, keeping every scalar as written."""
+    loader = _TextLoader(text)
     try:
-        return yaml.load(text, Loader=_TextLoader)
+        node = loader.get_single_node()
+        return None if node is None else _build(node, set())
     except YamlError:
         raise
     except yaml.MarkedYAMLError as exc:
@@ -103,15 +108,22 @@ def parse_exact(text: str) -> Any:
         raise YamlError(problem, mark.line + 1, mark.column + 1) from None
     except yaml.YAMLError as exc:
         raise YamlError(str(exc), None, None) from None
+    finally:
+        loader.dispose()
+
+
+def parse_fast(text: str) -> Any | None:
+    """The fast parser's result when it is exactly what was written, else None
+    (a scalar it resolved to a number or boolean, a list at the top, or an error:
+    ``parse_exact`` then decides, and words any error)."""
+    try:
+        fast = yaml_rs.loads(text.removeprefix("\ufeff"), parse_datetime=False)
+    except (yaml_rs.YAMLDecodeError, ValueError, TypeError):
+        return None
+    return fast if isinstance(fast, dict) and _all_text(fast) else None
 
 
 def parse_text(text: str) -> Any:
     """Parse one YAML document; scalars come back as text (see module docs)."""
-    text = text.removeprefix("\ufeff")
-    try:
-        fast = yaml_rs.loads(text, parse_datetime=False)
-    except (yaml_rs.YAMLDecodeError, ValueError, TypeError):
-        return parse_exact(text)
-    if isinstance(fast, dict) and _all_text(fast):
-        return fast
-    return parse_exact(text)
+    fast = parse_fast(text)
+    return fast if fast is not None else parse_exact(text.removeprefix("\ufeff"))

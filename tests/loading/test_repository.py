@@ -249,7 +249,7 @@ def test_discover_skips_hidden_and_other_files(tmp_path: Path) -> None:
     (tmp_path / ".hidden").mkdir()
     for name in ("a.yaml", "b.yml", "c.md", "d.txt", ".e.yaml", ".hidden/f.yaml"):
         (tmp_path / name).write_text("x: y\n", encoding="utf-8")
-    assert [p.name for p in discover(tmp_path)] == ["a.yaml", "b.yml", "c.md"]
+    assert [inside for _, inside in discover(tmp_path)] == ["a.yaml", "b.yml", "c.md"]
 
 
 def test_every_finding_has_file_and_position_where_applicable(tmp_path: Path) -> None:

@@ -10,6 +10,9 @@ model allows.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
+
+from pydantic import BaseModel
 
 from checker.findings import Message
 from checker.loading.repository import Entry
@@ -19,6 +22,12 @@ from checker.rules.conditions import matches
 from checker.rules.context import Context
 from checker.rules.paths import fanned, located, values, yaml_path
 from checker.rules.types.base import Outcome, Params, RuleType
+
+
+@cache
+def _link_paths(model: type[BaseModel]) -> tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...]:
+    """Each declared link of ``model``: its path, the same as a rule path, and its kinds."""
+    return tuple((path, fanned(path), kinds) for path, kinds in links(model))
 
 
 class ReferenceParams(Params):
@@ -57,9 +66,13 @@ class Reference(RuleType[ReferenceParams]):
                         f"引用的 {target} 尚未{state.zh}", f"{target} is not {state.en}"), target=str(target))
 
     def _all_links(self, entry: Entry, ctx: Context, out: Outcome) -> None:
-        for path, kinds in links(type(entry.record)):
-            for target, where in located(entry.record, fanned(path)):
-                found = ctx.by_id.get(str(target))
+        by_id = ctx.by_id
+        for path, dotted, kinds in _link_paths(type(entry.record)):
+            if all((found := by_id.get(str(t))) is not None and found.record.kind in kinds
+                   for t in values(entry.record, dotted)):
+                continue  # the common case, without the cost of locating each value
+            for target, where in located(entry.record, dotted):
+                found = by_id.get(str(target))
                 if found is None or found.record.kind not in kinds:
                     out.violation(entry, where, Message(
                         f"{'.'.join(path)} 引用的 {target} 不存在（应为 {' 或 '.join(kinds)} 记录）",
