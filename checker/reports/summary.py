@@ -12,8 +12,13 @@ def summary_line(report: Report, lang: Lang) -> str:
     if lang == "zh":
         return (f"检查了 {report.files} 个文件、{report.records} 条记录（评估日期 {report.as_of}，"
                 f"规则集 {report.ruleset.version}）：{errors} 个错误，{warnings} 个警告，已豁免 {waived} 个。")
-    return (f"Checked {report.files} files, {report.records} records (as of {report.as_of}, "
-            f"rule set {report.ruleset.version}): {errors} errors, {warnings} warnings, {waived} waived.")
+    return (f"Checked {_count(report.files, 'file')}, {_count(report.records, 'record')} (as of {report.as_of}, "
+            f"rule set {report.ruleset.version}): {_count(errors, 'error')}, {_count(warnings, 'warning')}, "
+            f"{waived} waived.")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def location(file: str, line: int | None, column: int | None) -> str:

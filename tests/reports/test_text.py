@@ -10,7 +10,7 @@ def test_grouped_by_file_and_ends_with_summary(report: Report) -> None:
     output = text.render(report, "en", False)
     lines = output.rstrip("\n").splitlines()
     assert lines[-1] == ("Checked 7 files, 12 records (as of 2026-06-30, rule set test.1): "
-                         "3 errors, 1 warnings, 0 waived.")
+                         "3 errors, 1 warning, 0 waived.")
     files = [line for line in lines if line.startswith("records/")]
     assert files == sorted(files) == ["records/gbk.yaml", "records/quotes/QT-1.yaml",
                                       "records/quotes/odd, name:1%.yaml", "records/sales-reports/SR-1.yaml"]
