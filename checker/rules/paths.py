@@ -12,8 +12,6 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from checker.records.introspect import attribute_of
-
 
 @cache
 def parse(path: str) -> tuple[tuple[str, bool], ...]:
@@ -25,10 +23,16 @@ def parse(path: str) -> tuple[tuple[str, bool], ...]:
     return tuple(steps)
 
 
+_ATTRIBUTES: dict[type[BaseModel], dict[str, str]] = {}
+
+
 def _get(obj: Any, name: str) -> Any:
     if isinstance(obj, BaseModel):
-        attribute = attribute_of(type(obj), name) or name
-        return getattr(obj, attribute, None)
+        names = _ATTRIBUTES.get(type(obj))
+        if names is None:  # YAML name -> attribute, once per model ("class" -> "class_")
+            names = _ATTRIBUTES[type(obj)] = {(info.alias or attribute): attribute
+                                             for attribute, info in type(obj).model_fields.items()}
+        return getattr(obj, names.get(name, name), None)
     if isinstance(obj, dict):
         return obj.get(name)
     return getattr(obj, name, None)
@@ -36,17 +40,26 @@ def _get(obj: Any, name: str) -> Any:
 
 def values(obj: Any, path: str) -> list[Any]:
     """Every non-empty value at ``path`` (several when the path fans out over lists)."""
+    steps = parse(path)
+    if len(steps) == 1:  # most rule paths name one field: the short way
+        name, fan_out = steps[0]
+        found = _get(obj, name)
+        if found is None:
+            return []
+        if fan_out and isinstance(found, (list, tuple)):
+            return [v for v in found if v is not None]
+        return [found]
     current = [obj]
-    for name, fan_out in parse(path):
+    for name, fan_out in steps:
         following: list[Any] = []
         for item in current:
-            value = _get(item, name)
-            if value is None:
+            found = _get(item, name)
+            if found is None:
                 continue
-            if fan_out and isinstance(value, (list, tuple)):
-                following.extend(v for v in value if v is not None)
+            if fan_out and isinstance(found, (list, tuple)):
+                following.extend(v for v in found if v is not None)
             else:
-                following.append(value)
+                following.append(found)
         current = following
     return current
 
