@@ -30,7 +30,7 @@ def _finding(file: str, rule: str, zh: str, en: str, fix_zh: str, fix_en: str, *
 def unreadable(file: str, reason: str) -> Finding:
     return _finding(file, "file-unreadable",
                     f"文件无法按 UTF-8 文本读取：{reason}", f"The file cannot be read as UTF-8 text: {reason}",
-                    "用 UTF-8 编码重新保存该文件。", "Save the file again with UTF-8 encoding.")
+                    "确认文件可以读取，并用 UTF-8 编码保存。", "Make sure the file can be read and is saved as UTF-8.")
 
 
 def yaml_syntax(file: str, problem: str, line: int | None, column: int | None) -> Finding:

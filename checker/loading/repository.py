@@ -146,11 +146,11 @@ def load(root: Path, folder: Path, cache_folder: Path | None = None) -> Reposito
         prefix = "" if relative == "." else relative + "/"
         for path, inside in discover(folder):
             rel = prefix + inside
-            with open(path, "rb") as handle:
-                raw = handle.read()
             try:
+                with open(path, "rb") as handle:
+                    raw = handle.read()
                 text = raw.decode("utf-8-sig").replace("\r\n", "\n")
-            except UnicodeDecodeError as exc:
+            except (OSError, UnicodeDecodeError) as exc:
                 findings.append(problems.unreadable(rel, str(exc)))
                 continue
             offset = 1 if rel.endswith(".md") else 0

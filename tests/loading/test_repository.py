@@ -271,3 +271,14 @@ def test_record_dump_helper_round_trips(tmp_path: Path) -> None:
     # the conftest helper writes mappings with unicode and in order
     text = dump({"kind": "customer", "name": "华新"})
     assert text == "kind: customer\nname: 华新\n"
+
+
+def test_a_file_that_cannot_be_opened_is_a_finding(tmp_path: Path) -> None:
+    folder = tmp_path / "records"
+    folder.mkdir()
+    (folder / "a.yaml").symlink_to(tmp_path / "gone.yaml")  # a dangling link: opening it fails
+    (folder / "b.yaml").write_text("kind: role\n", encoding="utf-8")
+    repository = load(tmp_path, folder)
+    assert [(f.file, f.rule) for f in repository.findings if f.rule == "file-unreadable"] == [
+        ("records/a.yaml", "file-unreadable")]
+    assert any(f.file == "records/b.yaml" for f in repository.findings)  # the other file is still checked
