@@ -43,7 +43,7 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 lint: $(STAMP)
-	$(BIN)/ruff check checker tests
+	$(BIN)/ruff check checker tests benchmarks
 	$(BIN)/mypy
 
 bench: $(STAMP)

@@ -238,7 +238,7 @@ def in_process(root: Path, repeat: int, workers: list[int]) -> dict[str, Any]:
 
     def parse_pyyaml() -> None:
         for t in yaml_texts:
-            yaml.load(t, Loader=loader)  # noqa: S506 - BaseLoader builds only str/list/dict
+            yaml.load(t, Loader=loader)
 
     def parse_checker() -> None:
         for t in yaml_texts:
@@ -253,7 +253,7 @@ def in_process(root: Path, repeat: int, workers: list[int]) -> dict[str, Any]:
     for t in yaml_texts:
         try:
             fast = yaml_rs.loads(t, parse_datetime=False)
-        except Exception:  # noqa: BLE001 - any failure sends the file to PyYAML
+        except Exception:
             fallback += 1
             continue
         if not (isinstance(fast, dict) and all_text(fast)):
@@ -447,7 +447,8 @@ def print_table(fig: dict[str, Any]) -> None:
         unc = fig["uncached"]
         row("check --no-cache (reference)", unc["wall"],
             f"cpu {unc['cpu']:.2f} s, peak {unc['peak_rss_mb']:.0f} MB (tree {unc['peak_tree_pss_mb']:.0f} MB)")
-    print(f"  findings: {fig['findings_total']:,} ({', '.join(f'{k} {v}' for k, v in fig['findings_by_rule'].items())})")
+    by_rule = ", ".join(f"{k} {v}" for k, v in fig["findings_by_rule"].items())
+    print(f"  findings: {fig['findings_total']:,} ({by_rule})")
     ph = fig.get("phases")
     if ph:
         print("\n  phase split (one fresh process, in the order the CLI runs them)")
@@ -568,7 +569,9 @@ def main() -> None:
         begin = time.perf_counter()
         fig["kinds"] = write_repository(root, args.records, args.seed, args.quote_numbers)
         fig["generate_s"] = time.perf_counter() - begin
-        log = (lambda msg: print(msg, file=sys.stderr, flush=True))
+        def log(message: str) -> None:
+            print(message, file=sys.stderr, flush=True)
+
         log(f"generated {args.records} records in {fig['generate_s']:.2f} s; measuring in process...")
         fig.update(in_process(root, args.repeat, workers))
 
