@@ -215,3 +215,17 @@ def test_real_process_exit_codes(tmp_path: Path) -> None:
     assert subprocess.run(command, capture_output=True, cwd=PROJECT, check=False).returncode == 0
     bad = subprocess.run([*command, "--format", "nope"], capture_output=True, cwd=PROJECT, check=False)
     assert bad.returncode == 2 and b"nope" in bad.stderr
+
+
+def test_new_writes_a_valid_template_into_the_kind_folder(tmp_path: Path) -> None:
+    (tmp_path / "records").mkdir()
+    (tmp_path / "pyproject.toml").write_text('[tool.handbook]\nlang = "en"\n', encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["new", "visit", "--id", "V-2026-0099", "--root", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    written = tmp_path / "records" / "visits" / "V-2026-0099.yaml"
+    assert written.is_file() and "# Customer id (required)" in written.read_text(encoding="utf-8")
+    again = runner.invoke(main, ["new", "visit", "--id", "V-2026-0099", "--root", str(tmp_path)])
+    assert again.exit_code == 2 and "already exists" in again.output
+    bad = runner.invoke(main, ["new", "visit", "--id", "../escape", "--root", str(tmp_path)])
+    assert bad.exit_code == 2
