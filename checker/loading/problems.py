@@ -85,8 +85,16 @@ def markdown_body(file: str, kind: str) -> Finding:
                     "Move the text into the proper field, or use a .yaml file.")
 
 
-def _field_name(loc: Iterable[int | str]) -> str:
-    return ".".join(str(part) for part in loc) or "(record)"
+def _field_name(loc: Iterable[int | str]) -> Message:
+    """A location such as ("lines", 0, "quantity") in words: "lines 第 1 项的 quantity"."""
+    zh, en = "", ""
+    for part in loc:
+        if isinstance(part, int):
+            zh, en = f"{zh} 第 {part + 1} 项", f"item {part + 1} of {en}"
+        else:
+            zh = f"{zh}的 {part}" if zh else part
+            en = f"{part} in {en}" if en else part
+    return Message(zh or "（记录）", en or "(record)")
 
 
 def _did_you_mean(name: str, allowed: Iterable[str]) -> tuple[str, str]:
@@ -103,43 +111,43 @@ def _explain(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, str
     shown = repr(value) if isinstance(value, (str, int, float)) else ""
     ctx = error.get("ctx") or {}
     if kind == "missing":
-        return (f"缺少必填字段 {name}。", f"Required field {name} is missing.",
-                f"补上 {name}。", f"Add {name}.")
+        return (f"缺少必填字段 {name.zh}。", f"Required field {name.en} is missing.",
+                f"补上 {name.zh}。", f"Add {name.en}.")
     if kind == "extra_forbidden":
         parent = submodel_at(model, tuple(error["loc"][:-1]))
         allowed = field_names(parent) if parent else ()
         hint_zh, hint_en = _did_you_mean(str(error["loc"][-1]), allowed)
-        return (f"未知字段 {name}。", f"Unknown field {name}.", hint_zh, hint_en)
-    if kind.startswith("date") or kind.startswith("datetime"):
-        return (f"{name} 不是有效的日期{'时间' if 'datetime' in kind else ''}：{shown}。",
-                f"{name} is not a valid {'date-time' if 'datetime' in kind else 'date'}: {shown}.",
+        return (f"未知字段 {name.zh}。", f"Unknown field {name.en}.", hint_zh, hint_en)
+    if kind.startswith(("date", "datetime", "time")):
+        with_time = kind.startswith("datetime")
+        return (f"{name.zh} 不是有效的{'日期时间' if with_time else '日期'}：{shown}。",
+                f"{name.en} is not a valid {'date and time' if with_time else 'date'}: {shown}.",
                 "日期写成 2026-03-01，时间写成 2026-03-01T14:30；确认该日期在日历上存在。",
                 "Write dates as 2026-03-01 and times as 2026-03-01T14:30, and check the day exists.")
     if kind == "literal_error":
-        expected = ctx.get("expected", "")
-        return (f"{name} 的值 {shown} 不在允许范围内。", f"{name} has a value {shown} that is not allowed.",
-                f"改为以下之一：{expected}。", f"Use one of: {expected}.")
+        expected = str(ctx.get("expected", "")).replace("'", "")
+        return (f"{name.zh} 的值 {shown} 不在允许范围内。", f"{name.en} has a value {shown} that is not allowed.",
+                f"改为以下之一：{expected.replace(' or ', ', ').replace(', ', '、')}。", f"Use one of: {expected}.")
     if kind in ("decimal_parsing", "int_parsing", "float_parsing", "decimal_type", "int_type"):
-        return (f"{name} 应为数字，实际是 {shown}。", f"{name} must be a number, found {shown}.",
+        return (f"{name.zh} 应为数字，实际是 {shown}。", f"{name.en} must be a number, found {shown}.",
                 "只写数字，不带单位或货币符号，例如 1250.00。", "Write a plain number such as 1250.00.")
     if kind in ("bool_parsing", "bool_type"):
-        return (f"{name} 应为 true 或 false，实际是 {shown}。", f"{name} must be true or false, found {shown}.",
+        return (f"{name.zh} 应为 true 或 false，实际是 {shown}。", f"{name.en} must be true or false, found {shown}.",
                 "改为 true 或 false。", "Write true or false.")
-    if kind in ("string_type",):
-        return (f"{name} 应为一段文字。", f"{name} must be a text.",
+    if kind == "string_type":
+        return (f"{name.zh} 应为一段文字。", f"{name.en} must be a text.",
                 "写成一行文字；多行文字用 | 开头。", "Write one line of text, or start a block with |.")
     if kind in ("tuple_type", "list_type"):
-        return (f"{name} 应为列表（每项一行，以 - 开头）。", f"{name} must be a list (one '- ' item per line).",
+        return (f"{name.zh} 应为列表（每项一行，以 - 开头）。", f"{name.en} must be a list (one '- ' item per line).",
                 "把每一项写在单独一行，以 - 开头。", "Put each item on its own line starting with '- '.")
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return (f"{name} 应包含若干子字段。", f"{name} must be a set of fields.",
+        return (f"{name.zh} 应包含若干子字段。", f"{name.en} must be a set of fields.",
                 "参照示例写出它的子字段。", "Write its fields as in the example.")
     if kind == "string_pattern_mismatch":
-        return (f"{name} 的格式不对：{shown}。", f"{name} is not in the expected format: {shown}.",
+        return (f"{name.zh} 的格式不对：{shown}。", f"{name.en} is not in the expected format: {shown}.",
                 f"格式应符合 {ctx.get('pattern', '')}。", f"It must match {ctx.get('pattern', '')}.")
     message = str(error.get("msg", "")).removeprefix("Value error, ")
-    return (f"{name} 的值无效：{message}", f"{name} is not valid: {message}",
-            HOWTO.zh, HOWTO.en)
+    return (f"{name.zh} 的值无效：{message}", f"{name.en} is not valid: {message}", HOWTO.zh, HOWTO.en)
 
 
 def schema_errors(file: str, path: FieldPath, record_id: str | None, error: ValidationError,

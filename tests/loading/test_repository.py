@@ -282,3 +282,15 @@ def test_a_file_that_cannot_be_opened_is_a_finding(tmp_path: Path) -> None:
     assert [(f.file, f.rule) for f in repository.findings if f.rule == "file-unreadable"] == [
         ("records/a.yaml", "file-unreadable")]
     assert any(f.file == "records/b.yaml" for f in repository.findings)  # the other file is still checked
+
+
+def test_schema_messages_name_nested_fields_in_words(tmp_path: Path) -> None:
+    folder = tmp_path / "records"
+    folder.mkdir()
+    (folder / "q.yaml").write_text(
+        "kind: quote\nid: Q-1\nowner: p-1\ncustomer: C-1\nlines:\n  - product: 传感器\n    quantity: 十二\n"
+        "    unit_price: 100.00\ntotal: 1200.00\nsent: 2026-02-30\nstatus: sent\n", encoding="utf-8")
+    findings = {f.message.en: f for f in load(tmp_path, folder).findings}
+    quantity = findings["quantity in item 1 of lines must be a number, found '十二'."]
+    assert quantity.message.zh == "lines 第 1 项的 quantity 应为数字，实际是 '十二'。"
+    assert "sent is not a valid date: '2026-02-30'." in findings
