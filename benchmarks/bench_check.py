@@ -382,7 +382,8 @@ def _load_split(root: Path, folder: Path, repo_mod: Any) -> dict[str, float]:
             rel = path.relative_to(root).as_posix()
             raw = path.read_bytes()
             text = raw.decode("utf-8-sig")
-            sources[rel] = repo_mod.Source(rel, text, 1 if rel.endswith(".md") else 0)
+            markdown = rel.endswith(".md")
+            sources[rel] = repo_mod.Source(rel, str(path), 1 if markdown else 0, text if markdown else None)
             pending.append((rel, text))
             raw_all.append(raw)
         out["split_read_s"] = time.perf_counter() - begin

@@ -26,12 +26,27 @@ PARALLEL_THRESHOLD = 800  # exact parses; below this, starting workers costs mor
 
 @dataclass
 class Source:
-    """One file under records/, with what is needed to point at its lines later."""
+    """One file under records/, with what is needed to point at its lines later.
+
+    Its text is read again only when a finding needs a line number, so a large
+    repository does not hold every file's text in memory.
+    """
 
     file: str
-    text: str
+    path: str
     line_offset: int = 0
+    _text: str | None = field(default=None, repr=False)
     _locator: Locator | None = field(default=None, repr=False)
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            try:
+                with open(self.path, "rb") as handle:
+                    self._text = handle.read().decode("utf-8-sig").replace("\r\n", "\n")
+            except (OSError, UnicodeDecodeError):
+                self._text = ""
+        return self._text
 
     def locate(self, path: FieldPath) -> tuple[int, int] | None:
         if self._locator is None:
@@ -153,8 +168,8 @@ def load(root: Path, folder: Path, cache_folder: Path | None = None) -> Reposito
             except (OSError, UnicodeDecodeError) as exc:
                 findings.append(problems.unreadable(rel, str(exc)))
                 continue
-            offset = 1 if rel.endswith(".md") else 0
-            sources[rel] = Source(rel, text, offset)
+            markdown = rel.endswith(".md")  # its body is read during validation: keep the text
+            sources[rel] = Source(rel, path, 1 if markdown else 0, text if markdown else None)
             key = keys[rel] = digest(raw, os.path.splitext(path)[1])  # .md and .yaml parse differently
             hit = cache.get(key)
             if hit is None:
