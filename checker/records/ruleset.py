@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import string
+from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
@@ -61,6 +65,30 @@ class Condition(Part):
         return self
 
 
+class _Values(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"  # a placeholder this text has no value for stays as written
+
+
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def _numbers(value: Any) -> Any:
+    """Rule parameters with numbers as numbers, so texts can format them (``{...:,}``)."""
+    if isinstance(value, dict):
+        return {k: _numbers(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_numbers(v) for v in value]
+    if isinstance(value, str) and _NUMBER.match(value):
+        return Decimal(value)
+    return value
+
+
+def fill(template: str, values: Mapping[str, Any]) -> str:
+    """``template`` with ``{name}`` placeholders filled from ``values``."""
+    return string.Formatter().vformat(template, (), _Values(values))
+
+
 class RuleSpec(Part):
     id: str = field("规则编号（稳定，不随版本改变）", "Stable rule id", pattern=r"^[a-z0-9][a-z0-9-]*$",
                     example="quote-approved-by-manager")
@@ -73,9 +101,19 @@ class RuleSpec(Part):
     when: Condition | None = field("适用条件（可选）", "Optional condition on the record", default=None)
     params: dict[str, Any] = field("规则参数（见规则类型说明）", "Parameters of the rule type",
                                    default_factory=dict)
-    title: Text = field("检查内容（简明说明）", "What it checks, in plain words")
+    title: Text = field("检查内容（简明说明）；可引用参数，如 {params[within][days]}",
+                        "What it checks, in plain words; may quote parameters, e.g. {params[within][days]}")
     message: Text = field("发现问题时的提示", "Message of a finding")
     fix: Text = field("如何修正", "How to fix a finding")
+
+    def say(self, text: Text, lang: str, values: Mapping[str, Any] | None = None) -> str:
+        """One of this rule's texts in ``lang``, its placeholders filled: ``{params[...]}``
+        from the rule's own parameters, the rest from ``values``."""
+        return fill(text(lang), {"params": _numbers(self.params), **(values or {})})
+
+    def describe(self, lang: str) -> str:
+        """What the rule checks, with its current parameters."""
+        return self.say(self.title, lang)
 
 
 class RuleSet(Record):

@@ -18,7 +18,7 @@ def render(report: Report, lang: Lang, color: bool = False) -> str:
     by_rule = {rule: list(items) for rule, items in groupby(
         sorted(report.findings, key=lambda f: f.rule), key=lambda f: f.rule)}
     rule_ids = [r.id for r in report.ruleset.rules if r.id in report.results]
-    titles = {r.id: r.title(lang) for r in report.ruleset.rules}
+    titles = {r.id: r.describe(lang) for r in report.ruleset.rules}
     total_tests = total_failures = 0
     for rule_id in [*sorted(k for k in by_rule if k not in titles), *rule_ids]:
         findings = by_rule.get(rule_id, [])

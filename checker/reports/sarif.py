@@ -23,10 +23,10 @@ def _rules(report: Report, lang: Lang) -> list[dict[str, Any]]:
         clause = f"条款 {rule.clause}" if lang == "zh" else f"Clause {rule.clause}"
         rules.append({
             "id": rule.id, "name": rule.id,
-            "shortDescription": {"text": rule.title(lang)},
-            "fullDescription": {"text": f"{clause}: {rule.title(lang)}"},
-            "help": {"text": f"{clause}. {rule.fix(lang)}",
-                     "markdown": f"**{clause}**: {rule.title(lang)}"},
+            "shortDescription": {"text": rule.describe(lang)},
+            "fullDescription": {"text": f"{clause}: {rule.describe(lang)}"},
+            "help": {"text": f"{clause}: {rule.describe(lang)}",
+                     "markdown": f"**{clause}**: {rule.describe(lang)}"},
             "defaultConfiguration": {"level": _LEVEL[rule.severity]},
             "properties": {"clause": rule.clause, "type": rule.type, "tags": [f"clause-{rule.clause}"]},
         })

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import string
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -42,14 +40,9 @@ class Report:
         return sum(1 for f in self.findings if f.severity == severity)
 
 
-class _Values(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-def _format(template: str, values: Mapping[str, Any], lang: Lang) -> str:
-    rendered = _Values({k: v(lang) if isinstance(v, Message) else str(v) for k, v in values.items()})
-    return string.Formatter().vformat(template, (), rendered)
+def _in(values: dict[str, Any], lang: Lang) -> dict[str, str]:
+    """Placeholder values in one language."""
+    return {k: v(lang) if isinstance(v, Message) else str(v) for k, v in values.items()}
 
 
 def ruleset_in_force(repository: Repository, as_of: date) -> Entry:
@@ -108,11 +101,12 @@ class Engine:
                 else:
                     result.findings += 1
                     findings.append(finding)
+            title = Message(rule.describe("zh"), rule.describe("en"))
             for item in outcome.due:
                 due.append(DueItem(rule=rule.id, clause=rule.clause,
                                    file=item.entry.source.file if item.entry else self.ruleset_entry.source.file,
-                                   record=item.subject, what=Message(
-                                       f"{rule.title.zh}：{item.detail.zh}", f"{rule.title.en}: {item.detail.en}"),
+                                   record=item.subject,
+                                   what=Message(f"{title.zh}：{item.detail.zh}", f"{title.en}: {item.detail.en}"),
                                    due=item.due.isoformat(), overdue=item.due < self.as_of))
         self.repository.locate([*findings, *waived])
         findings.sort(key=Finding.sort_key)
@@ -158,8 +152,8 @@ class Engine:
         record = entry.record.id if entry else (violation.subject or None)
         values: dict[str, Any] = {"record": record or "", "detail": violation.detail,
                                   **violation.values}
-        message = Message(_format(rule.message.zh, values, "zh"), _format(rule.message.en, values, "en"))
-        fix = Message(_format(rule.fix.zh, values, "zh"), _format(rule.fix.en, values, "en"))
+        message = Message(*(rule.say(rule.message, lang, _in(values, lang)) for lang in ("zh", "en")))
+        fix = Message(*(rule.say(rule.fix, lang, _in(values, lang)) for lang in ("zh", "en")))
         if entry is None:
             file, path = self.ruleset_entry.source.file, (*self.ruleset_entry.path, "rules", index)
         else:

@@ -142,7 +142,7 @@ class Site:
         for rule in self.report.ruleset.rules:
             result = self.report.results.get(rule.id)
             views.append(RuleView(
-                id=rule.id, clause=rule.clause, type=rule.type, severity=rule.severity, title=rule.title(lang),
+                id=rule.id, clause=rule.clause, type=rule.type, severity=rule.severity, title=rule.describe(lang),
                 params_text=_params_text(rule), checked=result.checked if result else 0,
                 passed=result.passed if result else 0, findings=result.findings if result else 0,
                 waived=result.waived if result else 0, clause_link=clause_link(self.docs, rule.clause, folder),
@@ -277,7 +277,7 @@ class Site:
             fields.append({"name": name, "required": info.is_required(), "description": str(description),
                            "private": (name,) in private})
         example_id = f"{kind.upper()}-2026-001"
-        rules = [{"id": r.id, "clause": r.clause, "title": r.title,
+        rules = [{"id": r.id, "clause": r.clause, "title": r.describe,
                   "clause_link": clause_link(self.docs, r.clause, "reference/records")}
                  for r in self.report.ruleset.rules if kind in r.kinds]
         return {"kind": kind, "folder": model.folder, "chapter": model.chapter,
@@ -288,7 +288,7 @@ class Site:
 
 def finding_groups(report: Report, docs: Path, lang: Lang) -> list[dict[str, Any]]:
     """Findings grouped by chapter, then by rule, in catalogue order."""
-    titles = {r.id: (r.title(lang), r.clause) for r in report.ruleset.rules}
+    titles = {r.id: (r.describe(lang), r.clause) for r in report.ruleset.rules}
     by_rule: dict[str, list[Finding]] = {}
     for finding in report.findings:
         by_rule.setdefault(finding.rule, []).append(finding)

@@ -163,3 +163,35 @@ def test_summary_counts(make_repo: Callable[..., Path]) -> None:
     assert report.records == 13 and report.files == 3
     assert report.as_of == date(2026, 3, 1)
     assert report.ruleset_file == "records/policy/rules.yaml"
+
+
+def test_every_text_of_the_real_rule_set_fills_in() -> None:
+    """Titles, messages and fixes quote parameters by name; each must resolve, leaving no
+    placeholder but the ones a finding fills in."""
+    import re
+
+    from checker.loading.yamltext import parse_exact
+    from checker.records.ruleset import RuleSet
+    from tests.conftest import RULES_FILE
+
+    ruleset = RuleSet.model_validate(parse_exact(RULES_FILE.read_text(encoding="utf-8")))
+    finding_values = {"record": "R-1", "detail": "d", "roles": "r", "field": "f", "due": "2026-01-01",
+                      "actual": "a", "gate": "g", "period": "p", "target": "t", "spent": "1", "limit": "2",
+                      "total": "3", "parts": "4"}
+    for spec in ruleset.rules:
+        for lang in ("zh", "en"):
+            assert "{" not in spec.describe(lang), (spec.id, spec.describe(lang))
+            for text in (spec.message, spec.fix):
+                filled = spec.say(text, lang, finding_values)
+                assert not re.search(r"\{[^}]*\}", filled), (spec.id, filled)
+
+
+def test_parameters_quoted_in_titles_follow_the_rule_data() -> None:
+    from checker.records.ruleset import RuleSpec
+
+    spec = RuleSpec.model_validate({
+        "id": "r", "clause": "3.3.1", "type": "cadence", "severity": "error",
+        "params": {"every": {"days": "45"}, "limit": "500000", "warn_ratio": "0.9"},
+        "title": {"zh": "每 {params[every][days]} 天；{params[limit]:,}；{params[warn_ratio]:.0%}", "en": "x"},
+        "message": {"zh": "m", "en": "m"}, "fix": {"zh": "f", "en": "f"}})
+    assert spec.describe("zh") == "每 45 天；500,000；90%"

@@ -70,7 +70,10 @@ def test_searching_a_chinese_term_finds_its_chapter(page: object, built_site: Bu
     page.goto(f"{built_site.url}/")  # type: ignore[attr-defined]
     page.click("label.md-search__icon, .md-search__input")  # type: ignore[attr-defined]
     page.fill(".md-search__input", "销售报价")  # type: ignore[attr-defined]
-    page.wait_for_selector(".md-search-result__item", timeout=15_000)  # type: ignore[attr-defined]
+    # Chinese text arrives as one input event without key events; the theme reads the
+    # query on key-up, so send one, as a person's keyboard would.
+    page.press(".md-search__input", "End")  # type: ignore[attr-defined]
+    page.wait_for_selector(".md-search-result__item", timeout=30_000)  # type: ignore[attr-defined]
     links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")  # type: ignore[attr-defined]
     assert any("/policy/4-sales/" in link for link in links), links
 
