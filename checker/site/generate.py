@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -168,48 +169,61 @@ class Site:
         return len(clauses)
 
     def status_pages(self) -> None:
+        self._dashboard()
+        self._page("status/findings", "status_findings.md.j2", findings=self.report.findings,
+                   waived=self.report.waived,
+                   per_lang=lambda lang: {"groups": finding_groups(self.report, self.docs, lang)})
+        self._page("status/deadlines", "status_deadlines.md.j2", overdue=status.overdue(self.report),
+                   upcoming=status.upcoming(self.report), horizon=self.report.as_of + timedelta(days=30))
+        self._budgets()
+        care = status.customer_care(self.report)
+        self._pipeline(care["names"])
+        self._customers(care)
+        self._training()
+        self._page("status/team", "status_team.md.j2", rhythm=status.team_rhythm(self.report))
+
+    def _chart(self, name: str, lang: Lang, chart: str) -> None:
+        self._write(self.docs / "status" / "charts" / f"{name}-{lang}.svg", chart)
+
+    def _dashboard(self) -> None:
         report = self.report
         counts = status.counts(report)
         errors = [f for f in report.findings if f.severity == "error"]
-        soon = status.upcoming(report, days=7)
-        self._page("status/index", "status_index.md.j2", counts=counts, urgent=errors[:10], soon=soon,
-                   commit=_commit(self.root), ruleset=report.ruleset, files=report.files, records=report.records)
+        self._page("status/index", "status_index.md.j2", counts=counts, urgent=errors[:10],
+                   soon=status.upcoming(report, days=7), commit=_commit(self.root), ruleset=report.ruleset,
+                   files=report.files, records=report.records)
+        labels = [row[0] for row in counts.by_chapter] or ["-"]
         for lang in LANGS:
-            labels = [row[0] for row in counts.by_chapter] or ["-"]
             errors_label, warnings_label, title = (("错误", "警告", "按章节统计的问题") if lang == "zh"
                                                    else ("Errors", "Warnings", "Findings by chapter"))
             series = [(errors_label, [r[1] for r in counts.by_chapter] or [0]),
                       (warnings_label, [r[2] for r in counts.by_chapter] or [0])]
-            chart = svg.bars(labels, series, title=title, colors=("#e53935", "#fb8c00"))
-            self._write(self.docs / "status" / "charts" / f"findings-{lang}.svg", chart)
-        self._page("status/findings", "status_findings.md.j2", findings=report.findings,
-                   waived=report.waived,
-                   per_lang=lambda lang: {"groups": finding_groups(report, self.docs, lang)})
-        self._page("status/deadlines", "status_deadlines.md.j2", overdue=status.overdue(report),
-                   upcoming=status.upcoming(report), horizon=report.as_of + timedelta(days=30))
-        rows, burn, months = status.budgets(report)
-        self._page("status/budgets", "status_budgets.md.j2", rows=rows, burn=burn)
+            self._chart("findings", lang, svg.bars(labels, series, title=title, colors=("#e53935", "#fb8c00")))
 
+    def _budgets(self) -> None:
+        rows, burn, months = status.budgets(self.report)
+        self._page("status/budgets", "status_budgets.md.j2", rows=rows, burn=burn)
         current = {row.category: float(row.approved + row.adjusted) for row in rows
-                   if row.year == str(report.as_of.year)}
+                   if row.year == str(self.report.as_of.year)}
         for lang in LANGS:
             budget_label, spent_label = ("预算", "累计支出") if lang == "zh" else ("Budget", "Spent to date")
             for category, values in burn.items():
                 name = CATEGORY_NAMES.get(category, (category, category))[0 if lang == "zh" else 1]
-                chart = svg.lines(months, [(budget_label, [current.get(category, 0.0)] * len(months)),
-                                           (spent_label, [float(v) for v in values])],
-                                  title=name, width=420, height=220, colors=("#9e9e9e", "#3f51b5"))
-                self._write(self.docs / "status" / "charts" / f"burn-{category}-{lang}.svg", chart)
-        p = status.pipeline(report)
-        names = status.customer_care(report)["names"]
+                self._chart(f"burn-{category}", lang, svg.lines(
+                    months, [(budget_label, [current.get(category, 0.0)] * len(months)),
+                             (spent_label, [float(v) for v in values])],
+                    title=name, width=420, height=220, colors=("#9e9e9e", "#3f51b5")))
+
+    def _pipeline(self, names: dict[str, str]) -> None:
+        p = status.pipeline(self.report)
         self._page("status/pipeline", "status_pipeline.md.j2", p=p, names=names)
         for lang in LANGS:
-            self._write(self.docs / "status" / "charts" / f"pipeline-{lang}.svg", svg.bars(
+            self._chart("pipeline", lang, svg.bars(
                 [STAGE_NAMES[s][0 if lang == "zh" else 1] for s, _, _ in p["stages"]],
                 [("机会数" if lang == "zh" else "Opportunities", [c for _, c, _ in p["stages"]])],
                 title="销售机会阶段" if lang == "zh" else "Opportunity stages"))
-        care = status.customer_care(report)
 
+    def _customers(self, care: dict[str, Any]) -> None:
         def limit_text(end: str, lang: Lang) -> str:
             within = care["limits"].get(end, {})
             if "hours" in within:
@@ -218,38 +232,33 @@ class Site:
 
         self._page("status/customers", "status_customers.md.j2", care=care, per_lang=lambda lang: {
             "limit_text": lambda end: limit_text(end, lang)})
-        tr = status.training(report)
+
+    def _training(self) -> None:
+        tr = status.training(self.report)
         self._page("status/training", "status_training.md.j2", tr=tr)
         events = [(f"course-{i}", course.date, course.title, f"{course.hours} h · {course.method}")
                   for i, (course, _) in enumerate(tr["courses"])]
         events += [(f"session-{s.id}", s.date, s.course, s.trainer) for s in tr["sessions"]]
         self._write(self.docs / "status" / f"training-{tr['year']}.ics", training_calendar(events, tr["year"]))
-        self._page("status/team", "status_team.md.j2", rhythm=status.team_rhythm(report))
 
     def reference_pages(self) -> None:
         report = self.report
-        for lang in LANGS:
-            suffix = ".md" if lang == "zh" else ".en.md"
-            views = self.rule_views(lang, "reference")
-            self._write(self.docs / f"reference/rules{suffix}", self._render(
-                "reference_rules.md.j2", lang, "reference", rules=views, ruleset=report.ruleset,
-                ruleset_file=report.ruleset_file, builtin=list(BUILTIN_CHECKS.items())))
-            self._write(self.docs / f"reference/roles{suffix}", self._render(
-                "reference_roles.md.j2", lang, "reference", roles=self._role_views(lang)))
-            types = [{"name": name, "doc": sys.modules[type(rule_type).__module__].__doc__ or "",
-                      "rules": [r.id for r in report.ruleset.rules if r.type == name]}
-                     for name, rule_type in RULE_TYPES.items()]
-            self._write(self.docs / f"reference/rule-types{suffix}", self._render(
-                "reference_rule_types.md.j2", lang, "reference", types=types))
-            self._write(self.docs / f"reference/policy-version{suffix}", self._render(
-                "reference_version.md.j2", lang, "reference", ruleset=report.ruleset,
-                ruleset_file=report.ruleset_file))
-            kinds = [self._kind_view(model, lang) for model in MODELS]
-            self._write(self.docs / f"reference/records/index{suffix}", self._render(
-                "reference_kinds.md.j2", lang, "reference/records", kinds=kinds))
-            for kind in kinds:
-                self._write(self.docs / f"reference/records/{kind['kind']}{suffix}", self._render(
-                    "reference_kind.md.j2", lang, "reference/records", kind=kind))
+        self._page("reference/rules", "reference_rules.md.j2", ruleset=report.ruleset,
+                   ruleset_file=report.ruleset_file, builtin=list(BUILTIN_CHECKS.items()),
+                   per_lang=lambda lang: {"rules": self.rule_views(lang, "reference")})
+        self._page("reference/roles", "reference_roles.md.j2",
+                   per_lang=lambda lang: {"roles": self._role_views(lang)})
+        types = [{"name": name, "doc": sys.modules[type(rule_type).__module__].__doc__ or "",
+                  "rules": [r.id for r in report.ruleset.rules if r.type == name]}
+                 for name, rule_type in RULE_TYPES.items()]
+        self._page("reference/rule-types", "reference_rule_types.md.j2", types=types)
+        self._page("reference/policy-version", "reference_version.md.j2", ruleset=report.ruleset,
+                   ruleset_file=report.ruleset_file)
+        self._page("reference/records/index", "reference_kinds.md.j2",
+                   per_lang=lambda lang: {"kinds": [self._kind_view(model, lang) for model in MODELS]})
+        for model in MODELS:
+            self._page(f"reference/records/{kind_of(model)}", "reference_kind.md.j2",
+                       per_lang=partial(self._kind_context, model))
 
     def _role_views(self, lang: Lang) -> list[dict[str, Any]]:
         views = []
@@ -260,6 +269,9 @@ class Site:
                           "responsibilities": role.responsibilities,
                           "clauses": [(c, clause_link(self.docs, c, "reference")) for c in role.clauses]})
         return views
+
+    def _kind_context(self, model: type[Record], lang: Lang) -> dict[str, Any]:
+        return {"kind": self._kind_view(model, lang)}
 
     def _kind_view(self, model: type[Record], lang: Lang) -> dict[str, Any]:
         kind = kind_of(model)
