@@ -17,6 +17,7 @@ import click
 from checker.findings import Lang
 from checker.loading.repository import load
 from checker.records import KINDS
+from checker.reports.summary import counted
 from checker.reports.text import render_findings
 from checker.rules.engine import ConfigurationError, Engine, Report
 from checker.settings import Settings, SettingsError, find_root
@@ -155,4 +156,5 @@ def site_generate(as_of: date | None, root: Path | None) -> None:
     report = evaluate(settings, as_of, cast(Lang, settings.lang))
     written = generate(report, settings.root)
     click.echo(f"wrote {written['pages']} pages and rule boxes for {written['clauses']} clauses "
-               f"(as of {report.as_of}: {report.count('error')} errors, {report.count('warning')} warnings)")
+               f"(as of {report.as_of}: {counted(report.count('error'), 'error')}, "
+               f"{counted(report.count('warning'), 'warning')})")

@@ -12,12 +12,13 @@ def summary_line(report: Report, lang: Lang) -> str:
     if lang == "zh":
         return (f"检查了 {report.files} 个文件、{report.records} 条记录（评估日期 {report.as_of}，"
                 f"规则集 {report.ruleset.version}）：{errors} 个错误，{warnings} 个警告，已豁免 {waived} 个。")
-    return (f"Checked {_count(report.files, 'file')}, {_count(report.records, 'record')} (as of {report.as_of}, "
-            f"rule set {report.ruleset.version}): {_count(errors, 'error')}, {_count(warnings, 'warning')}, "
+    return (f"Checked {counted(report.files, 'file')}, {counted(report.records, 'record')} (as of {report.as_of}, "
+            f"rule set {report.ruleset.version}): {counted(errors, 'error')}, {counted(warnings, 'warning')}, "
             f"{waived} waived.")
 
 
-def _count(number: int, noun: str) -> str:
+def counted(number: int, noun: str) -> str:
+    """``1 error``, ``2 errors``."""
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
