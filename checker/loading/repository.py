@@ -43,14 +43,14 @@ class Source:
         if self._text is None:
             try:
                 with open(self.path, "rb") as handle:
-                    self._text = handle.read().decode("utf-8-sig").replace("\r\n", "\n")
+                    self._text = _decode(handle.read())
             except (OSError, UnicodeDecodeError):
                 self._text = ""
         return self._text
 
     def locate(self, path: FieldPath) -> tuple[int, int] | None:
         if self._locator is None:
-            yaml_text = _split_front_matter(self.text)[0] if self.file.endswith(".md") else self.text
+            yaml_text = _yaml_of(self.file, self.text)
             self._locator = Locator(yaml_text or "", self.line_offset)
         return self._locator.locate(path)
 
@@ -76,6 +76,17 @@ class Repository:
                 position = self.sources[finding.file].locate(finding.path)
                 if position:
                     finding.line, finding.column = position
+
+
+def _decode(raw: bytes) -> str:
+    """A record file's text: UTF-8 (with or without a byte order mark), newlines as \\n."""
+    return raw.decode("utf-8-sig").replace("\r\n", "\n")
+
+
+def _prefix(path: str, base: str) -> str:
+    """``path`` relative to ``base`` in POSIX form with a trailing slash, "" for ``base`` itself."""
+    relative = os.path.relpath(path, base)
+    return "" if relative == "." else relative.replace(os.sep, "/") + "/"
 
 
 def _split_front_matter(text: str) -> tuple[str | None, str]:
@@ -119,8 +130,7 @@ def discover(folder: Path) -> list[tuple[str, str]]:
     base = str(folder)
     for directory, subdirs, names in os.walk(base):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-        relative = os.path.relpath(directory, base)
-        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        prefix = _prefix(directory, base)
         found.extend((os.path.join(directory, n), prefix + n) for n in sorted(names)
                      if n.endswith(SUFFIXES) and not n.startswith("."))
     return found
@@ -157,14 +167,13 @@ def load(root: Path, folder: Path, cache_folder: Path | None = None) -> Reposito
     gc_was_enabled = gc.isenabled()
     gc.disable()  # the loader builds many small objects and no cycles
     try:
-        relative = os.path.relpath(folder, root).replace(os.sep, "/")
-        prefix = "" if relative == "." else relative + "/"
+        prefix = _prefix(str(folder), str(root))
         for path, inside in discover(folder):
             rel = prefix + inside
             try:
                 with open(path, "rb") as handle:
                     raw = handle.read()
-                text = raw.decode("utf-8-sig").replace("\r\n", "\n")
+                text = _decode(raw)
             except (OSError, UnicodeDecodeError) as exc:
                 findings.append(problems.unreadable(rel, str(exc)))
                 continue
