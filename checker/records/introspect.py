@@ -25,11 +25,13 @@ def field_names(model: type[BaseModel]) -> tuple[str, ...]:
 
 
 @cache
+def attributes(model: type[BaseModel]) -> dict[str, str]:
+    """YAML name -> Python attribute of every field (``"class"`` -> ``"class_"``)."""
+    return {(info.alias or attribute): attribute for attribute, info in model.model_fields.items()}
+
+
 def attribute_of(model: type[BaseModel], name: str) -> str | None:
-    for attribute, info in model.model_fields.items():
-        if (info.alias or attribute) == name:
-            return attribute
-    return None
+    return attributes(model).get(name)
 
 
 def _unwrap(annotation: Any) -> tuple[Any, list[Any]]:

@@ -12,6 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from checker.records.introspect import attributes
+
 
 @cache
 def parse(path: str) -> tuple[tuple[str, bool], ...]:
@@ -23,16 +25,9 @@ def parse(path: str) -> tuple[tuple[str, bool], ...]:
     return tuple(steps)
 
 
-_ATTRIBUTES: dict[type[BaseModel], dict[str, str]] = {}
-
-
 def _get(obj: Any, name: str) -> Any:
     if isinstance(obj, BaseModel):
-        names = _ATTRIBUTES.get(type(obj))
-        if names is None:  # YAML name -> attribute, once per model ("class" -> "class_")
-            names = _ATTRIBUTES[type(obj)] = {(info.alias or attribute): attribute
-                                             for attribute, info in type(obj).model_fields.items()}
-        return getattr(obj, names.get(name, name), None)
+        return getattr(obj, attributes(type(obj)).get(name, name), None)
     if isinstance(obj, dict):
         return obj.get(name)
     return getattr(obj, name, None)
