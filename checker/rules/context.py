@@ -11,6 +11,7 @@ from functools import cached_property
 
 from checker.findings import Message
 from checker.loading.repository import Entry
+from checker.records import Record
 from checker.records.general import Person, Role
 from checker.rules.paths import values
 
@@ -50,6 +51,13 @@ class Context:
     def holds(self, person: str, role: str, day: date) -> bool:
         found = self.people.get(person)
         return found is not None and found.holds(role, day)
+
+    def approved(self, record: Record, roles: Iterable[str], by: date | None = None) -> bool:
+        """Whether ``record`` carries a valid approval in one of ``roles`` (dated on or
+        before ``by`` when given): by someone holding that role that day, not its owner."""
+        wanted = set(roles)
+        return any(a.role in wanted and a.person != record.owner and (by is None or a.date <= by)
+                   and self.holds(a.person, a.role, a.date) for a in record.approvals)
 
     def member_throughout(self, person: Person, start: date, end: date) -> bool:
         """Whether ``person`` held some team role on every day of ``start``..``end``

@@ -169,9 +169,7 @@ class Engine:
         for entry in self.ctx.by_kind.get("waiver", []):
             waiver = entry.record
             assert isinstance(waiver, Waiver)
-            approved = any(a.role in approvers and a.person != waiver.owner and a.date <= self.as_of
-                           and self.ctx.holds(a.person, a.role, a.date) for a in waiver.approvals)
-            problem = self._waiver_problem(waiver, approved, by)
+            problem = self._waiver_problem(waiver, self.ctx.approved(waiver, approvers, self.as_of), by)
             if problem is None:
                 effective.add((waiver.rule, waiver.record))
                 continue

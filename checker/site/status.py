@@ -20,6 +20,7 @@ from checker.records.sales import Contract, Opportunity, Quote
 from checker.records.team import Meeting
 from checker.records.training import TrainingPlan, TrainingSession
 from checker.records.types import Period
+from checker.rules.context import Context
 from checker.rules.engine import Report
 
 DEADLINE_TYPES = ("deadline", "cadence", "approval")
@@ -82,8 +83,10 @@ class BudgetRow:
         return self.spent / total if total else Decimal(0)
 
 
-def _approved_by(record: Record, role: str) -> bool:
-    return any(a.role == role for a in record.approvals)
+def _adjustment_approvers(report: Report) -> set[str]:
+    """The roles whose approval makes a budget adjustment count, as the budget rules say."""
+    return {str(rule.params["adjustments"]["approved_by"]) for rule in report.ruleset.rules
+            if rule.type == "budget" and isinstance(rule.params.get("adjustments"), dict)}
 
 
 def budgets(report: Report) -> tuple[list[BudgetRow], dict[str, list[Decimal]], list[str]]:
@@ -93,12 +96,14 @@ def budgets(report: Report) -> tuple[list[BudgetRow], dict[str, list[Decimal]], 
     adjustments: list[BudgetAdjustment] = records_of(report, BudgetAdjustment)
     burn: dict[str, list[Decimal]] = {}
     months: list[str] = []
+    ctx = Context(as_of=report.as_of, effective=report.ruleset.effective, entries=report.entries)
+    approvers = _adjustment_approvers(report)
     for budget in sorted(records_of(report, Budget), key=lambda b: str(b.year)):
         year = budget.year
         in_year = [c for c in claims if year.start <= c.incurred <= year.end]
         for line in budget.lines:
             added = sum((a.amount.amount for a in adjustments if a.budget == budget.id
-                         and a.category == line.category and _approved_by(a, "management")), Decimal(0))
+                         and a.category == line.category and ctx.approved(a, approvers)), Decimal(0))
             spent = sum((c.amount.amount for c in in_year if c.category == line.category), Decimal(0))
             rows.append(BudgetRow(str(year), line.category, line.amount.amount, added, spent))
         if year.start <= report.as_of <= year.end:

@@ -130,8 +130,7 @@ class Budget(RuleType[BudgetParams]):
         if adjustments is None:
             return totals
         for item in ctx.referencing(adjustments.kind, adjustments.link).get(entry.record.id, []):
-            if any(a.role == adjustments.approved_by and a.person != item.record.owner
-                   and ctx.holds(a.person, a.role, a.date) for a in item.record.approvals):
+            if ctx.approved(item.record, (adjustments.approved_by,)):
                 key = value(item.record, adjustments.category) if adjustments.category else None
                 totals[key] += _amount(value(item.record, adjustments.amount))
         return totals
