@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-from checker.records.fields import field
+from checker.records.fields import description, field
 from checker.records.types import PersonRef, RecordId, RoleRef
 
 
@@ -46,6 +46,15 @@ class Record(BaseModel):
                              example="p-zhang-wei")
     approvals: tuple[Approval, ...] = field("审批记录", "Approvals given to this record",
                                             default=())
+
+    @classmethod
+    def field_description(cls, attribute: str, lang: str) -> str:
+        """A field's description in ``lang``; a kind that narrows an envelope field
+        (``kind``) without describing it gets the envelope's description."""
+        text = description(cls.model_fields[attribute], lang)
+        if not text and attribute in Record.model_fields:
+            text = description(Record.model_fields[attribute], lang)
+        return text
 
     def approvals_by(self, roles: frozenset[str] | set[str]) -> list[Approval]:
         return [a for a in self.approvals if a.role in roles]

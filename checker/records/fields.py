@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import Field
+from pydantic.fields import FieldInfo
 
 
 class Link:
@@ -23,6 +24,12 @@ class Link:
 @dataclass(frozen=True)
 class Private:
     """Marks a field as never to be published on the handbook site."""
+
+
+def description(info: FieldInfo, lang: str) -> str:
+    """A field's description in ``lang`` ("" when it has none)."""
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    return str(extra.get("zh", "")) if lang == "zh" else (info.description or "")
 
 
 def field(zh: str, en: str, *, private: bool = False, example: Any = None, **kwargs: Any) -> Any:

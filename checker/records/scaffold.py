@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from checker.records import Record, kind_of
+from checker.records.fields import description
 from checker.records.introspect import _unwrap
 
 _PLAIN = re.compile(r"^[\w\u4e00-\u9fff][\w\u4e00-\u9fff .,/+()（）、，。·-]*$")
@@ -27,11 +28,10 @@ def _scalar(value: Any) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _describe(info: FieldInfo, lang: str) -> str:
-    if info.description is None and info.json_schema_extra is None:
-        info = Record.model_fields["kind"]  # a subclass narrows kind without describing it
-    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-    text = str(extra.get("zh", "")) if lang == "zh" else (info.description or "")
+def _describe(model: type[BaseModel], attribute: str, lang: str) -> str:
+    info = model.model_fields[attribute]
+    text = (model.field_description(attribute, lang) if issubclass(model, Record)
+            else description(info, lang))
     required = info.is_required()
     mark = ("必填" if required else "可选") if lang == "zh" else ("required" if required else "optional")
     return f"{text} ({mark})" if text else f"({mark})"
@@ -60,7 +60,7 @@ def _lines(model: type[BaseModel], lang: str, indent: str, overrides: dict[str, 
                   and (many or info.is_required()))
         if value is None and not nested:
             continue
-        lines.append(f"{indent}# {_describe(info, lang)}")
+        lines.append(f"{indent}# {_describe(model, attribute, lang)}")
         if nested and many:
             # the first field's comment goes above the dash, its key onto the dash line
             first_comment, first_field, *rest = _lines(core, lang, indent + "    ", {})

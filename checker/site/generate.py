@@ -279,15 +279,8 @@ class Site:
         fields = []
         for attribute, info in model.model_fields.items():
             name = info.alias or attribute
-            extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-            base = Record.model_fields.get(attribute) if not extra and not info.description else None
-            if base is not None:
-                extra = base.json_schema_extra if isinstance(base.json_schema_extra, dict) else {}
-                description = extra.get("zh", "") if lang == "zh" else base.description or ""
-            else:
-                description = extra.get("zh", "") if lang == "zh" else info.description or ""
-            fields.append({"name": name, "required": info.is_required(), "description": str(description),
-                           "private": (name,) in private})
+            fields.append({"name": name, "required": info.is_required(),
+                           "description": model.field_description(attribute, lang), "private": (name,) in private})
         example_id = f"{kind.upper()}-2026-001"
         rules = [{"id": r.id, "clause": r.clause, "title": r.describe,
                   "clause_link": clause_link(self.docs, r.clause, "reference/records")}
