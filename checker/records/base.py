@@ -55,6 +55,3 @@ class Record(BaseModel):
         if not text and attribute in Record.model_fields:
             text = description(Record.model_fields[attribute], lang)
         return text
-
-    def approvals_by(self, roles: frozenset[str] | set[str]) -> list[Approval]:
-        return [a for a in self.approvals if a.role in roles]

@@ -9,7 +9,6 @@ from decimal import Decimal
 from typing import Any
 
 from checker.findings import DueItem, Finding
-from checker.loading.repository import Entry
 from checker.records import Record
 from checker.records.customers import Complaint, Customer, Visit
 from checker.records.expenses import Budget, BudgetAdjustment, ExpenseClaim
@@ -218,7 +217,3 @@ def team_rhythm(report: Report) -> dict[str, Any]:
     matrix = [(p, [done.get((p.id, q), "") for q in quarters]) for p in members]
     return {"weeks": weeks, "months": months, "cross": sorted(cross.items()), "quarters": quarters,
             "matrix": matrix}
-
-
-def entry_for(report: Report, record_id: str) -> Entry | None:
-    return next((e for e in report.entries if e.record.id == record_id), None)
