@@ -203,11 +203,12 @@ def in_process(root: Path, repeat: int, workers: list[int]) -> dict[str, Any]:
     import yaml
     import yaml_rs
 
+    from checker.loading import files
     from checker.loading import repository as repo_mod
     from checker.loading.yamltext import parse_text
 
     records = root / "records"
-    paths = [Path(path) for path, _ in repo_mod.discover(records)]
+    paths = [Path(item.path) for item in files.discover(str(records)) if item.skip is None]
     figures: dict[str, Any] = {"files": len(paths)}
 
     blobs: list[bytes] = []
@@ -368,13 +369,14 @@ def phases(root: Path, profile: bool) -> dict[str, Any]:
 
 def _load_split(root: Path, folder: Path, repo_mod: Any) -> dict[str, float]:
     """The steps load() takes, timed one by one with the garbage collector off, as in load."""
+    from checker.loading import files
     from checker.loading.cache import digest
 
     out: dict[str, float] = {}
     gc.disable()
     try:
         begin = time.perf_counter()
-        paths = [Path(path) for path, _ in repo_mod.discover(folder)]
+        paths = [Path(item.path) for item in files.discover(str(folder)) if item.skip is None]
         out["split_discover_s"] = time.perf_counter() - begin
         begin = time.perf_counter()
         sources, pending, raw_all = {}, [], []
@@ -383,7 +385,7 @@ def _load_split(root: Path, folder: Path, repo_mod: Any) -> dict[str, float]:
             raw = path.read_bytes()
             text = raw.decode("utf-8-sig")
             markdown = rel.endswith(".md")
-            sources[rel] = repo_mod.Source(rel, str(path), 1 if markdown else 0, text if markdown else None)
+            sources[rel] = repo_mod.Source(rel, str(path), 1 if markdown else 0, _text=text if markdown else None)
             pending.append((rel, text))
             raw_all.append(raw)
         out["split_read_s"] = time.perf_counter() - begin

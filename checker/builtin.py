@@ -5,8 +5,16 @@ from __future__ import annotations
 from checker.findings import Message
 
 BUILTIN_CHECKS: dict[str, Message] = {
-    "file-unreadable": Message("文件必须是 UTF-8 文本", "Files are UTF-8 text"),
+    "file-unreadable": Message("文件必须可以读取，且是 UTF-8 文本", "Files can be read and are UTF-8 text"),
+    "file-unsafe": Message("records/ 下只有普通文件（没有链接、设备或超大文件）",
+                           "records/ holds regular files only (no links, devices or oversized files)"),
+    "file-not-read": Message("records/ 下的文件都是记录文件（.yaml、.yml 或 .md）",
+                             "Files under records/ are record files (.yaml, .yml or .md)"),
+    "file-name": Message("文件名只含可见文字", "File names hold visible text only"),
+    "control-character": Message("文件不含控制字符", "Files hold no control characters"),
     "yaml-syntax": Message("文件必须是有效的 YAML", "Files are valid YAML"),
+    "yaml-alias": Message("记录不使用 YAML 锚点和别名", "Records use no YAML anchors or aliases"),
+    "yaml-too-deep": Message("记录的嵌套层数有上限", "Records are nested only a few levels deep"),
     "record-schema": Message("记录必须符合其类型的字段定义", "Records match the fields of their kind"),
     "duplicate-id": Message("记录编号全库唯一", "Record ids are unique"),
     "waiver-invalid": Message("豁免必须经批准且未到期", "Waivers are approved and unexpired"),

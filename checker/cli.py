@@ -15,6 +15,7 @@ from typing import cast
 import click
 
 from checker.findings import Lang
+from checker.loading.cache import default_folder
 from checker.loading.repository import load
 from checker.records import KINDS
 from checker.reports.summary import counted
@@ -50,8 +51,10 @@ def evaluate(settings: Settings, as_of: date | None, lang: Lang, use_cache: bool
     if not settings.records.is_dir():
         raise click.UsageError(f"records folder not found: {settings.records}")
     when = as_of or settings.as_of or date.today()
-    cache = settings.root / ".handbook-cache" if use_cache else None
-    repository = load(settings.root, settings.records, cache)
+    cache = default_folder(settings.root) if use_cache else None
+    repository = load(settings.root, settings.records, cache, settings.max_file_kib * 1024)
+    for notice in repository.notices:
+        click.echo(f"handbook: {notice}", err=True)
     gc.freeze()  # the loaded records live to the end: keep the collector from walking them again
     try:
         return Engine(repository, when).run()

@@ -18,6 +18,7 @@ class Settings:
     records: Path
     lang: str = "zh"
     as_of: date | None = None
+    max_file_kib: int = 1024
 
     @classmethod
     def load(cls, root: Path) -> Settings:
@@ -37,8 +38,15 @@ class Settings:
             frozen = date.fromisoformat(str(as_of)) if as_of else None
         except ValueError as exc:
             raise SettingsError(f"{pyproject}: [tool.handbook] as_of is not a date: {as_of!r}") from exc
-        return cls(root=root, records=root / str(table.get("records", "records")), lang=lang,
-                   as_of=frozen)
+        limit = table.get("max_file_kib", 1024)
+        if type(limit) is not int or not 1 <= limit <= 1024 * 1024:
+            raise SettingsError(f"{pyproject}: [tool.handbook] max_file_kib must be a whole number of KiB "
+                                f"from 1 to 1048576, not {limit!r}")
+        records = root / str(table.get("records", "records"))
+        if records.is_symlink() or not records.resolve().is_relative_to(root.resolve()):
+            raise SettingsError(f"{pyproject}: [tool.handbook] records must be a folder inside the repository, "
+                                f"not a symbolic link or a path outside it: {records}")
+        return cls(root=root, records=records, lang=lang, as_of=frozen, max_file_kib=limit)
 
 
 def find_root(start: Path) -> Path:

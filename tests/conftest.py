@@ -24,11 +24,19 @@ PYPROJECT = '[tool.handbook]\nrecords = "records"\nlang = "zh"\n'
 
 def world() -> list[dict[str, Any]]:
     """The shared minimal company: roles and people (see rules/cases/_world.yaml)."""
-    return yaml.safe_load(WORLD_FILE.read_text(encoding="utf-8"))
+    records: list[dict[str, Any]] = yaml.safe_load(WORLD_FILE.read_text(encoding="utf-8"))
+    return records
+
+
+class _NoAliasDumper(yaml.SafeDumper):
+    """Writes a repeated object out again: records may not use aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def dump(data: Any) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    return yaml.dump(data, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False)
 
 
 def rule_set(rules: Iterable[Mapping[str, Any]], *, effective: str = "2026-01-01",
@@ -124,3 +132,9 @@ def check_rule(make_repo: Callable[..., Path]) -> Callable[..., Report]:
         return report
 
     return go
+
+
+@pytest.fixture(autouse=True)
+def _cache_in_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI's parse cache lives outside the repository: keep the tests' one out of $HOME."""
+    monkeypatch.setenv("HANDBOOK_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "handbook-cache"))

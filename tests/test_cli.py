@@ -195,11 +195,25 @@ def test_color_flag_forces_colour_when_piped(tmp_path: Path) -> None:
     assert b"\x1b[" in result.stdout
 
 
-def test_no_cache_and_cache_agree(tmp_path: Path) -> None:
+def test_no_cache_and_cache_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = repo(tmp_path)
+    monkeypatch.setenv("HANDBOOK_CACHE_DIR", str(tmp_path / "cache"))
     first = check(root)
-    assert (root / ".handbook-cache").is_dir()
+    assert list((tmp_path / "cache" / "handbook").iterdir())  # outside the repository
+    assert not (root / ".handbook-cache").exists()
     assert check(root).stdout == first.stdout == check(root, "--no-cache").stdout
+
+
+def test_cache_problems_are_warned_on_stderr_and_change_nothing(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    root = repo(tmp_path)
+    monkeypatch.setenv("HANDBOOK_CACHE_DIR", str(tmp_path / "cache"))
+    first = check(root)
+    [cache_file] = (tmp_path / "cache" / "handbook").glob("*/parsed-*.marshal")
+    cache_file.write_bytes(b"not a cache")
+    again = check(root)
+    assert again.stdout == first.stdout and again.exit_code == first.exit_code
+    assert again.stderr.startswith("handbook: the parse cache is damaged")
 
 
 def test_root_found_from_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,4 +1,14 @@
-"""A cache of parsed files keyed by their content, so a repeated check skips parsing."""
+"""A cache of parsed files keyed by their content, so a repeated check skips parsing.
+
+The cache can only speed a check up, never change its result:
+
+- it lives outside the repository (``$HANDBOOK_CACHE_DIR``, else the user's cache
+  folder), so a pull request cannot plant entries in it;
+- its file name carries a fingerprint of the parsing code and the parsers' versions,
+  so entries written by other code are never read;
+- every entry is checked to have the shape a parse produces before it is used, and a
+  cache that cannot be read or is malformed is ignored (with a warning) and rebuilt.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +17,15 @@ import marshal
 import os
 import sys
 import tempfile
+from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-_FORMAT = f"v2-py{sys.version_info[0]}{sys.version_info[1]}"
+from checker import __version__
+
+_PARSING_MODULES = ("yamltext.py", "yamlerror.py", "screen.py", "cache.py", "repository.py")
+_MAX_CACHED_DEPTH = 64
 
 
 def digest(data: bytes, kind: str = "") -> bytes:
@@ -18,29 +33,101 @@ def digest(data: bytes, kind: str = "") -> bytes:
     return hashlib.blake2b(data, digest_size=16, person=kind.encode()[:16]).digest()
 
 
+@cache
+def fingerprint() -> str:
+    """Changes whenever the parsing code, a parser or the Python version changes."""
+    h = hashlib.blake2b(digest_size=8)
+    here = Path(__file__).parent
+    for name in _PARSING_MODULES:
+        h.update((here / name).read_bytes())
+    for package in ("PyYAML", "yaml-rs"):
+        try:
+            h.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:  # pragma: no cover - both are dependencies
+            h.update(package.encode())
+    h.update(f"{__version__} {sys.version_info[:3]}".encode())
+    return h.hexdigest()
+
+
+def default_folder(root: Path) -> Path:
+    """The cache folder for the repository at ``root``, outside it."""
+    base = os.environ.get("HANDBOOK_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") or str(
+        Path.home() / ".cache")
+    repository = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
+    return Path(base) / "handbook" / repository
+
+
+def well_formed(value: Any) -> bool:
+    """True when ``value`` is what a parse produces: text, None, lists and dicts of them
+    with text keys, or a problem tuple (code, detail, line, column)."""
+    if type(value) is tuple:
+        return (len(value) == 4 and type(value[0]) is str and type(value[1]) is str
+                and all(v is None or type(v) is int for v in value[2:]))
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > _MAX_CACHED_DEPTH:
+            return False
+        kind = type(item)
+        if kind is dict:
+            for key, child in item.items():
+                if type(key) is not str:
+                    return False
+                stack.append((child, depth + 1))
+        elif kind is list:
+            stack.extend((child, depth + 1) for child in item)
+        elif item is not None and kind is not str:
+            return False
+    return True
+
+
 class ParseCache:
-    """Maps content digests to parsed YAML (plain dicts, lists and text)."""
+    """Maps content digests to parsed YAML (plain dicts, lists and text) or problems."""
 
     def __init__(self, folder: Path | None) -> None:
-        self._file = folder / f"parsed-{_FORMAT}.marshal" if folder else None
+        self._file = folder / f"parsed-{fingerprint()}.marshal" if folder else None
         self._entries: dict[bytes, Any] = {}
         self._used: set[bytes] = set()
         self._dirty = False
-        if self._file and self._file.is_file():
-            try:
-                loaded = marshal.loads(self._file.read_bytes())
-                if isinstance(loaded, dict):
-                    self._entries = loaded
-            except (EOFError, ValueError, TypeError):
-                self._entries = {}  # a damaged cache is rebuilt, never trusted
+        self.warnings: list[str] = []
+        if self._file is None:
+            return
+        try:
+            raw = self._file.read_bytes()
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            self._warn(f"cannot read the parse cache ({exc.strerror}); parsing every file")
+            return
+        try:
+            loaded = marshal.loads(raw)
+        except (EOFError, ValueError, TypeError):
+            loaded = None
+        if type(loaded) is not dict or not all(type(k) is bytes for k in loaded):
+            self._warn("the parse cache is damaged; parsing every file and writing it again")
+            self._dirty = True
+            return
+        self._entries = loaded
+
+    def _warn(self, text: str) -> None:
+        self.warnings.append(f"{text}: {self._file}")
 
     def get(self, key: bytes) -> Any | None:
-        if key in self._entries:
-            self._used.add(key)
-            return self._entries[key]
-        return None
+        if key not in self._entries:
+            return None
+        value = self._entries[key]
+        if value is None or not well_formed(value):  # None is never cached: a file parses to {} at least
+            del self._entries[key]
+            if not self._dirty:
+                self._warn("the parse cache holds malformed entries; they are parsed again")
+            self._dirty = True
+            return None
+        self._used.add(key)
+        return value
 
     def put(self, key: bytes, value: Any) -> None:
+        if value is None:
+            return
         self._entries[key] = value
         self._used.add(key)
         self._dirty = True
@@ -51,12 +138,17 @@ class ParseCache:
             return
         if not self._dirty and len(self._used) == len(self._entries):
             return
-        kept = {key: self._entries[key] for key in self._used}
+        kept = {key: self._entries[key] for key in sorted(self._used)}
+        temp = None
         try:
             self._file.parent.mkdir(parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(dir=self._file.parent, prefix=".parsed-")
             with os.fdopen(fd, "wb") as out:
                 out.write(marshal.dumps(kept))
             os.replace(temp, self._file)
-        except OSError:
-            pass  # the cache only speeds things up; a read-only checkout still checks
+            temp = None
+        except (OSError, ValueError) as exc:
+            self._warn(f"cannot write the parse cache ({exc})")
+        finally:
+            if temp is not None:
+                Path(temp).unlink(missing_ok=True)

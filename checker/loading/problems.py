@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from checker.findings import FieldPath, Finding, Message
+from checker.findings import FieldPath, Finding, Message, Severity
 from checker.records.introspect import field_names, submodel_at
 
 HOWTO = Message(
@@ -22,15 +23,106 @@ HOWTO = Message(
 
 def _finding(file: str, rule: str, zh: str, en: str, fix_zh: str, fix_en: str, *,
              line: int | None = None, column: int | None = None, path: FieldPath = (),
-             record: str | None = None) -> Finding:
-    return Finding(file=file, rule=rule, severity="error", message=Message(zh, en),
+             record: str | None = None, severity: Severity = "error") -> Finding:
+    return Finding(file=file, rule=rule, severity=severity, message=Message(zh, en),
                    fix=Message(fix_zh, fix_en), line=line, column=column, path=path, record=record)
 
 
 def unreadable(file: str, reason: str) -> Finding:
     return _finding(file, "file-unreadable",
-                    f"文件无法按 UTF-8 文本读取：{reason}", f"The file cannot be read as UTF-8 text: {reason}",
-                    "确认文件可以读取，并用 UTF-8 编码保存。", "Make sure the file can be read and is saved as UTF-8.")
+                    f"文件无法读取：{reason}。", f"The file cannot be read: {reason}.",
+                    "确认文件存在且有读取权限，然后重新提交。",
+                    "Make sure the file exists and can be read, then commit it again.")
+
+
+def not_utf8(file: str, found: bytes, line: int, column: int) -> Finding:
+    shown = found[:1].hex().upper()
+    return _finding(file, "file-unreadable",
+                    f"文件不是 UTF-8 文本：第 {line} 行第 {column} 列的字节 {shown} 无法识别。",
+                    f"The file is not UTF-8 text: the byte {shown} at line {line}, column {column} cannot be read.",
+                    "用编辑器把文件另存为 UTF-8 编码（不要用 GBK/GB2312），再检查该处文字。",
+                    "Save the file as UTF-8 in your editor (not GBK or GB2312), then check the text at that place.",
+                    line=line, column=column)
+
+
+_NOT_READ = {
+    "symlink": ("是符号链接。检查器不跟随链接，链接指向的内容不会被读取或发布",
+                "is a symbolic link. Links are never followed, so what it points to is not read or published",
+                "删除链接，把记录文件本身放在这里。", "Remove the link and put the record file itself here."),
+    "special": ("不是普通文件（设备、管道或套接字），不会被读取", "is not a regular file (a device, pipe or socket) "
+                "and is not read", "删除它；records/ 下只放记录文件。", "Remove it; records/ holds record files only."),
+    "unreadable": ("无法打开，其中的文件没有被检查", "cannot be opened, so the files in it were not checked",
+                   "确认该文件夹有读取权限。", "Make sure the folder can be read."),
+    "hidden": ("是隐藏文件（名称以 . 开头），不会被当作记录读取", "is hidden (its name starts with a dot) and is "
+               "not read as a record", "去掉名称开头的点；如果它不是记录，把它移出 records/。",
+               "Remove the leading dot; if it is not a record, move it out of records/."),
+    "suffix": ("不是 .yaml、.yml 或 .md 文件，不会被当作记录读取", "is not a .yaml, .yml or .md file and is not "
+               "read as a record", "记录文件以 .yaml 结尾（注意小写）；如果它不是记录，把它移出 records/。",
+               "Record files end in .yaml (in lower case); if it is not a record, move it out of records/."),
+}
+
+
+def not_read(file: str, reason: str) -> Finding:
+    """A path under records/ that is listed but not read as a record."""
+    zh, en, fix_zh, fix_en = _NOT_READ[reason]
+    unsafe = reason in ("symlink", "special", "unreadable")
+    return _finding(file, "file-unsafe" if unsafe else "file-not-read", f"{zh}。", f"This path {en}.",
+                    fix_zh, fix_en, severity="error" if unsafe else "warning")
+
+
+def unsafe(file: str, reason: str, size: int, limit: int) -> Finding:
+    """A file refused when it was opened: a link or special file, or one over the size limit."""
+    if reason != "too-large":
+        return not_read(file, reason)
+    return _finding(file, "file-unsafe",
+                    f"文件有 {size:,} 字节，超过记录文件的上限 {limit:,} 字节，没有被读取。",
+                    f"The file has {size:,} bytes, more than the limit of {limit:,} bytes for a record; "
+                    "it was not read.",
+                    "一个文件只写一条记录（或少量记录），把大段材料放到别处并在记录中写明出处；上限由 "
+                    "pyproject.toml 中 [tool.handbook] 的 max_file_kib 设定。",
+                    "Keep one record (or a few) per file and put large material elsewhere, citing it; the limit is "
+                    "max_file_kib under [tool.handbook] in pyproject.toml.")
+
+
+def unsafe_name(file: str) -> bool:
+    """True when a path holds characters that are not text (control characters, line
+    separators or bytes that are not UTF-8)."""
+    return any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F or c in "\u2028\u2029" for c in file) or "\\x" in file
+
+
+def bad_name(file: str) -> Finding:
+    return _finding(file, "file-name",
+                    "文件名含有控制字符、换行或无效编码，在报告和网站上无法正确显示。",
+                    "The file name holds control characters, line breaks or bytes that are not UTF-8, which "
+                    "reports and the site cannot show as they are.",
+                    "把文件改名为记录编号加 .yaml，例如 QT-2026-031.yaml。",
+                    "Rename the file to the record id plus .yaml, e.g. QT-2026-031.yaml.")
+
+
+def unparsable(file: str, code: str, detail: str, line: int | None, column: int | None) -> Finding:
+    """A file the screen or the parsers refused (see checker.loading.screen)."""
+    if code == "control-character":
+        return _finding(file, "control-character",
+                        f"文件含有不可见的控制字符 {detail}（第 {line} 行第 {column} 列），这类字符会截断或打乱记录。",
+                        f"The file holds an invisible control character {detail} (line {line}, column {column}); "
+                        "such characters cut off or scramble a record.",
+                        "删除该字符（常见于从 Word、网页或聊天软件复制的文字），然后重新保存。",
+                        "Delete the character (it often comes with text copied from Word, web pages or chat), "
+                        "then save again.", line=line, column=column)
+    if code == "yaml-alias":
+        return _finding(file, "yaml-alias",
+                        "记录中不能使用 YAML 锚点或别名（& 和 *）。",
+                        "Records cannot use YAML anchors or aliases (& and *).",
+                        "把被引用的内容直接写出来：每条记录应能单独读懂。以 & 或 * 开头的文字请加引号。",
+                        "Write the referenced content out in full: each record must read on its own. Quote "
+                        "text that starts with & or *.", line=line, column=column)
+    if code == "yaml-too-deep":
+        return _finding(file, "yaml-too-deep",
+                        f"记录的嵌套超过 {detail} 层。", f"The record is nested more than {detail} levels deep.",
+                        "按手册中的示例写记录：任何记录类型都只需少数几层缩进。",
+                        "Write the record as in the handbook's example: no record kind needs more than a few levels.",
+                        line=line, column=column)
+    return yaml_syntax(file, detail, line, column)
 
 
 def yaml_syntax(file: str, problem: str, line: int | None, column: int | None) -> Finding:
@@ -104,11 +196,40 @@ def _did_you_mean(name: str, allowed: Iterable[str]) -> tuple[str, str]:
     return "删除该字段，或查阅该类记录允许的字段。", "Remove it, or check the fields this kind allows."
 
 
+_BOUNDS = {  # pydantic's range errors: the bound's context key, then how each language says it
+    "greater_than_equal": ("ge", "不能小于", "must be at least", "不小于", "of at least"),
+    "greater_than": ("gt", "必须大于", "must be more than", "大于", "above"),
+    "less_than_equal": ("le", "不能大于", "must be at most", "不大于", "of at most"),
+    "less_than": ("lt", "必须小于", "must be less than", "小于", "below"),
+}
+
+
+def _out_of_range(name: Message, kind: str, ctx: dict[str, Any], shown: str) -> tuple[str, str, str, str] | None:
+    """A number outside its type's range or with too many decimal places (checker.records.types)."""
+    if kind in _BOUNDS:
+        key, zh, en, fix_zh, fix_en = _BOUNDS[kind]
+        bound = ctx.get(key, "")
+        if key == "ge" and bound == 0:
+            return (f"{name.zh} 不能为负数，实际是 {shown}。", f"{name.en} cannot be negative, found {shown}.",
+                    "填写 0 或正数。",
+                    "Write zero or a positive number.")
+        text = f"{bound:,}" if isinstance(bound, (int, float, Decimal)) else str(bound)
+        return (f"{name.zh} {zh} {text}，实际是 {shown}。", f"{name.en} {en} {text}, found {shown}.",
+                f"填写{fix_zh} {text} 的数。", f"Write a number {fix_en} {text}.")
+    if kind == "decimal_max_places":
+        places = ctx.get("decimal_places", 0)
+        return (f"{name.zh} 最多保留 {places} 位小数，实际是 {shown}。",
+                f"{name.en} takes at most {places} decimal places, found {shown}.",
+                f"四舍五入到 {places} 位小数。", f"Round it to {places} decimal places.")
+    return None
+
+
 def _explain(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, str, str]:
     name = _field_name(error["loc"])
     kind = error["type"]
     value = error.get("input")
     shown = repr(value) if isinstance(value, (str, int, float)) else ""
+    shown = shown if len(shown) <= 40 else f"{shown[:30]}…{shown[-1]}"  # a 5,000-digit value stays short
     ctx = error.get("ctx") or {}
     if kind == "missing":
         return (f"缺少必填字段 {name.zh}。", f"Required field {name.en} is missing.",
@@ -128,7 +249,9 @@ def _explain(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, str
         expected = str(ctx.get("expected", "")).replace("'", "")
         return (f"{name.zh} 的值 {shown} 不在允许范围内。", f"{name.en} has a value {shown} that is not allowed.",
                 f"改为以下之一：{expected.replace(' or ', ', ').replace(', ', '、')}。", f"Use one of: {expected}.")
-    if kind in ("decimal_parsing", "int_parsing", "float_parsing", "decimal_type", "int_type"):
+    if (numeric := _out_of_range(name, kind, ctx, shown)) is not None:
+        return numeric
+    if kind in ("decimal_parsing", "int_parsing", "float_parsing", "decimal_type", "int_type", "finite_number"):
         return (f"{name.zh} 应为数字，实际是 {shown}。", f"{name.en} must be a number, found {shown}.",
                 "只写数字，不带单位或货币符号，例如 1250.00。", "Write a plain number such as 1250.00.")
     if kind in ("bool_parsing", "bool_type"):

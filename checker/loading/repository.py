@@ -14,13 +14,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from checker.findings import FieldPath, Finding
-from checker.loading import problems
+from checker.loading import files, problems, screen
 from checker.loading.cache import ParseCache, digest
 from checker.loading.locate import Locator
-from checker.loading.yamltext import YamlError, parse_exact, parse_fast
+from checker.loading.yamlerror import YamlError
+from checker.loading.yamltext import parse_checked, parse_fast
 from checker.records import KINDS, Record
 
-SUFFIXES = (".yaml", ".yml", ".md")
 PARALLEL_THRESHOLD = 800  # exact parses; below this, starting workers costs more than it saves
 
 
@@ -35,6 +35,7 @@ class Source:
     file: str
     path: str
     line_offset: int = 0
+    limit: int = files.DEFAULT_MAX_FILE_BYTES
     _text: str | None = field(default=None, repr=False)
     _locator: Locator | None = field(default=None, repr=False)
 
@@ -42,9 +43,8 @@ class Source:
     def text(self) -> str:
         if self._text is None:
             try:
-                with open(self.path, "rb") as handle:
-                    self._text = _decode(handle.read())
-            except (OSError, UnicodeDecodeError):
+                self._text = decode(files.read(self.path, self.limit))
+            except (OSError, files.UnsafeFile, UnicodeDecodeError):
                 self._text = ""
         return self._text
 
@@ -68,6 +68,7 @@ class Repository:
     findings: list[Finding]
     files: int
     sources: dict[str, Source]
+    notices: list[str] = field(default_factory=list)  # about the run, not the records (e.g. the cache)
 
     def locate(self, findings: Iterable[Finding]) -> None:
         """Fill in line and column of findings that have only a field path."""
@@ -78,9 +79,19 @@ class Repository:
                     finding.line, finding.column = position
 
 
-def _decode(raw: bytes) -> str:
-    """A record file's text: UTF-8 (with or without a byte order mark), newlines as \\n."""
-    return raw.decode("utf-8-sig").replace("\r\n", "\n")
+def decode(raw: bytes) -> str:
+    """A record file's text: UTF-8 (with or without a byte order mark), every line break
+    (CR LF, or a lone CR as YAML reads it) as \\n so lines count alike everywhere."""
+    text = raw.decode("utf-8-sig")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _decode_error(rel: str, raw: bytes, exc: UnicodeDecodeError) -> Finding:
+    """Where the first byte that is not UTF-8 sits, as line and column."""
+    before = raw[:exc.start]
+    line = before.count(b"\n") + 1
+    column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+    return problems.not_utf8(rel, raw[exc.start:exc.end], line, column)
 
 
 def _prefix(path: str, base: str) -> str:
@@ -100,48 +111,48 @@ def _split_front_matter(text: str) -> tuple[str | None, str]:
     return text[4:end + 1], "" if body_start == -1 else text[body_start + 1:]
 
 
-_NO_FRONT_MATTER = ("yaml-error", "a Markdown record starts with front matter between --- lines", 1, 1)
+_NO_FRONT_MATTER = ("yaml-syntax", "a Markdown record starts with front matter between --- lines", 1, 1)
 
 
 def _yaml_of(file: str, text: str) -> str | None:
     return _split_front_matter(text)[0] if file.endswith(".md") else text
 
 
-def _parse_fast(file: str, text: str) -> Any | None:
+def _offset(file: str) -> int:
+    return 1 if file.endswith(".md") else 0  # front matter starts on the file's second line
+
+
+def _parse_fast(file: str, text: str) -> Any:
+    """Parsed data, a problem tuple, or None / a YamlError objection when the exact parser must read it."""
+    refused = screen.characters(text)
+    if refused is not None:
+        return refused.as_tuple()
     yaml_text = _yaml_of(file, text)
-    return _NO_FRONT_MATTER if yaml_text is None else parse_fast(yaml_text)
+    if yaml_text is None:
+        return _NO_FRONT_MATTER
+    refused = screen.structure(yaml_text)
+    if refused is not None:
+        return refused.as_tuple(_offset(file))
+    return parse_fast(yaml_text)
 
 
-def _parse_exact(batch: list[tuple[str, str]]) -> list[Any]:
-    """Parsed data, or ("yaml-error", problem, line, column) with the line in the file."""
+def _parse_exact(batch: list[tuple[str, str, YamlError | None]]) -> list[Any]:
+    """Parsed data, or a problem tuple (code, detail, line, column) with the line in the file."""
     results = []
-    for file, text in batch:
+    for file, text, objection in batch:
         try:
-            results.append(parse_exact(_yaml_of(file, text) or ""))
+            results.append(parse_checked(_yaml_of(file, text) or "", objection))
         except YamlError as exc:
-            offset = 1 if file.endswith(".md") else 0  # front matter starts on the second line
-            results.append(("yaml-error", exc.problem, exc.line + offset if exc.line else None, exc.column))
+            results.append(exc.as_tuple(_offset(file)))
     return results
 
 
-def discover(folder: Path) -> list[tuple[str, str]]:
-    """Record files under ``folder`` as (absolute path, path relative to ``folder``), sorted."""
-    found: list[tuple[str, str]] = []
-    base = str(folder)
-    for directory, subdirs, names in os.walk(base):
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-        prefix = _prefix(directory, base)
-        found.extend((os.path.join(directory, n), prefix + n) for n in sorted(names)
-                     if n.endswith(SUFFIXES) and not n.startswith("."))
-    return found
-
-
 def _parse_all(pending: list[tuple[str, str]], workers: int) -> list[Any]:
-    """Every file through the fast parser here; the rest through the exact one, in
-    worker processes when there are enough of them to pay for starting the workers."""
+    """Every file through the screen and the fast parser here; the rest through the exact
+    one, in worker processes when there are enough of them to pay for starting the workers."""
     results = [_parse_fast(file, text) for file, text in pending]
-    slow = [i for i, result in enumerate(results) if result is None]
-    batch = [pending[i] for i in slow]
+    slow = [i for i, result in enumerate(results) if result is None or isinstance(result, YamlError)]
+    batch = [(*pending[i], results[i]) for i in slow]
     if len(batch) < PARALLEL_THRESHOLD or workers < 2:
         exact = _parse_exact(batch)
     else:  # this process takes one share, each worker another
@@ -156,35 +167,51 @@ def _parse_all(pending: list[tuple[str, str]], workers: int) -> list[Any]:
     return results
 
 
-def load(root: Path, folder: Path, cache_folder: Path | None = None) -> Repository:
+def load(root: Path, folder: Path, cache_folder: Path | None = None,
+         max_file_bytes: int = files.DEFAULT_MAX_FILE_BYTES) -> Repository:
     """Load every record file under ``folder``; paths in findings are relative to ``root``."""
     cache = ParseCache(cache_folder)
     findings: list[Finding] = []
     sources: dict[str, Source] = {}
-    parsed: dict[str, Any] = {}
+    parsed: dict[str, Any] = {}  # in the order files were listed, whatever the cache held
     pending: list[tuple[str, str]] = []
     keys: dict[str, bytes] = {}
+    skipped = 0
     gc_was_enabled = gc.isenabled()
     gc.disable()  # the loader builds many small objects and no cycles
     try:
         prefix = _prefix(str(folder), str(root))
-        for path, inside in discover(folder):
-            rel = prefix + inside
+        for listed in files.discover(str(folder)):
+            rel = prefix + listed.rel
+            if listed.skip is not None:
+                findings.append(problems.not_read(rel, listed.skip))
+                skipped += 1
+                continue
+            if problems.unsafe_name(rel):
+                findings.append(problems.bad_name(rel))
             try:
-                with open(path, "rb") as handle:
-                    raw = handle.read()
-                text = _decode(raw)
-            except (OSError, UnicodeDecodeError) as exc:
-                findings.append(problems.unreadable(rel, str(exc)))
+                raw = files.read(listed.path, max_file_bytes)
+            except files.UnsafeFile as exc:
+                findings.append(problems.unsafe(rel, exc.reason, exc.size, max_file_bytes))
+                skipped += 1
+                continue
+            except OSError as exc:
+                findings.append(problems.unreadable(rel, exc.strerror or str(exc)))
+                skipped += 1
+                continue
+            try:
+                text = decode(raw)
+            except UnicodeDecodeError as exc:
+                findings.append(_decode_error(rel, raw, exc))
+                skipped += 1
                 continue
             markdown = rel.endswith(".md")  # its body is read during validation: keep the text
-            sources[rel] = Source(rel, path, 1 if markdown else 0, text if markdown else None)
-            key = keys[rel] = digest(raw, os.path.splitext(path)[1])  # .md and .yaml parse differently
+            sources[rel] = Source(rel, listed.path, _offset(rel), max_file_bytes, text if markdown else None)
+            key = keys[rel] = digest(raw, os.path.splitext(rel)[1])  # .md and .yaml parse differently
             hit = cache.get(key)
+            parsed[rel] = hit
             if hit is None:
                 pending.append((rel, text))
-            else:
-                parsed[rel] = hit
         results = _parse_all(pending, min(2, os.cpu_count() or 1))
         for (rel, _), result in zip(pending, results, strict=True):
             parsed[rel] = result
@@ -195,8 +222,8 @@ def load(root: Path, folder: Path, cache_folder: Path | None = None) -> Reposito
         if gc_was_enabled:
             gc.enable()
     entries = _drop_duplicates(entries, findings)
-    return Repository(entries=entries, findings=findings, files=len(sources) + sum(
-        1 for f in findings if f.rule == "file-unreadable"), sources=sources)
+    return Repository(entries=entries, findings=findings, files=len(sources) + skipped, sources=sources,
+                      notices=cache.warnings)
 
 
 def _describe(value: Any) -> str:
@@ -213,8 +240,7 @@ def _validate(parsed: dict[str, Any], sources: dict[str, Source],
     for rel, data in parsed.items():
         source = sources[rel]
         if isinstance(data, tuple):
-            _, problem, line, column = data
-            findings.append(problems.yaml_syntax(rel, problem, line, column))
+            findings.append(problems.unparsable(rel, *data))
             continue
         items: Iterable[tuple[FieldPath, Any]] = (
             (((index,), item) for index, item in enumerate(data)) if isinstance(data, list) else (((), data),))

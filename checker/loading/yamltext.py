@@ -7,16 +7,23 @@ float. Plain ``~``, ``null`` and empty values are ``None``.
 Two parsers serve this. yaml-rs (YAML 1.2, in Rust) is fast; its output is taken only
 when every scalar in it is already text, which is then exactly what was written. Any
 other file goes through PyYAML's C parser with a constructor that keeps text. Both
-reject duplicate keys.
+reject duplicate keys. Where the two disagree on whether a text is valid YAML, the
+stricter verdict wins: a text either parser rejects is an error.
+
+Texts reach these parsers only after ``checker.loading.screen`` has refused anchors,
+aliases, deep nesting and characters that are not text.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 from typing import Any
 
 import yaml
 import yaml_rs
+
+from checker.loading import screen
+from checker.loading.yamlerror import YamlError, mark_error
 
 try:
     _ExactBase: type = yaml.CBaseLoader
@@ -28,13 +35,7 @@ _NULL_TAG = "tag:yaml.org,2002:null"
 _STR_TAG, _SEQUENCE_TAG, _MAPPING_TAG = (f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map"))
 
 
-@dataclass(frozen=True)
-class YamlError(Exception):
-    """A YAML syntax problem at a 1-based line and column."""
-
-    problem: str
-    line: int | None
-    column: int | None
+_FAST_ERROR_AT = re.compile(r"at line (\d+), column (\d+)")
 
 
 class _TextLoader(_ExactBase):  # type: ignore[misc]
@@ -100,30 +101,52 @@ def parse_exact(text: str) -> Any:
         return None if node is None else _build(node, set())
     except YamlError:
         raise
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = " ".join(p for p in (exc.context, exc.problem) if p)
-        if mark is None:
-            raise YamlError(problem, None, None) from None
-        raise YamlError(problem, mark.line + 1, mark.column + 1) from None
     except yaml.YAMLError as exc:
-        raise YamlError(str(exc), None, None) from None
+        raise mark_error(exc) from None
     finally:
         loader.dispose()
 
 
-def parse_fast(text: str) -> Any | None:
-    """The fast parser's result when it is exactly what was written, else None
-    (a scalar it resolved to a number or boolean, a list at the top, or an error:
-    ``parse_exact`` then decides, and words any error)."""
+def _fast_error(exc: Exception) -> YamlError:
+    """yaml-rs's objection, located: its message reads "... at line L, column C\n...\nproblem"."""
+    message = str(exc)
+    where = _FAST_ERROR_AT.search(message)
+    problem = message.strip().rsplit("\n", 1)[-1].strip()
+    if where is None:
+        return YamlError(problem, None, None)
+    return YamlError(problem, int(where.group(1)), int(where.group(2)))
+
+
+def parse_fast(text: str) -> Any | YamlError | None:
+    """The fast parser's result when it is exactly what was written; None when the exact
+    parser must read the text (a scalar resolved to a number or boolean, a list at the
+    top); a YamlError when the fast parser rejects the text. A rejected text is an error
+    whatever the exact parser says; ``parse_exact`` only words it better when it agrees."""
     try:
         fast = yaml_rs.loads(text.removeprefix("\ufeff"), parse_datetime=False)
-    except (yaml_rs.YAMLDecodeError, ValueError, TypeError):
+    except yaml_rs.YAMLDecodeError as exc:
+        return _fast_error(exc)
+    except (ValueError, TypeError):
         return None
     return fast if isinstance(fast, dict) and _all_text(fast) else None
 
 
+def parse_checked(text: str, objection: YamlError | None) -> Any:
+    """The exact parse of a text the fast parser could not take; when the fast parser
+    rejected it (``objection``), raise the exact parser's wording of the problem, or the
+    objection itself when the exact parser would have accepted the text."""
+    data = parse_exact(text.removeprefix("\ufeff"))
+    if objection is not None:
+        raise objection
+    return data
+
+
 def parse_text(text: str) -> Any:
-    """Parse one YAML document; scalars come back as text (see module docs)."""
+    """Screen and parse one YAML document; scalars come back as text (see module docs)."""
+    refused = screen.characters(text) or screen.structure(text)
+    if refused is not None:
+        raise refused
     fast = parse_fast(text)
-    return fast if fast is not None else parse_exact(text.removeprefix("\ufeff"))
+    if fast is None or isinstance(fast, YamlError):
+        return parse_checked(text, fast)
+    return fast

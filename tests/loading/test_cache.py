@@ -5,7 +5,9 @@ from __future__ import annotations
 import marshal
 from pathlib import Path
 
-from checker.loading.cache import ParseCache, digest
+import pytest
+
+from checker.loading.cache import ParseCache, default_folder, digest, fingerprint, well_formed
 from checker.loading.repository import load
 from tests.conftest import rule_set, write_repo
 
@@ -36,7 +38,7 @@ def test_save_drops_entries_not_used(tmp_path: Path) -> None:
     cache.save()
     second = ParseCache(tmp_path)
     assert second.get(b"new") == "new"
-    second.put(b"other", 1)
+    second.put(b"other", "other")
     second.save()
     third = ParseCache(tmp_path)
     assert third.get(b"old") is None
@@ -93,3 +95,81 @@ def test_same_bytes_as_markdown_and_yaml(tmp_path: Path) -> None:
     _outcome(root, cache)
     md.rename(root / "records" / "m.yaml")
     assert _outcome(root, cache) == _outcome(root, None)
+
+
+def test_cache_file_name_carries_the_code_fingerprint(tmp_path: Path) -> None:
+    cache = ParseCache(tmp_path)
+    cache.put(b"k", "v")
+    cache.save()
+    assert [p.name for p in tmp_path.iterdir()] == [f"parsed-{fingerprint()}.marshal"]
+
+
+def test_entries_written_by_other_code_are_not_read(tmp_path: Path) -> None:
+    (tmp_path / "parsed-0000000000000000.marshal").write_bytes(marshal.dumps({b"k": "planted"}))
+    assert ParseCache(tmp_path).get(b"k") is None
+
+
+def test_default_folder_is_outside_the_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HANDBOOK_CACHE_DIR", str(tmp_path / "c"))
+    folder = default_folder(tmp_path / "repo")
+    assert folder.parent == tmp_path / "c" / "handbook"
+    assert default_folder(tmp_path / "other") != folder
+
+
+@pytest.mark.parametrize("value", [
+    {"a": 1}, {1: "a"}, ("yaml-syntax", "x", "1", None), ("only", "three", None), b"bytes", 3.5,
+    {"a": [{"b": set()}]}, ["x", ("tuple", "inside", None, None)],
+])
+def test_malformed_values_are_not_well_formed(value: object) -> None:
+    assert not well_formed(value)
+
+
+@pytest.mark.parametrize("value", [
+    {"a": "x", "b": None, "c": ["y", {"d": "z"}]}, "text", ["a"], ("yaml-syntax", "problem", 3, 1),
+    ("control-character", "U+0000", None, None),
+])
+def test_parse_results_are_well_formed(value: object) -> None:
+    assert well_formed(value)
+
+
+def test_malformed_entry_is_parsed_again_with_a_warning(tmp_path: Path) -> None:
+    root = write_repo(tmp_path / "repo", [], ruleset=rule_set([]))
+    (root / "records" / "v.yaml").write_text(VISIT, encoding="utf-8")
+    cache = tmp_path / "cache"
+    first = _outcome(root, cache)
+    [file] = list(cache.iterdir())
+    entries = marshal.loads(file.read_bytes())
+    file.write_bytes(marshal.dumps({key: {"kind": 1} for key in entries}))
+    repo = load(root, root / "records", cache)
+    assert (sorted(e.record.id for e in repo.entries), sorted((f.file, f.rule) for f in repo.findings)) == first
+    assert len(repo.notices) == 1 and "malformed" in repo.notices[0]
+    assert _outcome(root, cache) == first
+    assert load(root, root / "records", cache).notices == []  # rewritten whole
+
+
+def test_unreadable_cache_is_ignored_with_a_warning(tmp_path: Path) -> None:
+    root = write_repo(tmp_path / "repo", [], ruleset=rule_set([]))
+    (root / "records" / "v.yaml").write_text(VISIT, encoding="utf-8")
+    cache = tmp_path / "cache"
+    (cache / f"parsed-{fingerprint()}.marshal").mkdir(parents=True)  # a folder where the file should be
+    repo = load(root, root / "records", cache)
+    assert [e.record.id for e in repo.entries if e.record.id == "V-1"] == ["V-1"]
+    assert any("cannot read the parse cache" in notice for notice in repo.notices)
+
+
+def test_duplicate_ids_do_not_depend_on_what_was_cached(tmp_path: Path) -> None:
+    root = write_repo(tmp_path / "repo", [], ruleset=rule_set([]))
+    first, second = root / "records" / "a.yaml", root / "records" / "b.yaml"
+    first.write_text(VISIT, encoding="utf-8")
+    second.write_text(VISIT.replace("summary: 拜访", "summary: 回访"), encoding="utf-8")
+    cache = tmp_path / "cache"
+    cold = load(root, root / "records", None)
+    second_only = tmp_path / "partial"
+    first.rename(tmp_path / "aside.yaml")
+    load(root, root / "records", second_only)  # only b.yaml gets cached
+    (tmp_path / "aside.yaml").rename(first)
+    warm = load(root, root / "records", second_only)
+    for repo in (warm, load(root, root / "records", cache)):
+        assert [(f.file, f.rule) for f in repo.findings] == [(f.file, f.rule) for f in cold.findings] == [
+            ("records/b.yaml", "duplicate-id")]
+        assert [e.source.file for e in repo.entries if e.record.id == "V-1"] == ["records/a.yaml"]

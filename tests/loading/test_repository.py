@@ -4,11 +4,13 @@ traceback, and the other files are still checked."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from checker.findings import Finding
-from checker.loading.repository import discover, load
+from checker.loading import files
+from checker.loading.repository import load
 from checker.rules.engine import Report
 from tests.conftest import dump, rule, rule_set, run, write_repo
 
@@ -17,7 +19,7 @@ VISIT = ("kind: visit\nid: V-1\nowner: p-zhang-wei\ncustomer: C-1\ndate: 2026-03
 CUSTOMER = "kind: customer\nid: C-1\nowner: p-zhang-wei\nname: 华新机电\nclass: key\nsince: 2026-01-10\n"
 
 
-def build(tmp_path: Path, files: dict[str, str | bytes], rules: list[dict] | None = None) -> Path:
+def build(tmp_path: Path, files: dict[str, str | bytes], rules: list[dict[str, Any]] | None = None) -> Path:
     root = write_repo(tmp_path, [], ruleset=rule_set(rules or []))
     for name, content in files.items():
         path = root / "records" / name
@@ -29,7 +31,7 @@ def build(tmp_path: Path, files: dict[str, str | bytes], rules: list[dict] | Non
     return root
 
 
-def check(tmp_path: Path, files: dict[str, str | bytes], rules: list[dict] | None = None) -> Report:
+def check(tmp_path: Path, files: dict[str, str | bytes], rules: list[dict[str, Any]] | None = None) -> Report:
     return run(build(tmp_path, files, rules), "2026-03-01")
 
 
@@ -155,8 +157,8 @@ def test_non_utf8_file_is_a_finding(tmp_path: Path) -> None:
     report = check(tmp_path, {"gbk.yaml": "kind: customer\nname: 华新\n".encode("gbk"),
                               "c.yaml": CUSTOMER})
     [finding] = only(report, "gbk.yaml")
-    assert finding.rule == "file-unreadable"
-    assert "UTF-8" in finding.message.en
+    assert (finding.rule, finding.line, finding.column) == ("file-unreadable", 2, 7)
+    assert finding.message.en == "The file is not UTF-8 text: the byte BB at line 2, column 7 cannot be read."
     assert report.files == 4
     assert report.records == 13
 
@@ -245,15 +247,8 @@ def test_complex_key_is_a_finding_not_a_traceback(tmp_path: Path) -> None:
     assert [f.rule for f in only(report, "odd.yaml")] == ["yaml-syntax"]
 
 
-def test_discover_skips_hidden_and_other_files(tmp_path: Path) -> None:
-    (tmp_path / ".hidden").mkdir()
-    for name in ("a.yaml", "b.yml", "c.md", "d.txt", ".e.yaml", ".hidden/f.yaml"):
-        (tmp_path / name).write_text("x: y\n", encoding="utf-8")
-    assert [inside for _, inside in discover(tmp_path)] == ["a.yaml", "b.yml", "c.md"]
-
-
 def test_every_finding_has_file_and_position_where_applicable(tmp_path: Path) -> None:
-    files = {
+    files: dict[str, str | bytes] = {
         "bad.yaml": "a: [1\n", "gbk.yaml": "名".encode("gbk"),
         "v.yaml": VISIT.replace("customer: C-1", "custmer: C-1"),
         "w.yaml": VISIT.replace("kind: visit", "kind: vist").replace("V-1", "V-2"),
@@ -273,14 +268,22 @@ def test_record_dump_helper_round_trips(tmp_path: Path) -> None:
     assert text == "kind: customer\nname: 华新\n"
 
 
-def test_a_file_that_cannot_be_opened_is_a_finding(tmp_path: Path) -> None:
+def test_a_file_that_cannot_be_opened_is_a_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "records"
     folder.mkdir()
-    (folder / "a.yaml").symlink_to(tmp_path / "gone.yaml")  # a dangling link: opening it fails
+    (folder / "a.yaml").write_text("kind: role\n", encoding="utf-8")
     (folder / "b.yaml").write_text("kind: role\n", encoding="utf-8")
+    real_read = files.read
+
+    def failing_read(path: str, limit: int = files.DEFAULT_MAX_FILE_BYTES) -> bytes:
+        if path.endswith("a.yaml"):
+            raise PermissionError(13, "Permission denied")
+        return real_read(path, limit)
+
+    monkeypatch.setattr(files, "read", failing_read)
     repository = load(tmp_path, folder)
-    assert [(f.file, f.rule) for f in repository.findings if f.rule == "file-unreadable"] == [
-        ("records/a.yaml", "file-unreadable")]
+    [finding] = [f for f in repository.findings if f.rule == "file-unreadable"]
+    assert (finding.file, finding.message.en) == ("records/a.yaml", "The file cannot be read: Permission denied.")
     assert any(f.file == "records/b.yaml" for f in repository.findings)  # the other file is still checked
 
 

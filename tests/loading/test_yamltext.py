@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from checker.loading.yamltext import YamlError, parse_exact, parse_text
+from checker.loading.yamlerror import YamlError
+from checker.loading.yamltext import parse_exact, parse_text
 
 CORPUS = [
     "a: x\n",
@@ -22,7 +23,6 @@ CORPUS = [
     "a: \"x\\ny\"\nb: 'it''s'\n",
     "list: [1, 2.5, no]\nmap: {k: 07, j: on}\n",
     "items:\n  - name: one\n    n: 1\n  - name: two\n    n: 002\n",
-    "a: &anchor {x: 1}\nb: *anchor\n",
     "- kind: x\n  id: 1\n- kind: y\n  id: 2\n",
     "- a\n- b\n",
     "名称: 华新机电\n金额: 186000.00\n",
@@ -126,3 +126,24 @@ def test_byte_order_mark_agrees() -> None:
 def test_complex_key_is_a_yaml_error(parse) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(YamlError):
         parse("? [a, b]\n: c\n")
+
+
+def test_anchors_are_refused_before_either_parser_runs() -> None:
+    with pytest.raises(YamlError) as raised:
+        parse_text("a: &anchor {x: 1}\nb: *anchor\n")
+    assert (raised.value.code, raised.value.line, raised.value.column) == ("yaml-alias", 1, 4)
+
+
+def test_text_the_fast_parser_rejects_is_an_error_though_the_exact_parser_reads_it() -> None:
+    text = 'kind: customer\nname: "value"# comment\n'
+    assert parse_exact(text) == {"kind": "customer", "name": "value"}  # PyYAML is lenient here
+    with pytest.raises(YamlError) as raised:
+        parse_text(text)
+    assert (raised.value.code, raised.value.line, raised.value.column) == ("yaml-syntax", 2, 14)
+    assert raised.value.problem == "comments must be separated from other tokens by whitespace"
+
+
+def test_text_both_parsers_reject_is_worded_by_the_exact_parser() -> None:
+    with pytest.raises(YamlError) as raised:
+        parse_text("a: [1\nb: 2\n")
+    assert raised.value.problem.startswith("while parsing a flow sequence")

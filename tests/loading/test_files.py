@@ -1,0 +1,77 @@
+"""Listing and reading record files: only regular files inside records/ are read."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from checker.loading.files import Listed, UnsafeFile, discover, display_name, read
+
+
+def _rels(folder: Path) -> list[tuple[str, str | None]]:
+    return [(item.rel, item.skip) for item in discover(str(folder))]
+
+
+def test_discover_lists_records_and_says_why_others_are_not_read(tmp_path: Path) -> None:
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / "sub").mkdir()
+    for name in ("a.yaml", "b.yml", "c.md", "d.txt", ".e.yaml", ".hidden/f.yaml", "sub/g.yaml", ".gitkeep",
+                 "H.YAML"):
+        (tmp_path / name).write_text("x: y\n", encoding="utf-8")
+    assert _rels(tmp_path) == [(".e.yaml", "hidden"), (".hidden/", "hidden"), ("H.YAML", "suffix"),
+                               ("a.yaml", None), ("b.yml", None), ("c.md", None), ("d.txt", "suffix"),
+                               ("sub/g.yaml", None)]
+
+
+def test_symlinks_are_listed_never_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.yaml").write_text("kind: customer\n", encoding="utf-8")
+    records = tmp_path / "records"
+    records.mkdir()
+    (records / "passwd.yaml").symlink_to("/etc/passwd")
+    (records / "linked").symlink_to(outside, target_is_directory=True)
+    (records / "dangling.yaml").symlink_to(tmp_path / "gone.yaml")
+    assert _rels(records) == [("dangling.yaml", "symlink"), ("linked", "symlink"), ("passwd.yaml", "symlink")]
+
+
+def test_fifo_is_a_special_file(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.yaml")
+    assert _rels(tmp_path) == [("pipe.yaml", "special")]
+    with pytest.raises(UnsafeFile) as raised:  # opened without blocking, then refused
+        read(str(tmp_path / "pipe.yaml"))
+    assert raised.value.reason == "special"
+
+
+def test_read_refuses_a_symlink_even_when_named_directly(tmp_path: Path) -> None:
+    (tmp_path / "zero.yaml").symlink_to("/dev/zero")
+    with pytest.raises(UnsafeFile) as raised:
+        read(str(tmp_path / "zero.yaml"))
+    assert raised.value.reason == "symlink"
+
+
+def test_read_refuses_a_device(tmp_path: Path) -> None:
+    with pytest.raises(UnsafeFile) as raised:
+        read("/dev/zero")
+    assert raised.value.reason == "special"
+
+
+def test_read_refuses_a_file_over_the_limit_without_reading_it(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"a" * 101)
+    with pytest.raises(UnsafeFile) as raised:
+        read(str(big), limit=100)
+    assert (raised.value.reason, raised.value.size) == ("too-large", 101)
+    assert read(str(big), limit=101) == b"a" * 101
+
+
+def test_display_name_shows_bytes_that_are_not_utf8() -> None:
+    name = os.fsdecode(b"q\xff.yaml")
+    assert display_name(name) == "q\\xff.yaml"
+    assert display_name("报价.yaml") == "报价.yaml"
+
+
+def test_listed_defaults_to_readable() -> None:
+    assert Listed("/x/a.yaml", "a.yaml").skip is None
