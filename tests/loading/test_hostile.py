@@ -4,6 +4,7 @@ the repository, or quote what it points at."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -13,9 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from checker.cli import FORMAT_NAMES, main
 from checker.loading.repository import load
-from tests.conftest import PROJECT
+from tests.conftest import PROJECT, rule_set, write_repo
 
 CUSTOMER = "kind: customer\nid: C-1\nowner: p-x\nname: 华新机电\nclass: key\nsince: 2026-01-10\n"
 BOMB = ("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
@@ -144,3 +147,32 @@ def test_hostile_file_is_refused_within_a_second_and_100_mb(tmp_path: Path, name
                             cwd=PROJECT, timeout=60, check=False)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == f"['{case.rule}'] True"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One repository holding every case (the world's people and roles, no rules)."""
+    root = tmp_path_factory.mktemp("corpus")
+    write_repo(root, [], ruleset=rule_set([]))
+    for case in CASES:
+        case.make(root / "records")
+    return root
+
+
+@pytest.mark.parametrize("output_format", FORMAT_NAMES)
+def test_every_format_reports_the_whole_corpus_without_a_traceback(corpus: Path, output_format: str) -> None:
+    result = CliRunner().invoke(main, ["check", "--root", str(corpus), "--as-of", "2026-03-01", "--no-cache",
+                                       "--format", output_format])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    result.output.encode("utf-8")  # nothing that cannot be written out
+
+
+def test_json_report_holds_each_case_once(corpus: Path) -> None:
+    result = CliRunner().invoke(main, ["check", "--root", str(corpus), "--as-of", "2026-03-01", "--no-cache",
+                                       "--format", "json"])
+    found = json.loads(result.stdout)["findings"]
+    for case in CASES:
+        [finding] = [f for f in found if (f["file"], f["rule"]) == (f"records/{case.file}", case.rule)]
+        if case.line is not None:  # a file-level finding on a readable file points at its start
+            assert (finding["line"], finding["column"]) == (case.line, case.column), case.name
