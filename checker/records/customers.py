@@ -8,7 +8,7 @@ from typing import Literal
 
 from checker.records.base import Part, Record
 from checker.records.fields import field
-from checker.records.types import CustomerRef, Money, PersonRef
+from checker.records.types import Amount, CustomerRef, PersonRef
 
 
 class Contact(Part):
@@ -23,7 +23,7 @@ class Contact(Part):
 class Purchase(Part):
     date: dt.date = field("购买日期", "Date of purchase", example="2025-09-12")
     product: str = field("产品", "Product", example="工业传感器套件")
-    amount: Money = field("金额", "Amount", example="186000.00")
+    amount: Amount = field("金额", "Amount", example="186000.00")
 
 
 CustomerClass = Literal["key", "general", "potential"]

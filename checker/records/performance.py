@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Annotated, Literal
 
 from checker.records.base import Part, Record
 from checker.records.fields import Link, field
-from checker.records.types import PeriodField, PersonRef, RoleRef
+from checker.records.types import Percent, PeriodField, PersonRef, RoleRef, Score
 
 
 class Indicator(Part):
@@ -18,7 +17,7 @@ class Indicator(Part):
         "Kind: performance, attitude or teamwork", example="performance")
     target: str | None = field("目标值", "Target", default=None, example="300")
     unit: str | None = field("单位", "Unit", default=None, example="万元")
-    weight: Decimal | None = field("权重（百分比）", "Weight in percent", default=None, example="40")
+    weight: Percent | None = field("权重（百分比，0–100）", "Weight in percent (0–100)", default=None, example="40")
 
 
 class KpiSet(Record):
@@ -45,7 +44,7 @@ class Appraisal(Record):
     kpi_set: Annotated[str, Link("kpi-set")] = field("所用指标集", "KPI set used",
                                                      example="KPI-salesperson-2026")
     appraised: dt.date = field("考核完成日期", "Date appraised", example="2026-04-08")
-    score: Decimal = field("得分", "Score", example="86")
+    score: Score = field("得分（百分制，0–100）", "Score (out of 100)", example="86")
     grade: Literal["A", "B", "C", "D"] = field("等级", "Grade", example="B")
     feedback_date: dt.date | None = field("结果反馈给本人的日期", "Date the result was fed back",
                                           default=None, example="2026-04-10")

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from checker.records.base import Part, Record
 from checker.records.fields import Link, field
-from checker.records.types import Money, PeriodField
+from checker.records.types import Amount, PeriodField
 
 
 class Goal(Part):
@@ -34,7 +34,7 @@ class AnnualPlan(Record):
     goals: tuple[Goal, ...] = field("营销目标", "Marketing goals")
     strategies: tuple[str, ...] = field("营销策略", "Marketing strategies", example=["深耕华东重点行业客户"])
     activities: tuple[PlannedActivity, ...] = field("营销活动安排", "Activity schedule")
-    budget: Money | None = field("计划总预算", "Overall budget of the plan", default=None,
+    budget: Amount | None = field("计划总预算", "Overall budget of the plan", default=None,
                                  example="3000000.00")
 
     @property

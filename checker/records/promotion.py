@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from checker.records.base import Record
 from checker.records.fields import Link, field
-from checker.records.types import Money, PeriodField
+from checker.records.types import Amount, PeriodField
 
 
 class PromotionPlan(Record):
@@ -24,7 +24,7 @@ class PromotionPlan(Record):
     goals: tuple[str, ...] = field("推广目标", "Promotion goals", example=["新品线索 200 条"])
     channels: tuple[str, ...] = field("推广渠道", "Channels", example=["行业展会", "微信公众号"])
     activities: tuple[str, ...] = field("推广活动安排", "Planned activities", example=["4 月华东工业展"])
-    budget: Money = field("推广预算", "Budget", example="300000.00")
+    budget: Amount = field("推广预算", "Budget", example="300000.00")
     first_activity: date = field("首个活动开始日期", "Start of the first activity", example="2026-04-15")
 
 
@@ -43,7 +43,7 @@ class PromotionActivity(Record):
         "Type", example="event")
     start: date = field("开始日期", "Start date", example="2026-04-15")
     end: date = field("结束日期", "End date", example="2026-04-17")
-    cost: Money = field("实际费用", "Actual cost", example="86000.00")
+    cost: Amount = field("实际费用", "Actual cost", example="86000.00")
     evaluation: str | None = field("效果评估", "Evaluation of the effect", default=None,
                                    example="获取有效线索 63 条，超出目标 26%")
     evaluated: date | None = field("评估日期", "Date evaluated", default=None, example="2026-04-24")

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from checker.records.base import Part, Record
 from checker.records.fields import Link, field
-from checker.records.types import CustomerRef, Money, PeriodField, PersonRef
+from checker.records.types import Amount, CustomerRef, Percent, PeriodField, PersonRef, Quantity, SignedAmount
 
 Stage = Literal["lead", "qualified", "proposal", "won", "lost"]
 STAGE_NAMES = {"lead": ("线索", "Lead"), "qualified": ("已确认", "Qualified"), "proposal": ("已报价", "Proposal"),
@@ -27,7 +27,7 @@ class Opportunity(Record):
     title: str = field("机会名称", "What the opportunity is", example="二期产线传感器升级")
     discovered: date = field("发现日期", "Date discovered", example="2026-03-12")
     entered: date = field("录入系统日期", "Date entered", example="2026-03-13")
-    estimated_value: Money | None = field("预计金额", "Estimated value", default=None,
+    estimated_value: Amount | None = field("预计金额", "Estimated value", default=None,
                                           example="450000.00")
     stage: Stage = field(
         "阶段：lead 线索 / qualified 已确认 / proposal 已报价 / won 赢单 / lost 丢单",
@@ -42,8 +42,8 @@ class Opportunity(Record):
 
 class QuoteLine(Part):
     product: str = field("产品或服务", "Product or service", example="工业传感器套件 A2")
-    quantity: Decimal = field("数量", "Quantity", example="12")
-    unit_price: Money = field("单价", "Unit price", example="12500.00")
+    quantity: Quantity = field("数量", "Quantity", example="12")
+    unit_price: Amount = field("单价", "Unit price", example="12500.00")
 
     @property
     def amount(self) -> Decimal:
@@ -61,9 +61,9 @@ class Quote(Record):
     opportunity: Annotated[str, Link("opportunity")] | None = field(
         "对应的销售机会编号", "Opportunity this quote answers", default=None, example="OP-2026-001")
     lines: tuple[QuoteLine, ...] = field("报价明细", "Quote lines")
-    discount_percent: Decimal = field("折扣（百分比）", "Discount in percent", default=Decimal(0),
+    discount_percent: Percent = field("折扣（百分比，0–100）", "Discount in percent (0–100)", default=Decimal(0),
                                       example="5")
-    total: Money = field("报价总额（折后）", "Total after discount", example="142500.00")
+    total: Amount = field("报价总额（折后）", "Total after discount", example="142500.00")
     sent: date | None = field("发送给客户的日期（未发送则留空）", "Date sent to the customer (empty until sent)",
                               default=None, example="2026-03-30")
     status: Literal["draft", "sent", "accepted", "rejected", "expired"] = field(
@@ -86,7 +86,7 @@ class Contract(Record):
     customer: CustomerRef = field("客户编号", "Customer id", example="C-0001")
     quote: Annotated[str, Link("quote")] = field("所依据的报价编号", "Quote the contract rests on",
                                                  example="QT-2026-001")
-    amount: Money = field("合同金额", "Contract amount", example="142500.00")
+    amount: Amount = field("合同金额", "Contract amount", example="142500.00")
     drafted: date = field("起草日期", "Date drafted", example="2026-04-02")
     signed: date | None = field("签订日期（未签则留空）", "Date signed (empty until signed)", default=None,
                                 example="2026-04-10")
@@ -103,9 +103,9 @@ class SalesReport(Record):
     kind: Literal["sales-report"]
     period: PeriodField = field("统计期间（月份）", "Period reported (a month)", example="2026-03")
     submitted: date = field("提交日期", "Date submitted", example="2026-04-08")
-    revenue: Money = field("销售额", "Revenue", example="8650000.00")
-    volume: Decimal = field("销售量", "Units sold", example="412")
-    profit: Money = field("销售利润", "Profit", example="1980000.00")
+    revenue: Amount = field("销售额", "Revenue", example="8650000.00")
+    volume: Quantity = field("销售量", "Units sold", example="412")
+    profit: SignedAmount = field("销售利润（亏损写负数）", "Profit (negative for a loss)", example="1980000.00")
     analysis: str = field("问题与差距分析", "Analysis of problems and gaps",
                           example="华南区销售额低于目标 12%，主要因为渠道商库存偏高")
     measures: tuple[str, ...] = field("改进措施", "Improvement measures", example=["华南区增加促销资源"])

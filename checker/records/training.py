@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Annotated, Literal
 
 from checker.records.base import Part, Record
 from checker.records.fields import Link, field
-from checker.records.types import PeriodField, PersonRef, RoleRef
+from checker.records.types import Hours, PeriodField, PersonRef, RoleRef
 
 Method = Literal["internal", "external", "online"]
 METHOD_NAMES = {"internal": ("内部", "Internal"), "external": ("外部", "External"), "online": ("在线", "Online")}
@@ -17,7 +16,7 @@ METHOD_NAMES = {"internal": ("内部", "Internal"), "external": ("外部", "Exte
 class Course(Part):
     title: str = field("课程名称", "Course title", example="顾问式销售技巧")
     date: dt.date = field("计划日期", "Planned date", example="2026-03-20")
-    hours: Decimal = field("课时（小时）", "Hours", example="6")
+    hours: Hours = field("课时（小时，大于 0，最多 1000）", "Hours (more than 0, at most 1000)", example="6")
     method: Method = field("方式：internal 内部 / external 外部 / online 在线",
                            "Method: internal, external or online", example="internal")
     roles: tuple[RoleRef, ...] = field("面向的角色", "Roles it serves", example=["salesperson"])

@@ -1,4 +1,25 @@
-"""Value types used across record kinds: money, periods, ids."""
+"""Value types used across record kinds: money, numbers, periods, ids.
+
+Every number a record holds is exact (``Decimal``), finite and within a sane range,
+and is written as plain decimal text (``12``, ``12.5``; no exponent, ``NaN`` or
+``Infinity``). One type per meaning, each with its range on the type, where the
+models' JSON schema shows it:
+
+=================  ==========================  ==============  ========
+type               range                       decimal places  used for
+=================  ==========================  ==============  ========
+``Amount``         0 <= x < 10^12              2               money that cannot be negative
+``SignedAmount``   -10^12 < x < 10^12          2               money that may be negative
+``Quantity``       0 <= x < 10^9               3               units quoted or sold
+``Percent``        0 <= x <= 100               2               discounts, weights
+``Score``          0 <= x <= 100               2               appraisal scores (out of 100)
+``Hours``          0 < x <= 1000               2               course hours
+=================  ==========================  ==============  ========
+
+Money is below one trillion (10^12) per amount and holds whole cents (two decimal
+places, as CNY does), so sums over a large repository and quote lines (quantity times
+unit price) stay exact in Decimal's 28 digits.
+"""
 
 from __future__ import annotations
 
@@ -7,50 +28,156 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
     PlainSerializer,
     PlainValidator,
+    StringConstraints,
+    ValidationError,
     WithJsonSchema,
     model_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError, PydanticKnownError, core_schema
 
 from checker.records.fields import Link
 
 DEFAULT_CURRENCY = "CNY"
-_MONEY_TEXT = re.compile(r"^\s*([-+]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*([A-Z]{3})?\s*$")
+MONEY_LIMIT = Decimal(10) ** 12  # one trillion (一万亿), exclusive
+MONEY_PLACES = 2
+QUANTITY_LIMIT = Decimal(10) ** 9  # exclusive
+HOURS_LIMIT = Decimal(1000)
+
+_PLAIN_NUMBER = re.compile(r"^[-+]?[0-9]+(?:\.[0-9]+)?$")
+_MONEY_TEXT = re.compile(
+    r"^\s*([-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)\s*([A-Z]{3})?\s*$")
+
+
+def _plain_number(value: Any) -> Any:
+    """Text must be a plain decimal number; Decimal would also take 1e400, NaN, Infinity."""
+    if isinstance(value, str):
+        text = value.strip()
+        if not _PLAIN_NUMBER.match(text):
+            raise PydanticKnownError("decimal_parsing")
+        return text
+    return value
+
+
+def _unsigned_zero(value: Decimal) -> Decimal:
+    """``-0`` and ``-0.00`` are zero: keep them from printing as negative."""
+    return value.copy_abs() if value.is_zero() else value
+
+
+def _decimal_constraints(schema: CoreSchema) -> dict[str, Any]:
+    inner = cast(dict[str, Any], schema)
+    while inner.get("type") != "decimal" and "schema" in inner:
+        inner = inner["schema"]
+    return inner
+
+
+class _DecimalText:
+    """Annotation of the number types: reads plain decimal text only, turns ``-0`` into
+    ``0``, and shows in the JSON schema which texts are accepted (sign, decimal places).
+    Put it after the type's ``Field`` constraints."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_after_validator_function(
+            _unsigned_zero, core_schema.no_info_before_validator_function(_plain_number, handler(source)))
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        json_schema = handler(schema)
+        limits = _decimal_constraints(schema)
+        low = limits.get("ge", limits.get("gt"))
+        sign = "[-+]?" if low is None or low < 0 else "\\+?"
+        places = limits.get("decimal_places")
+        fraction = f"(\\.[0-9]{{1,{places}}})?" if places else "(\\.[0-9]+)?"
+        for branch in json_schema.get("anyOf", ()):
+            if branch.get("type") == "string":
+                branch["pattern"] = f"^{sign}[0-9]+{fraction}$"
+        return json_schema
+
+
+MoneyAmount = Annotated[Decimal, Field(ge=0, lt=MONEY_LIMIT, decimal_places=MONEY_PLACES, allow_inf_nan=False),
+                        _DecimalText()]
+SignedMoneyAmount = Annotated[Decimal, Field(gt=-MONEY_LIMIT, lt=MONEY_LIMIT, decimal_places=MONEY_PLACES,
+                                             allow_inf_nan=False), _DecimalText()]
+Quantity = Annotated[Decimal, Field(ge=0, lt=QUANTITY_LIMIT, decimal_places=3, allow_inf_nan=False),
+                     _DecimalText()]
+Percent = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2, allow_inf_nan=False), _DecimalText()]
+Score = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2, allow_inf_nan=False), _DecimalText()]
+Hours = Annotated[Decimal, Field(gt=0, le=HOURS_LIMIT, decimal_places=2, allow_inf_nan=False), _DecimalText()]
+Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
 
 class Money(BaseModel):
-    """An exact amount with its currency. Written ``1250.00`` (CNY) or ``1250.00 USD``."""
+    """An exact amount with its currency. Written ``1250.00`` (CNY), ``1,250.00`` or ``1250.00 USD``.
+
+    The value every money field holds (rules test ``isinstance(x, Money)``). Record
+    fields are typed :class:`Amount` (never negative) or :class:`SignedAmount`.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    amount: Decimal
-    currency: str = DEFAULT_CURRENCY
+    amount: SignedMoneyAmount
+    currency: Currency = DEFAULT_CURRENCY
 
-    @model_validator(mode="before")
+    @model_validator(mode="wrap")
     @classmethod
-    def _from_text(cls, value: Any) -> Any:
-        if isinstance(value, (int, Decimal)):
-            return {"amount": value}
+    def _from_text(cls, value: Any, handler: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
+            return handler(value)
+        parsed: dict[str, Any] = {"amount": value}
         if isinstance(value, str):
             match = _MONEY_TEXT.match(value)
             if not match:
-                raise ValueError(f"not an amount of money: {value!r} (write e.g. 1250.00 or 1250.00 USD)")
+                raise PydanticKnownError("decimal_parsing")
             try:
-                amount = Decimal(match.group(1).replace(",", ""))
+                parsed = {"amount": Decimal(match.group(1).replace(",", "")),
+                          "currency": match.group(2) or DEFAULT_CURRENCY}
             except InvalidOperation as exc:  # pragma: no cover - the pattern admits only numbers
-                raise ValueError(f"not an amount of money: {value!r}") from exc
-            return {"amount": amount, "currency": match.group(2) or DEFAULT_CURRENCY}
-        return value
+                raise PydanticKnownError("decimal_parsing") from exc
+        try:
+            return handler(parsed)
+        except ValidationError as exc:
+            # written as one value: the problem is this field's, not a nested "amount" field's
+            first = exc.errors(include_url=False)[0]
+            raise PydanticCustomError(first["type"], first["msg"], first.get("ctx")) from None
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        """Authors write money as one value; the schema shows that form before the fields."""
+        json_schema = handler(schema)
+        target = handler.resolve_ref_schema(json_schema)
+        fields = dict(target)
+        amount = fields["properties"]["amount"]
+        forms = {branch["type"]: branch for branch in amount.get("anyOf", ())}
+        number, text = dict(forms["number"]), forms["string"]["pattern"]
+        grouped = "([0-9]{1,3}(,[0-9]{3})+|[0-9]+)"  # 1,250 or 1250
+        as_text = {"type": "string", "pattern": text.removesuffix("$").replace("[0-9]+", grouped) + "( [A-Z]{3})?$"}
+        target.clear()
+        target.update(title=fields.pop("title", cls.__name__), description=fields.pop("description", ""),
+                      anyOf=[as_text, number, fields])
+        return json_schema
 
     def __str__(self) -> str:
         return f"{self.amount:,.2f} {self.currency}"
+
+
+class Amount(Money):
+    """Money that cannot be negative: prices, budgets, costs, claims, receipts."""
+
+    amount: MoneyAmount
+
+
+class SignedAmount(Money):
+    """Money that may be negative: a reduction of a budget, a loss."""
 
 
 def _period_text(value: Any) -> Any:
