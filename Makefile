@@ -50,4 +50,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_check.py
 
 clean:
-	rm -rf $(VENV) site build .generated .handbook-cache docs/status docs/generated
+	rm -rf $(VENV) site build .generated docs/status docs/reference

@@ -154,8 +154,13 @@ def site_generate(as_of: date | None, root: Path | None) -> None:
     Always exits 0 when the pages were written, whatever the findings: the site shows them.
     """
     from checker.site.generate import generate
+    from checker.site.sources import unsafe_paths
 
     settings = _settings(root)
+    unsafe = unsafe_paths(settings.root)
+    if unsafe:
+        raise click.UsageError("the site is built only from plain files; remove these links or special "
+                               "files: " + ", ".join(repr(path) for path in unsafe))
     report = evaluate(settings, as_of, cast(Lang, settings.lang))
     written = generate(report, settings.root)
     click.echo(f"wrote {written['pages']} pages and rule boxes for {written['clauses']} clauses "
