@@ -166,3 +166,32 @@ def site_generate(as_of: date | None, root: Path | None) -> None:
     click.echo(f"wrote {written['pages']} pages and rule boxes for {written['clauses']} clauses "
                f"(as of {report.as_of}: {counted(report.count('error'), 'error')}, "
                f"{counted(report.count('warning'), 'warning')})")
+
+
+@main.command()
+@click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 when a file is missing or "
+              "out of date (for CI and pre-commit).")
+@click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Repository root (default: found from the current folder).")
+def schema(check_only: bool, root: Path | None) -> None:
+    """Write the JSON Schema of every record kind into schemas/ and map them to the
+    records' folders in .vscode/settings.json, for completion and validation in editors.
+
+    Run it after changing a record model, and commit the result.
+    """
+    from checker.records import schemas
+
+    settings = _settings(root)
+    try:
+        if check_only:
+            problems = schemas.stale(settings.root, settings.records)
+            if problems:
+                click.echo("stale: " + ", ".join(problems) + "\nrun `handbook schema` and commit the result",
+                           err=True)
+                sys.exit(EXIT_ERRORS)
+            click.echo("schemas are up to date")
+            return
+        changed = schemas.write(settings.root, settings.records)
+    except schemas.SettingsFileError as exc:
+        raise click.UsageError(str(exc)) from exc
+    click.echo("wrote " + ", ".join(changed) if changed else "schemas are up to date")
