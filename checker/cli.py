@@ -24,7 +24,7 @@ from checker.rules.engine import ConfigurationError, Engine, Report
 from checker.settings import Settings, SettingsError, find_root
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-FORMAT_NAMES = ("text", "json", "github", "junit", "sarif", "markdown")
+FORMAT_NAMES = ("text", "json", "github", "junit", "sarif", "markdown", "gitlab")
 
 
 class _Date(click.ParamType):  # type: ignore[type-arg]

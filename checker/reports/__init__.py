@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from checker.findings import Lang
-from checker.reports import github, json_report, junit, markdown, sarif, text
+from checker.reports import github, gitlab, json_report, junit, markdown, sarif, text
 from checker.rules.engine import Report
 
 Renderer = Callable[[Report, Lang, bool], str]
@@ -17,4 +17,5 @@ FORMATS: dict[str, Renderer] = {
     "junit": junit.render,
     "sarif": sarif.render,
     "markdown": markdown.render,
+    "gitlab": gitlab.render,
 }
