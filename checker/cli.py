@@ -14,10 +14,12 @@ from typing import cast
 
 import click
 
+from checker.changes import FAIL_ON, FailOn, against_base, blocking
 from checker.findings import Lang
-from checker.loading.cache import default_folder
+from checker.loading.cache import ParseCache, default_folder
+from checker.loading.gitsource import GitError
 from checker.loading.repository import load
-from checker.records import KINDS
+from checker.records import KINDS, Record
 from checker.reports.summary import counted
 from checker.reports.text import render_findings
 from checker.rules.engine import ConfigurationError, Engine, Report
@@ -46,23 +48,34 @@ def _settings(root: Path | None) -> Settings:
         raise click.UsageError(str(exc)) from exc
 
 
-def evaluate(settings: Settings, as_of: date | None, lang: Lang, use_cache: bool = True) -> Report:
-    """Load the records and evaluate the rule set in force; raise UsageError when impossible."""
+def evaluate(settings: Settings, as_of: date | None, lang: Lang, use_cache: bool = True,
+             base: str | None = None) -> Report:
+    """Load the records and evaluate the rule set in force (and, given ``base``, compare
+    with that revision); raise UsageError when impossible."""
     if not settings.records.is_dir():
         raise click.UsageError(f"records folder not found: {settings.records}")
     when = as_of or settings.as_of or date.today()
-    cache = default_folder(settings.root) if use_cache else None
-    repository = load(settings.root, settings.records, cache, settings.max_file_kib * 1024)
+    cache = ParseCache(default_folder(settings.root) if use_cache else None)
+    max_file_bytes = settings.max_file_kib * 1024
+    repository = load(settings.root, settings.records, cache, max_file_bytes)
     for notice in repository.notices:
         click.echo(f"handbook: {notice}", err=True)
     gc.freeze()  # the loaded records live to the end: keep the collector from walking them again
     try:
-        return Engine(repository, when).run()
+        report = Engine(repository, when).run()
     except ConfigurationError as exc:
         if repository.findings:  # e.g. the rule set itself does not load: show why
             repository.locate(repository.findings)
             click.echo("\n".join(render_findings(repository.findings, lang, False)), err=True)
         raise click.UsageError(str(exc)) from exc
+    if base is not None:
+        try:
+            notices = against_base(report, settings.root, settings.records, base, cache, max_file_bytes)
+        except GitError as exc:
+            raise click.UsageError(f"--base {base}: {exc}") from exc
+        for notice in notices:
+            click.echo(f"handbook: {notice}", err=True)
+    return report
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -84,18 +97,24 @@ def main() -> None:
               help="Repository root (default: found from the current folder).")
 @click.option("--no-cache", is_flag=True, help="Parse every file again, ignoring the cache.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
+@click.option("--base", "base", metavar="REF", help="Compare with this git revision (e.g. origin/main): each "
+              "finding is marked new or existing, fixed ones are listed, and findings already on the base "
+              "never fail the check.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), help="Which errors fail the check: new (introduced by "
+              "the change), touched (new ones and any in a file the change touches) or all.  [default: "
+              "touched with --base, else all]")
 def check(as_of: date | None, output_format: str, lang: str | None, output: Path | None,
-          root: Path | None, no_cache: bool, color: bool | None) -> None:
+          root: Path | None, no_cache: bool, color: bool | None, base: str | None, fail_on: str | None) -> None:
     """Check every record against the policy's rules.
 
-    Exit code 0: no errors (warnings allowed); 1: errors found; 2: usage or
-    configuration problem.
+    Exit code 0: no errors that fail the check (warnings allowed); 1: errors found
+    (with --base: as --fail-on says); 2: usage or configuration problem.
     """
     from checker.reports import FORMATS
 
     settings = _settings(root)
     language = cast(Lang, lang or settings.lang)
-    report = evaluate(settings, as_of, language, use_cache=not no_cache)
+    report = evaluate(settings, as_of, language, use_cache=not no_cache, base=base)
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
     rendered = FORMATS[output_format](report, language, use_color and output_format == "text")
     if output:
@@ -103,12 +122,46 @@ def check(as_of: date | None, output_format: str, lang: str | None, output: Path
         output.write_text(rendered, encoding="utf-8")
     else:
         click.echo(rendered, nl=False, color=use_color)
-    sys.exit(EXIT_ERRORS if report.count("error") else EXIT_OK)
+    failing = blocking(report, cast(FailOn, fail_on or ("touched" if base else "all")))
+    sys.exit(EXIT_ERRORS if failing else EXIT_OK)
+
+
+def _new_id(model: type[Record], record_id: str | None) -> str:
+    """The id of a new record, which also names its file: well formed (so the checker reads
+    the file) and given without a file suffix. Anything else is a usage error."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from checker.loading.files import SUFFIXES
+    from checker.records.types import ID_MAX_LENGTH, ID_RULE, WellFormedId
+
+    if record_id is None:
+        return model.id_example
+
+    def well_formed(text: str) -> bool:
+        try:
+            TypeAdapter(WellFormedId).validate_python(text)
+        except ValidationError:
+            return False
+        return True
+
+    stem = next((record_id[:-len(s)] for s in SUFFIXES if record_id.lower().endswith(s)), None)
+    if stem and well_formed(stem):
+        raise click.BadParameter(f"give the id without the file suffix {record_id[len(stem):]!r} "
+                                 f"(the file is named after the id): did you mean {stem}?", param_hint="--id")
+    if len(record_id) > ID_MAX_LENGTH:
+        raise click.BadParameter(f"{record_id[:24]!r}... has {len(record_id)} characters; {ID_RULE}.",
+                                 param_hint="--id")
+    if not well_formed(record_id):
+        raise click.BadParameter(f"{record_id!r} is not a record id: {ID_RULE}; e.g. {model.id_example}.",
+                                 param_hint="--id")
+    return record_id
 
 
 @main.command()
 @click.argument("kind", type=click.Choice(sorted(KINDS)))
-@click.option("--id", "record_id", help="Id of the new record (default: an example id).")
+@click.option("--id", "record_id", help="Id of the new record, which also names its file: letters, digits, "
+              "'-', '_' and '.', starting with a letter or digit (default: the kind's example id, e.g. "
+              "QT-2026-001).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of the field comments.")
 @click.option("--print", "to_stdout", is_flag=True, help="Print the template instead of writing a file.")
 @click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),
@@ -124,13 +177,11 @@ def new(kind: str, record_id: str | None, lang: str | None, to_stdout: bool, roo
 
     settings = _settings(root)
     model = KINDS[kind]
-    text = template(model, lang or settings.lang, record_id)
+    name = _new_id(model, record_id)
+    text = template(model, lang or settings.lang, name)
     if to_stdout:
         click.echo(text, nl=False)
         return
-    name = record_id or f"{kind.upper()}-2026-001"
-    if not all(c.isalnum() or c in "-_." for c in name):
-        raise click.BadParameter("use letters, digits, '-', '_' or '.' only", param_hint="--id")
     target = settings.records / model.folder / f"{name}.yaml"
     if target.exists():
         raise click.UsageError(f"{target} already exists; choose another --id")

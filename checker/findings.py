@@ -7,6 +7,7 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 Lang = Literal["zh", "en"]
+Change = Literal["new", "existing"]
 FieldPath = tuple[str | int, ...]
 
 
@@ -33,6 +34,7 @@ class Finding:
     line: int | None = None
     column: int | None = None
     path: FieldPath = field(default=())
+    change: Change | None = None  # against a base revision (check --base): introduced or already there
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line or 0, self.column or 0, self.rule)

@@ -80,13 +80,23 @@ def _walk(directory: str, prefix: str, found: list[Listed]) -> None:
             _walk(entry.path, rel + "/", found)
         elif not entry.is_file(follow_symlinks=False):
             found.append(Listed(entry.path, rel, "special"))
-        elif entry.name.startswith("."):
-            if entry.name not in _QUIET_NAMES:
-                found.append(Listed(entry.path, rel, "hidden"))
-        elif not entry.name.endswith(SUFFIXES):
-            found.append(Listed(entry.path, rel, "suffix"))
         else:
-            found.append(Listed(entry.path, rel))
+            skip = classify(entry.name)
+            if skip != "quiet":
+                found.append(Listed(entry.path, rel, skip))
+
+
+def classify(name: str) -> Literal["hidden", "suffix", "quiet"] | None:
+    """Why a regular file called ``name`` is not read as a record (None: it is a record
+    file; "quiet": a file git or an editor keeps, not worth a word)."""
+    if name.startswith("."):
+        return "quiet" if name in _QUIET_NAMES else "hidden"
+    return None if name.endswith(SUFFIXES) else "suffix"
+
+
+def order(rel: str) -> list[str]:
+    """Sort key that lists a tree depth first, names sorted within each folder."""
+    return rel.rstrip("/").split("/")
 
 
 def read(path: str, limit: int = DEFAULT_MAX_FILE_BYTES) -> bytes:

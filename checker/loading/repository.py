@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from checker.findings import FieldPath, Finding
 from checker.loading import files, problems, screen
 from checker.loading.cache import ParseCache, digest
+from checker.loading.gitsource import GitTree
 from checker.loading.locate import Locator
 from checker.loading.yamlerror import YamlError
 from checker.loading.yamltext import parse_checked, parse_fast
@@ -167,10 +168,12 @@ def _parse_all(pending: list[tuple[str, str]], workers: int) -> list[Any]:
     return results
 
 
-def load(root: Path, folder: Path, cache_folder: Path | None = None,
-         max_file_bytes: int = files.DEFAULT_MAX_FILE_BYTES) -> Repository:
-    """Load every record file under ``folder``; paths in findings are relative to ``root``."""
-    cache = ParseCache(cache_folder)
+def load(root: Path, folder: Path, cache_folder: Path | ParseCache | None = None,
+         max_file_bytes: int = files.DEFAULT_MAX_FILE_BYTES, tree: GitTree | None = None) -> Repository:
+    """Load every record file under ``folder``, from disk or, given ``tree``, from that git
+    revision; paths in findings are relative to ``root``. A ParseCache may be passed in
+    to share one cache between loads."""
+    cache = cache_folder if isinstance(cache_folder, ParseCache) else ParseCache(cache_folder)
     findings: list[Finding] = []
     sources: dict[str, Source] = {}
     parsed: dict[str, Any] = {}  # in the order files were listed, whatever the cache held
@@ -181,7 +184,7 @@ def load(root: Path, folder: Path, cache_folder: Path | None = None,
     gc.disable()  # the loader builds many small objects and no cycles
     try:
         prefix = _prefix(str(folder), str(root))
-        for listed in files.discover(str(folder)):
+        for listed in tree.listing() if tree else files.discover(str(folder)):
             rel = prefix + listed.rel
             if listed.skip is not None:
                 findings.append(problems.not_read(rel, listed.skip))
@@ -190,7 +193,7 @@ def load(root: Path, folder: Path, cache_folder: Path | None = None,
             if problems.unsafe_name(rel):
                 findings.append(problems.bad_name(rel))
             try:
-                raw = files.read(listed.path, max_file_bytes)
+                raw = tree.read(listed, max_file_bytes) if tree else files.read(listed.path, max_file_bytes)
             except files.UnsafeFile as exc:
                 findings.append(problems.unsafe(rel, exc.reason, exc.size, max_file_bytes))
                 skipped += 1
@@ -205,8 +208,8 @@ def load(root: Path, folder: Path, cache_folder: Path | None = None,
                 findings.append(_decode_error(rel, raw, exc))
                 skipped += 1
                 continue
-            markdown = rel.endswith(".md")  # its body is read during validation: keep the text
-            sources[rel] = Source(rel, listed.path, _offset(rel), max_file_bytes, text if markdown else None)
+            keep = tree is not None or rel.endswith(".md")  # a Markdown body is read during validation
+            sources[rel] = Source(rel, listed.path, _offset(rel), max_file_bytes, text if keep else None)
             key = keys[rel] = digest(raw, os.path.splitext(rel)[1])  # .md and .yaml parse differently
             hit = cache.get(key)
             parsed[rel] = hit

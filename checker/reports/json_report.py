@@ -11,12 +11,15 @@ from checker.rules.engine import Report
 
 
 def finding_dict(finding: Finding, lang: Lang) -> dict[str, Any]:
-    return {
+    fields = {
         "file": finding.file, "line": finding.line, "column": finding.column,
         "rule": finding.rule, "clause": finding.clause, "severity": finding.severity,
         "record": finding.record, "message": finding.message(lang), "fix": finding.fix(lang),
         "message_zh": finding.message.zh, "message_en": finding.message.en,
     }
+    if finding.change is not None:
+        fields["change"] = finding.change
+    return fields
 
 
 def render(report: Report, lang: Lang, color: bool = False) -> str:
@@ -28,6 +31,8 @@ def render(report: Report, lang: Lang, color: bool = False) -> str:
                     "errors": report.count("error"), "warnings": report.count("warning"),
                     "waived": len(report.waived), "text": summary_line(report, lang)},
         "findings": [finding_dict(f, lang) for f in report.findings],
+        **({"base": report.base, "fixed": [finding_dict(f, lang) for f in report.fixed],
+            "touched": sorted(report.touched)} if report.base else {}),
         "waived": [finding_dict(f, lang) for f in report.waived],
         "rules": [{"id": r.rule, "checked": r.checked, "passed": r.passed, "findings": r.findings,
                    "waived": r.waived} for r in report.results.values()],

@@ -11,10 +11,22 @@ def summary_line(report: Report, lang: Lang) -> str:
     waived = len(report.waived)
     if lang == "zh":
         return (f"检查了 {report.files} 个文件、{report.records} 条记录（评估日期 {report.as_of}，"
-                f"规则集 {report.ruleset.version}）：{errors} 个错误，{warnings} 个警告，已豁免 {waived} 个。")
+                f"规则集 {report.ruleset.version}）：{errors} 个错误，{warnings} 个警告，已豁免 {waived} 个。"
+                + change_line(report, lang))
     return (f"Checked {counted(report.files, 'file')}, {counted(report.records, 'record')} (as of {report.as_of}, "
             f"rule set {report.ruleset.version}): {counted(errors, 'error')}, {counted(warnings, 'warning')}, "
-            f"{waived} waived.")
+            f"{waived} waived." + change_line(report, lang))
+
+
+def change_line(report: Report, lang: Lang) -> str:
+    """How the findings compare with the base revision (check --base), or "" without one."""
+    if report.base is None:
+        return ""
+    new = sum(1 for f in report.findings if f.change == "new")
+    existing, fixed, base = len(report.findings) - new, len(report.fixed), report.base[:10]
+    if lang == "zh":
+        return f"相对 {base}：本次改动引入 {new} 个，原已存在 {existing} 个，修复了 {fixed} 个。"
+    return f" Against {base}: {new} introduced by this change, {existing} already there, {fixed} fixed."
 
 
 def counted(number: int, noun: str) -> str:

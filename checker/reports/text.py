@@ -37,7 +37,18 @@ def render_findings(findings: list[Finding], lang: Lang, color: bool) -> list[st
     return lines
 
 
+_SECTIONS = {"zh": ("== 本次改动引入的问题 ==", "== 改动之前已存在的问题 =="),
+             "en": ("== Introduced by this change ==", "== Already there before this change ==")}
+
+
 def render(report: Report, lang: Lang, color: bool) -> str:
-    lines = render_findings(report.findings, lang, color)
+    if report.base is None:
+        lines = render_findings(report.findings, lang, color)
+    else:  # what the change introduced first, then what was already there
+        lines = []
+        for heading, change in zip(_SECTIONS[lang], ("new", "existing"), strict=True):
+            group = [f for f in report.findings if f.change == change]
+            if group:
+                lines += [heading, "", *render_findings(group, lang, color)]
     lines.append(summary_line(report, lang))
     return "\n".join(lines) + "\n"

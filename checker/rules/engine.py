@@ -35,6 +35,9 @@ class Report:
     records: int
     waived: list[Finding] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
+    base: str | None = None  # the commit findings were compared with (check --base)
+    fixed: list[Finding] = field(default_factory=list)  # on the base, gone from the working tree
+    touched: frozenset[str] = frozenset()  # files the change adds, edits or removes
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

@@ -1,0 +1,125 @@
+"""Record files of one git revision, read straight from git's objects.
+
+``handbook check --base REF`` evaluates the base revision beside the working tree
+without a second checkout: the listing comes from ``git ls-tree`` and the contents from
+one ``git cat-file --batch`` process. The same rules as for files on disk apply: a
+symbolic link or a submodule is listed as not read, and so are hidden files and files
+with other suffixes; a blob over the size limit is never read.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from checker.loading.files import Listed, UnsafeFile, classify, display_name, order
+
+_REGULAR = ("100644", "100755")
+_TIMEOUT = 600
+
+
+class GitError(Exception):
+    """git could not answer: not a repository, an unknown revision, git missing."""
+
+
+def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], input=stdin, capture_output=True,
+                              timeout=_TIMEOUT, check=False)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise GitError(f"git {args[0]} failed: {exc}") from exc
+    if done.returncode != 0:
+        raise GitError(done.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed")
+    return done.stdout
+
+
+def resolve(root: Path, revision: str) -> str:
+    """The commit ``revision`` names; raise GitError when it names none."""
+    if revision.startswith("-"):
+        raise GitError(f"not a revision: {revision!r}")
+    return _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options",
+                f"{revision}^{{commit}}").decode().strip()
+
+
+def merge_base(root: Path, revision: str) -> str:
+    """Where the working tree's branch left ``revision`` (``git merge-base REV HEAD``), so
+    that changes made on the base branch since are not counted as this change's; the
+    revision itself when there is no common history."""
+    commit = resolve(root, revision)
+    try:
+        return _git(root, "merge-base", commit, "HEAD").decode().strip() or commit
+    except GitError:
+        return commit
+
+
+class GitTree:
+    """The files under ``folder`` (relative to the repository root) at ``commit``."""
+
+    def __init__(self, root: Path, commit: str, folder: str) -> None:
+        self.root = root
+        self.commit = commit
+        self.folder = folder.strip("/")
+        self._sizes: dict[str, int] = {}
+        self._blobs: dict[str, bytes] | None = None
+
+    def listing(self) -> list[Listed]:
+        """Every entry under the folder, as ``files.discover`` lists a folder on disk."""
+        out = _git(self.root, "ls-tree", "-r", "-z", "-l", "--full-tree", self.commit, "--", self.folder + "/")
+        found: list[Listed] = []
+        hidden_folders: set[str] = set()
+        for line in out.split(b"\0"):
+            if not line:
+                continue
+            meta, _, raw_path = line.partition(b"\t")
+            mode, _kind, sha, size = meta.split()
+            path = display_name(os.fsdecode(raw_path))
+            rel = path[len(self.folder) + 1:]
+            *folders, name = rel.split("/")
+            dotted = next((i for i, part in enumerate(folders) if part.startswith(".")), None)
+            if dotted is not None:
+                folder = "/".join(folders[:dotted + 1]) + "/"
+                if folder not in hidden_folders and folders[dotted] != ".git":
+                    hidden_folders.add(folder)
+                    found.append(Listed(folder, folder, "hidden"))
+                continue
+            if mode.decode() not in _REGULAR:
+                found.append(Listed(sha.decode(), rel, "symlink" if mode == b"120000" else "special"))
+                continue
+            skip = classify(name)
+            if skip != "quiet":
+                found.append(Listed(sha.decode(), rel, skip))
+                self._sizes[sha.decode()] = int(size)
+        found.sort(key=lambda item: order(item.rel))
+        return found
+
+    def read(self, listed: Listed, limit: int) -> bytes:
+        """The blob's bytes; UnsafeFile when it is larger than ``limit``."""
+        size = self._sizes.get(listed.path, 0)
+        if size > limit:
+            raise UnsafeFile("too-large", size)
+        if self._blobs is None:
+            self._blobs = self._read_all(limit)
+        return self._blobs[listed.path]
+
+    def _read_all(self, limit: int) -> dict[str, bytes]:
+        wanted = sorted(sha for sha, size in self._sizes.items() if size <= limit)
+        out = _git(self.root, "cat-file", "--batch", stdin="".join(f"{sha}\n" for sha in wanted).encode())
+        blobs: dict[str, bytes] = {}
+        at = 0
+        for sha in wanted:
+            header_end = out.index(b"\n", at)
+            _, _, size = out[at:header_end].split()
+            start = header_end + 1
+            blobs[sha] = out[start:start + int(size)]
+            at = start + int(size) + 1
+        return blobs
+
+
+def changed_paths(root: Path, commit: str, folder: str) -> set[str]:
+    """Paths under ``folder`` that differ between ``commit`` and the working tree: edited,
+    added (tracked or not, unless ignored) or removed."""
+    pathspec = folder.strip("/") + "/"
+    names = _git(root, "diff", "--name-only", "-z", "--no-renames", commit, "--", pathspec)
+    names += b"\0" + _git(root, "ls-files", "-z", "--others", "--exclude-standard", "--", pathspec)
+    return {display_name(os.fsdecode(name)) for name in names.split(b"\0") if name}

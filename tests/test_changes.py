@@ -1,0 +1,135 @@
+"""check --base: a pull request is judged by what it changes, on real git repositories."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from checker.changes import identity
+from checker.cli import main
+from checker.findings import Finding, Message
+from tests.conftest import dump, rule, rule_set, write_repo
+
+STRATEGY = rule("customer-strategy", "required", {"fields": ["strategy"]}, kinds=["customer"], clause="3.2")
+
+
+def customer(customer_id: str, strategy: str | None = None) -> dict[str, Any]:
+    record = {"kind": "customer", "id": customer_id, "owner": "p-zhang-wei", "name": "华新", "class": "key",
+              "since": "2026-01-10"}
+    if strategy:
+        record["strategy"] = strategy
+    return record
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture
+def main_branch(tmp_path: Path) -> Path:
+    """A repository whose main already has an error: C-1 has no strategy."""
+    root = write_repo(tmp_path / "repo", [], ruleset=rule_set([STRATEGY]))
+    (root / "records" / "customers").mkdir()
+    (root / "records" / "customers" / "C-1.yaml").write_text(dump(customer("C-1")), encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "-c", "user.name=T", "-c", "user.email=t@example.com", "add", ".")
+    git(root, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "-m", "start")
+    git(root, "checkout", "-q", "-b", "change")
+    return root
+
+
+def check(root: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, ["check", "--root", str(root), "--as-of", "2026-03-01", "--no-cache",
+                                     "--lang", "en", *args])
+
+
+def findings(result: Result) -> list[dict[str, Any]]:
+    return list(json.loads(result.stdout)["findings"])
+
+
+def test_without_base_the_existing_error_fails(main_branch: Path) -> None:
+    assert check(main_branch).exit_code == 1
+
+
+def test_adding_a_compliant_record_passes_though_main_has_errors(main_branch: Path) -> None:
+    (main_branch / "records" / "customers" / "C-2.yaml").write_text(dump(customer("C-2", "年度框架")), "utf-8")
+    result = check(main_branch, "--base", "main", "--format", "json")
+    assert result.exit_code == 0
+    assert [(f["record"], f["change"]) for f in findings(result)] == [("C-1", "existing")]
+
+
+def test_adding_a_non_compliant_record_fails_with_that_finding_new(main_branch: Path) -> None:
+    (main_branch / "records" / "customers" / "C-2.yaml").write_text(dump(customer("C-2")), "utf-8")
+    result = check(main_branch, "--base", "main", "--format", "json")
+    assert result.exit_code == 1
+    assert [(f["file"], f["record"], f["change"]) for f in findings(result)] == [
+        ("records/customers/C-2.yaml", "C-2", "new"), ("records/customers/C-1.yaml", "C-1", "existing")]
+
+
+def test_editing_lines_above_a_finding_introduces_nothing(main_branch: Path) -> None:
+    path = main_branch / "records" / "customers" / "C-1.yaml"
+    path.write_text("# 客户档案，2026 年更新\n# 负责人：张伟\n" + path.read_text("utf-8"), "utf-8")
+    result = check(main_branch, "--base", "main", "--format", "json", "--fail-on", "new")
+    assert result.exit_code == 0
+    [finding] = findings(result)
+    assert (finding["change"], finding["line"]) == ("existing", 3)
+
+
+def test_touched_file_with_an_old_error_fails_by_default_but_not_with_fail_on_new(main_branch: Path) -> None:
+    path = main_branch / "records" / "customers" / "C-1.yaml"
+    path.write_text(path.read_text("utf-8").replace("华新", "华新机电"), "utf-8")
+    assert check(main_branch, "--base", "main").exit_code == 1
+    assert check(main_branch, "--base", "main", "--fail-on", "new").exit_code == 0
+    assert check(main_branch, "--base", "main", "--fail-on", "all").exit_code == 1
+
+
+def test_fixing_an_existing_finding_lists_it_as_fixed(main_branch: Path) -> None:
+    path = main_branch / "records" / "customers" / "C-1.yaml"
+    path.write_text(dump(customer("C-1", "年度框架")), "utf-8")
+    result = check(main_branch, "--base", "main", "--format", "json")
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    assert report["findings"] == []
+    assert [(f["record"], f["rule"]) for f in report["fixed"]] == [("C-1", "customer-strategy")]
+
+
+def test_base_is_read_from_git_objects_without_touching_the_working_tree(main_branch: Path) -> None:
+    (main_branch / "records" / "customers" / "C-2.yaml").write_text(dump(customer("C-2")), "utf-8")
+    before = git(main_branch, "status", "--porcelain", "--untracked-files=all")
+    assert check(main_branch, "--base", "main").exit_code == 1
+    assert git(main_branch, "status", "--porcelain", "--untracked-files=all") == before
+    assert len(git(main_branch, "worktree", "list").splitlines()) == 1
+
+
+def test_base_that_is_not_a_revision_is_a_usage_error(main_branch: Path) -> None:
+    result = check(main_branch, "--base", "no-such-branch")
+    assert result.exit_code == 2 and "--base no-such-branch" in result.output
+    assert check(main_branch, "--base", "--help").exit_code == 2
+
+
+def test_changes_on_main_since_the_branch_left_it_are_not_the_changes(main_branch: Path) -> None:
+    git(main_branch, "checkout", "-q", "main")
+    (main_branch / "records" / "customers" / "C-3.yaml").write_text(dump(customer("C-3")), "utf-8")
+    git(main_branch, "add", ".")
+    git(main_branch, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "-m", "on main")
+    git(main_branch, "checkout", "-q", "change")
+    result = check(main_branch, "--base", "main", "--format", "json")
+    assert result.exit_code == 0  # compared with where the branch left main: C-3 is neither new nor fixed
+    report = json.loads(result.stdout)
+    assert [f["change"] for f in report["findings"]] == ["existing"] and report["fixed"] == []
+
+
+def _finding(record: str | None, file: str, line: int, path: tuple[str | int, ...] = ()) -> Finding:
+    return Finding(file=file, rule="r", severity="error", message=Message("x", "x"), fix=Message("y", "y"),
+                   record=record, line=line, path=path)
+
+
+def test_identity_ignores_lines_files_and_list_positions_of_records() -> None:
+    assert identity(_finding("C-1", "a.yaml", 3, (0, "strategy"))) == identity(
+        _finding("C-1", "b.yaml", 9, (2, "strategy")))
+    assert identity(_finding(None, "a.yaml", 3)) != identity(_finding(None, "b.yaml", 3))
