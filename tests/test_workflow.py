@@ -5,8 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -30,9 +32,33 @@ def test_workflow_passes_zizmor(workflow: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_pull_requests_are_checked_with_annotations_and_a_summary() -> None:
-    text = (REPO / ".github" / "workflows" / "handbook.yml").read_text(encoding="utf-8")
-    assert "pull_request" in text
-    assert "handbook check --format github" in text
-    assert "--format markdown" in text and "GITHUB_STEP_SUMMARY" in text
-    assert "mkdocs build --strict" in text
+def _workflow() -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load((REPO / ".github" / "workflows" / "handbook.yml").read_text("utf-8"))
+    return loaded
+
+
+def _runs(job: dict[str, Any]) -> str:
+    return "\n".join(step.get("run", "") for step in job["steps"])
+
+
+def test_pull_requests_are_judged_against_their_target_branch() -> None:
+    check = _workflow()["jobs"]["check"]
+    assert check["if"] == "github.event_name == 'pull_request'"
+    assert check["steps"][0]["with"]["fetch-depth"] == 0
+    runs = _runs(check)
+    assert 'handbook check --base "origin/$BASE_REF" --format github' in runs
+    assert "--format markdown" in runs and "GITHUB_STEP_SUMMARY" in runs
+
+
+def test_the_site_publishes_from_main_whatever_the_findings() -> None:
+    jobs = _workflow()["jobs"]
+    assert jobs["publish"]["needs"] == ["site"]
+    assert "mkdocs build --strict" in _runs(jobs["site"])
+
+
+def test_main_is_rechecked_each_working_morning_china_time() -> None:
+    workflow = _workflow()
+    [schedule] = workflow[True]["schedule"]  # PyYAML reads the key "on" as True
+    _, hour, _, _, weekdays = schedule["cron"].split()
+    assert (int(hour) + 8) % 24 in range(7, 10) and weekdays == "1-5"
+    assert "GITHUB_STEP_SUMMARY" in _runs(workflow["jobs"]["today"])
