@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 from junitparser import JUnitXml
 
 from checker.cli import main
-from tests.conftest import PROJECT, rule, rule_set, write_repo
+from tests.conftest import PROJECT, load_repo, rule, rule_set, write_repo
 
 CUSTOMER = {"kind": "customer", "id": "C-1", "owner": "p-zhang-wei", "name": "华新", "class": "key",
             "since": "2026-01-10"}
@@ -243,3 +243,71 @@ def test_new_writes_a_valid_template_into_the_kind_folder(tmp_path: Path) -> Non
     assert again.exit_code == 2 and "already exists" in again.output
     bad = runner.invoke(main, ["new", "visit", "--id", "../escape", "--root", str(tmp_path)])
     assert bad.exit_code == 2
+
+
+def new_repo(tmp_path: Path) -> Path:
+    """A repository for `handbook new`: the shared company and a rule set in force."""
+    return write_repo(tmp_path / "repo", [], ruleset=rule_set([]))
+
+
+def new(root: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, ["new", *args, "--root", str(root)])
+
+
+ID_RULE_TEXT = "starts with a letter or digit (A-Z, a-z, 0-9) and holds only letters, digits, '-', '_' and '.'"
+
+
+@pytest.mark.parametrize(("record_id", "says"), [
+    (".hidden", f"'.hidden' is not a record id: an id {ID_RULE_TEXT}"),  # the loader skips dot-files
+    (".", "'.' is not a record id"),
+    ("..", "'..' is not a record id"),
+    ("-x", "'-x' is not a record id"),
+    ("--help", "'--help' is not a record id"),
+    ("", "'' is not a record id"),
+    ("../escape", "'../escape' is not a record id"),
+    ("a/b", "'a/b' is not a record id"),
+    ("C 1", "'C 1' is not a record id"),
+    ("客户-1", "'客户-1' is not a record id"),
+    ("C-1\n", "'C-1\\n' is not a record id"),
+    ("C-1.yaml", "give the id without the file suffix '.yaml' (the file is named after the id): did you mean C-1?"),
+    ("C-1.YML", "without the file suffix '.YML' (the file is named after the id): did you mean C-1?"),
+    ("notes.md", "without the file suffix '.md' (the file is named after the id): did you mean notes?"),
+    ("C" * 65, f"{'C' * 24!r}... has 65 characters; an id {ID_RULE_TEXT}, at most 64 characters."),
+    ("x" * 300, "has 300 characters"),  # once a traceback: file name too long
+])
+def test_new_refuses_an_id_that_names_no_readable_record_file(tmp_path: Path, record_id: str, says: str) -> None:
+    root = new_repo(tmp_path)
+    for args in (["customer", f"--id={record_id}"], ["customer", f"--id={record_id}", "--print"]):
+        result = new(root, *args)
+        assert result.exit_code == 2, result.output
+        assert "Invalid value for --id: " in result.output and says in result.output, result.output
+    assert not (root / "records" / "customers").exists()
+
+
+@pytest.mark.parametrize(("kind", "record_id", "file"), [
+    ("customer", "C-0033", "customers/C-0033.yaml"),
+    ("annual-plan", "2027", "plans/annual/2027.yaml"),  # periods serve as ids
+    ("quote", "qt_2026.031", "quotes/qt_2026.031.yaml"),
+    ("customer", "C" * 64, f"customers/{'C' * 64}.yaml"),
+])
+def test_new_writes_a_record_the_checker_reads_back_under_its_id(tmp_path: Path, kind: str, record_id: str,
+                                                                 file: str) -> None:
+    root = new_repo(tmp_path)
+    result = new(root, kind, "--id", record_id)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"records/{file}\n"
+    loaded = {entry.record.id: entry for entry in load_repo(root).entries}
+    assert loaded[record_id].record.kind == kind
+
+
+@pytest.mark.parametrize(("kind", "file"), [
+    ("quote", "quotes/QT-2026-001.yaml"),
+    ("expense-claim", "expenses/EC-2026-001.yaml"),
+    ("appraisal", "performance/appraisals/AR-2026-Q1-p-zhang-wei.yaml"),
+])
+def test_new_without_an_id_uses_the_kinds_example_id_in_the_samples_pattern(tmp_path: Path, kind: str,
+                                                                            file: str) -> None:
+    root = new_repo(tmp_path)
+    result = new(root, kind)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"records/{file}\n"

@@ -29,13 +29,15 @@ class Record(BaseModel):
     """Base of every record kind.
 
     A subclass narrows ``kind`` to its own literal and sets ``chapter`` (the policy
-    chapter it serves), ``folder`` (its directory under ``records/``) and its titles.
+    chapter it serves), ``folder`` (its directory under ``records/``), ``id_example``
+    (an id in the sample's pattern, e.g. ``QT-2026-001``) and its titles.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
     chapter: ClassVar[str]
     folder: ClassVar[str]
+    id_example: ClassVar[str]
     title_zh: ClassVar[str]
     title_en: ClassVar[str]
     body_field: ClassVar[str | None] = None  # field that takes the body of a Markdown record

@@ -33,6 +33,7 @@ CLASS_NAMES = {"key": ("重点客户", "Key"), "general": ("一般客户", "Gene
 class Customer(Record):
     chapter = "3"
     folder = "customers"
+    id_example = "C-0001"
     title_zh = "客户档案"
     title_en = "Customer"
 
@@ -57,6 +58,7 @@ class Customer(Record):
 class Visit(Record):
     chapter = "3"
     folder = "visits"
+    id_example = "V-2026-0001"
     title_zh = "客户拜访"
     title_en = "Customer visit"
 
@@ -75,6 +77,7 @@ class Visit(Record):
 class Complaint(Record):
     chapter = "3"
     folder = "complaints"
+    id_example = "CP-2026-001"
     title_zh = "客户投诉"
     title_en = "Customer complaint"
 

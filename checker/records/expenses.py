@@ -24,6 +24,7 @@ class BudgetLine(Part):
 class Budget(Record):
     chapter = "9"
     folder = "budgets"
+    id_example = "BG-2026"
     title_zh = "年度费用预算"
     title_en = "Annual expense budget"
 
@@ -40,6 +41,7 @@ class Budget(Record):
 class BudgetAdjustment(Record):
     chapter = "9"
     folder = "budgets/adjustments"
+    id_example = "BA-2026-01"
     title_zh = "预算调整"
     title_en = "Budget adjustment"
 
@@ -61,6 +63,7 @@ class Receipt(Part):
 class ExpenseClaim(Record):
     chapter = "9"
     folder = "expenses"
+    id_example = "EC-2026-001"
     title_zh = "费用报销"
     title_en = "Expense claim"
 

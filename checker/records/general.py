@@ -13,6 +13,7 @@ from checker.records.types import RoleRef
 class Role(Record):
     chapter = "1"
     folder = "roles"
+    id_example = "key-account-manager"
     title_zh = "角色"
     title_en = "Role"
 
@@ -41,6 +42,7 @@ class RoleAssignment(Part):
 class Person(Record):
     chapter = "1"
     folder = "people"
+    id_example = "p-wang-fang"
     title_zh = "人员"
     title_en = "Person"
 

@@ -23,6 +23,7 @@ class Indicator(Part):
 class KpiSet(Record):
     chapter = "8"
     folder = "performance/kpi"
+    id_example = "KPI-salesperson-2026"
     title_zh = "绩效考核指标"
     title_en = "KPI set"
 
@@ -35,6 +36,7 @@ class KpiSet(Record):
 class Appraisal(Record):
     chapter = "8"
     folder = "performance/appraisals"
+    id_example = "AR-2026-Q1-p-zhang-wei"
     title_zh = "绩效考核结果"
     title_en = "Appraisal"
 
@@ -62,6 +64,7 @@ class CoachingSession(Part):
 class Incentive(Record):
     chapter = "8"
     folder = "performance/incentives"
+    id_example = "INC-2026-01"
     title_zh = "激励与惩罚"
     title_en = "Incentive"
 

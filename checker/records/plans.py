@@ -25,6 +25,7 @@ class PlannedActivity(Part):
 class AnnualPlan(Record):
     chapter = "2"
     folder = "plans/annual"
+    id_example = "AP-2026"
     title_zh = "年度营销计划"
     title_en = "Annual marketing plan"
 
@@ -45,6 +46,7 @@ class AnnualPlan(Record):
 class MonthlyPlan(Record):
     chapter = "2"
     folder = "plans/monthly"
+    id_example = "MP-2026-01"
     title_zh = "月度营销计划"
     title_en = "Monthly marketing plan"
 
@@ -65,6 +67,7 @@ class MonthlyPlan(Record):
 class PlanAdjustment(Record):
     chapter = "2"
     folder = "plans/adjustments"
+    id_example = "PADJ-2026-01"
     title_zh = "营销计划调整"
     title_en = "Plan adjustment"
 

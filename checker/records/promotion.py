@@ -14,6 +14,7 @@ from checker.records.types import Amount, PeriodField
 class PromotionPlan(Record):
     chapter = "5"
     folder = "promotion/plans"
+    id_example = "PP-2026-Q1"
     title_zh = "市场推广计划"
     title_en = "Promotion plan"
 
@@ -31,6 +32,7 @@ class PromotionPlan(Record):
 class PromotionActivity(Record):
     chapter = "5"
     folder = "promotion/activities"
+    id_example = "PACT-2026-01"
     title_zh = "市场推广活动"
     title_en = "Promotion activity"
 
@@ -52,6 +54,7 @@ class PromotionActivity(Record):
 class MarketResearch(Record):
     chapter = "5"
     folder = "promotion/research"
+    id_example = "MR-2026-Q1"
     title_zh = "市场调研"
     title_en = "Market research"
 

@@ -19,6 +19,7 @@ STAGE_NAMES = {"lead": ("线索", "Lead"), "qualified": ("已确认", "Qualified
 class Opportunity(Record):
     chapter = "4"
     folder = "opportunities"
+    id_example = "OP-2026-001"
     title_zh = "销售机会"
     title_en = "Sales opportunity"
 
@@ -53,6 +54,7 @@ class QuoteLine(Part):
 class Quote(Record):
     chapter = "4"
     folder = "quotes"
+    id_example = "QT-2026-001"
     title_zh = "销售报价"
     title_en = "Quote"
 
@@ -79,6 +81,7 @@ class ContractFollowUp(Part):
 class Contract(Record):
     chapter = "4"
     folder = "contracts"
+    id_example = "CT-2026-001"
     title_zh = "销售合同"
     title_en = "Contract"
 
@@ -97,6 +100,7 @@ class Contract(Record):
 class SalesReport(Record):
     chapter = "4"
     folder = "sales-reports"
+    id_example = "SR-2026-01"
     title_zh = "销售业绩报告"
     title_en = "Sales report"
 

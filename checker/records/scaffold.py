@@ -80,5 +80,5 @@ def _lines(model: type[BaseModel], lang: str, indent: str, overrides: dict[str, 
 def template(model: type[Record], lang: str = "zh", record_id: str | None = None) -> str:
     """A complete, valid example record of ``model`` with a comment on every field."""
     kind = kind_of(model)
-    overrides = {"kind": kind, "id": record_id or f"{kind.upper()}-2026-001"}
+    overrides = {"kind": kind, "id": record_id or model.id_example}
     return "\n".join(_lines(model, lang, "", overrides)) + "\n"

@@ -19,6 +19,7 @@ class MeetingAction(Part):
 class Meeting(Record):
     chapter = "6"
     folder = "meetings"
+    id_example = "MT-2026-W01"
     title_zh = "会议纪要"
     title_en = "Meeting"
     body_field = "minutes"

@@ -25,6 +25,7 @@ class Course(Part):
 class TrainingPlan(Record):
     chapter = "7"
     folder = "training/plans"
+    id_example = "TP-2026"
     title_zh = "年度培训计划"
     title_en = "Annual training plan"
 
@@ -41,6 +42,7 @@ class TrainingPlan(Record):
 class TrainingSession(Record):
     chapter = "7"
     folder = "training/sessions"
+    id_example = "TS-2026-01"
     title_zh = "培训实施记录"
     title_en = "Training session"
 
@@ -62,6 +64,7 @@ class TrainingSession(Record):
 class CareerPlan(Record):
     chapter = "7"
     folder = "training/careers"
+    id_example = "CP-p-zhang-wei"
     title_zh = "职业发展规划"
     title_en = "Career plan"
 

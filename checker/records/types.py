@@ -260,6 +260,15 @@ PeriodField = Annotated[
 ]
 
 RecordId = Annotated[str, BeforeValidator(_period_text)]
+
+# A well-formed id: one that names a file the checker reads (not hidden, no path separator,
+# a sane length) and reads the same in every report and on the site. ``handbook new``
+# accepts only these; records written by hand are not held to it yet.
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+ID_MAX_LENGTH = 64
+ID_RULE = (f"an id starts with a letter or digit (A-Z, a-z, 0-9) and holds only letters, digits, '-', '_' "
+           f"and '.', at most {ID_MAX_LENGTH} characters")
+WellFormedId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
 PersonRef = Annotated[str, Link("person")]
 RoleRef = Annotated[str, Link("role")]
 CustomerRef = Annotated[str, Link("customer")]

@@ -12,6 +12,7 @@ from checker.records.fields import field
 class Waiver(Record):
     chapter = "1"
     folder = "waivers"
+    id_example = "WV-2026-001"
     title_zh = "豁免"
     title_en = "Waiver"
 

@@ -32,3 +32,14 @@ def test_comments_follow_the_language() -> None:
 
     assert "# 客户编号 (必填)" in template(Quote, "zh")
     assert "# Customer id (required)" in template(Quote, "en")
+
+
+def test_every_kind_has_a_distinct_well_formed_example_id_used_by_its_template() -> None:
+    import re
+
+    from checker.records.types import ID_MAX_LENGTH, ID_PATTERN
+
+    for model in MODELS:
+        assert re.fullmatch(ID_PATTERN, model.id_example) and len(model.id_example) <= ID_MAX_LENGTH
+        assert model.model_validate(parse_text(template(model, "en"))).id == model.id_example
+    assert len({model.id_example for model in MODELS}) == len(MODELS)
