@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +18,7 @@ from checker.cli import main
 from checker.findings import Finding
 from checker.reports import gitlab
 from checker.rules.engine import Report
-from tests.conftest import run, write_repo
+from tests.conftest import PROJECT, run, write_repo
 from tests.reports.conftest import findings, make_report
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "gitlab-code-quality.schema.json").read_text(encoding="utf-8"))
@@ -123,3 +126,25 @@ def test_the_schema_check_catches_a_broken_document(report: Report) -> None:
     del document[1]["location"]["lines"]
     with pytest.raises(AssertionError):
         validate(document)
+
+
+@pytest.mark.parametrize("page", ["tools.md", "tools.en.md"])
+def test_the_guides_gitlab_ci_example_is_valid_gitlab_ci(page: str, tmp_path: Path) -> None:
+    text = (PROJECT / "docs" / "guide" / page).read_text(encoding="utf-8")
+    (example,) = [block for block in re.findall(r"```yaml\n(.*?)```", text, re.S) if "codequality:" in block]
+    assert "handbook check --format gitlab -o gl-code-quality-report.json" in example
+    assert "codequality: gl-code-quality-report.json" in example and "when: always" in example
+    target = tmp_path / ".gitlab-ci.yml"
+    target.write_text(example, encoding="utf-8")
+    result = subprocess.run([str(Path(sys.executable).parent / "check-jsonschema"), "--builtin-schema",
+                             "vendor.gitlab-ci", str(target)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_gitlab_ci_example_is_the_same_in_both_languages() -> None:
+    def example(page: str) -> list[str]:
+        text = (PROJECT / "docs" / "guide" / page).read_text(encoding="utf-8")
+        (block,) = [b for b in re.findall(r"```yaml\n(.*?)```", text, re.S) if "codequality:" in b]
+        return [line.split("  #")[0].rstrip() for line in block.splitlines()]
+
+    assert example("tools.md") == example("tools.en.md")
