@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 
 from checker.builtin import BUILTIN_CHECKS
+from checker.escaping import site_anchor, site_code, site_text
 from checker.findings import Finding, Lang, Message
 from checker.records import MODELS, Record, kind_of
 from checker.records.customers import CLASS_NAMES
@@ -33,7 +34,6 @@ from checker.rules.types import RULE_TYPES
 from checker.site import status, svg
 from checker.site.calendar import training_calendar
 from checker.site.links import chapter_pages, clause_link, findings_link
-from checker.site.markdown import code, text
 
 LANGS: tuple[Lang, ...] = ("zh", "en")
 STATUS_PAGES = ("index", "findings", "deadlines", "budgets", "pipeline", "customers", "training", "team")
@@ -67,9 +67,10 @@ def compact(value: Any) -> str:
 
 
 def _params_text(rule: RuleSpec) -> str:
-    parts = [f"{code(key)} = {code(compact(value))}" for key, value in rule.params.items()]
+    parts = [f"{site_code(key)} = {site_code(compact(value))}" for key, value in rule.params.items()]
     if rule.when is not None:
-        parts.append(f"{code('when')} = {code(compact(rule.when.model_dump(by_alias=True, exclude_none=True)))}")
+        when = compact(rule.when.model_dump(by_alias=True, exclude_none=True))
+        parts.append(f"{site_code('when')} = {site_code(when)}")
     return "; ".join(parts) if parts else "—"
 
 
@@ -90,8 +91,8 @@ class Site:
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("checker.site", "templates"), trim_blocks=True, lstrip_blocks=True,
             keep_trailing_newline=True, autoescape=False, undefined=jinja2.StrictUndefined)
-        self.env.filters.update(text=text, code=code, money=lambda v: f"{Decimal(v):,.2f}",
-                                pct=lambda v: f"{float(v):.0%}")
+        self.env.filters.update(text=site_text, code=site_code, anchor=site_anchor,
+                                money=lambda v: f"{Decimal(v):,.2f}", pct=lambda v: f"{float(v):.0%}")
         people = {e.record.id: e.record for e in report.entries if isinstance(e.record, Person)}
         roles = {e.record.id: e.record for e in report.entries if isinstance(e.record, Role)}
         self.people: dict[str, Person] = people

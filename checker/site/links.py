@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from checker.escaping import site_anchor
+
 
 @cache
 def chapter_pages(docs: Path) -> dict[str, str]:
@@ -23,9 +25,9 @@ def clause_link(docs: Path, clause: str, from_folder: str) -> str:
     if page is None:
         return ""
     up = "../" * (from_folder.count("/") + 1) if from_folder else ""
-    return f"{up}{page}#c{clause.replace('.', '-')}"
+    return f"{up}{page}#c{site_anchor(clause.replace('.', '-'))}"
 
 
 def findings_link(rule: str, from_folder: str) -> str:
     up = "../" * (from_folder.count("/") + 1) if from_folder else ""
-    return f"{up}status/findings.md#rule-{rule}"
+    return f"{up}status/findings.md#rule-{site_anchor(rule)}"

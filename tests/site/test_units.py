@@ -1,35 +1,15 @@
-"""The site's building blocks: escaping, the public view of records, charts, calendar."""
+"""The site's building blocks: the public view of records, charts, calendar (escaping: tests/test_escaping.py)."""
 
 from __future__ import annotations
 
 from datetime import date
 from xml.etree import ElementTree
 
-import markdown
-
 from checker.records.customers import Customer
 from checker.records.performance import Appraisal
 from checker.site.calendar import training_calendar
-from checker.site.markdown import code, text
 from checker.site.public import public
 from checker.site.svg import bars, lines
-
-
-def _html(source: str) -> str:
-    return markdown.markdown(source, extensions=["tables"])
-
-
-def test_record_text_renders_as_the_same_text() -> None:
-    hostile = '<script>alert("x")</script> *bold* [link](http://example.cn) a|b `code` #1 _u_'
-    rendered = _html(f"| c |\n|---|\n| {text(hostile)} |")
-    assert "<script>" not in rendered and "<a " not in rendered and "<em>" not in rendered
-    assert "<strong>" not in rendered and "<code>" not in rendered
-    assert "&lt;script&gt;" in rendered and "a|b" in rendered
-
-
-def test_text_keeps_one_line_and_code_drops_backticks() -> None:
-    assert text("第一行\n第二行") == "第一行 第二行"
-    assert code("a`b") == "`ab`"
 
 
 def test_public_view_drops_private_fields_at_every_depth() -> None:

@@ -1,0 +1,154 @@
+"""Text from the repository made safe for each place it is written to.
+
+Anyone can open a pull request, so record text, ids and even file names are hostile input.
+Each output target has exactly one function here, and every repository value written to
+that target goes through it:
+
+- a page of the site (Python-Markdown, then HTML): ``site_text`` for text, ``site_code`` for
+  ids and paths, ``site_anchor`` for HTML ids and link fragments (the templates' ``text``,
+  ``code`` and ``anchor`` filters, and ``checker.site.links``);
+- GitHub-flavoured Markdown (the pull request's job summary, SARIF rule help): ``gfm_text``
+  and, for ids and paths in a table, ``gfm_code``;
+- XML text and attribute values (JUnit): ``xml_text``;
+- a SARIF ``artifactLocation.uri``: ``sarif_uri``;
+- a GitHub workflow command (annotations): ``annotation_data`` for its message,
+  ``annotation_property`` for ``file=`` and ``title=``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import quote
+
+# Everything Python or Markdown might take for the end of a line or a table row: ASCII
+# whitespace, the information separators, NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR.
+_BREAKS = re.compile(r"[\t\n\v\f\r\x1c-\x1f\x85\u2028\u2029 ]+")
+# Other control characters, lone surrogates and the two non-characters of the BMP.
+_CONTROLS = re.compile(r"[\x00-\x08\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_REPLACEMENT = "\ufffd"
+
+
+def _one_line(text: str) -> str:
+    """Line breaks and runs of spaces as one space; other control characters and lone
+    surrogates as U+FFFD."""
+    return _CONTROLS.sub(_REPLACEMENT, _BREAKS.sub(" ", text)).strip(" ")
+
+
+def _visible(text: str) -> str:
+    r"""Every character that does not print (line breaks, controls, format characters such as
+    bidi overrides, lone surrogates) as its escape sequence: ``a\nb``, ``\x07``, ``\u202e``."""
+    return "".join(c if c == " " or c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
+# ------------------------------------------------------------------ the site (Python-Markdown)
+
+# The characters Python-Markdown (with its tables extension, for "|") lets a backslash escape,
+# less "-" and "." which only matter at the start of a line (handled by _SITE_LEADING).
+_SITE_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+!|])")
+# What could open a block if the text starts a line: a list ("-", "1. "), a rule or setext
+# line ("-", "="), a fence ("~~~"), a definition (":") or a collapsible block ("???").
+_SITE_LEADING = re.compile(r"^(?:[-=~:?]|(\d+)\.(?= |$))")
+# In code every ASCII punctuation character but these (common in ids and paths, never markup
+# where code is put) is written as a character reference.
+_CODE_KEEP = frozenset("-./:")
+
+
+def site_text(value: object) -> str:
+    """Text for a page of the site, as Markdown that shows exactly the text, on one line.
+
+    Never markup, HTML, a link, an attribute list, a table-cell separator or a block, wherever
+    in a line the template puts it. Control characters show as U+FFFD.
+    """
+    escaped = html.escape(_one_line(str(value)), quote=True)
+    escaped = _SITE_PUNCTUATION.sub(r"\\\1", escaped)
+    return _SITE_LEADING.sub(lambda m: f"{m.group(1)}\\." if m.group(1) else f"&#{ord(m.group())};", escaped)
+
+
+def site_code(value: object) -> str:
+    r"""An id or a path for a page of the site, as ``<code>`` HTML.
+
+    Shows exactly the value, with characters that do not print written as escapes (a newline
+    in a file name as ``\n``); the content is character references for everything Markdown or
+    HTML might read, so it never holds a line break, a table-cell separator, a tag or markup.
+    """
+    return "<code>" + "".join(
+        f"&#{ord(c)};" if c.isascii() and not c.isalnum() and c != " " and c not in _CODE_KEEP else c
+        for c in _visible(str(value))) + "</code>"
+
+
+def site_anchor(value: object) -> str:
+    """An HTML id or URL fragment made from an id: letters, digits, "-" and "_" as they are,
+    any other character as ``_<hex code point>_``. The same id always gives the same anchor."""
+    return re.sub(r"[^A-Za-z0-9_-]", lambda m: f"_{ord(m.group()):x}_", str(value)) or "_"
+
+
+# ------------------------------------------------------------------ GitHub-flavoured Markdown
+
+_ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
+
+
+def gfm_text(value: object) -> str:
+    """Text for GitHub-flavoured Markdown (a pull request's job summary, SARIF help), on one line.
+
+    Every ASCII punctuation character is backslash-escaped, as CommonMark allows: no link,
+    image, autolink (``www.x.com``, ``https://…``, e-mail), emphasis, HTML, entity or
+    table-cell separator can form. Line breaks become spaces, control characters U+FFFD.
+    """
+    return _ASCII_PUNCTUATION.sub(r"\\\g<0>", _one_line(str(value)))
+
+
+def gfm_code(value: object) -> str:
+    r"""An id or a path as a code span in a GitHub-flavoured Markdown table cell.
+
+    Characters that do not print are written as escapes (``\n``); the fence is longer than any
+    run of backticks inside; "|" is escaped for the table (GFM removes that backslash).
+    """
+    text = _visible(str(value)).replace("|", "\\|")
+    if not text:
+        return ""
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text[:1] in ("`", " ") or text[-1:] in ("`", " ") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+# ------------------------------------------------------------------ XML, SARIF, workflow commands
+
+# Characters XML 1.0 does not allow anywhere in a document, even as character references.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: object) -> str:
+    """Text for an XML 1.0 element or attribute value: characters XML forbids become U+FFFD.
+
+    The serializer (ElementTree) escapes "<", "&" and quotes; this makes the rest well-formed.
+    """
+    return _XML_ILLEGAL.sub(_REPLACEMENT, str(value))
+
+
+def sarif_uri(path: str) -> str:
+    """A repository-relative file name as a SARIF ``artifactLocation.uri``.
+
+    A relative URI reference (RFC 3986) whose percent-decoding (UTF-8, or the original bytes of
+    a name that is not UTF-8) is the file name: every character but letters, digits, "-._~" and
+    "/" percent-encoded, and a leading "//" kept from reading as a host name.
+    """
+    path = re.sub(r"[\ud800-\udc7f\udd00-\udfff]", _REPLACEMENT, path)  # not from surrogateescape
+    uri = quote(path, safe="/", errors="surrogateescape")
+    return "%2F" + uri[1:] if uri.startswith("//") else uri
+
+
+def annotation_data(value: object) -> str:
+    """The message of a GitHub workflow command (after ``::``), or any line of its log.
+
+    "%", CR and LF percent-encoded, as the runner decodes them (actions/toolkit escapeData):
+    the text stays on its line and cannot start a command of its own.
+    """
+    text = re.sub(r"[\ud800-\udfff]", _REPLACEMENT, str(value))
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def annotation_property(value: object) -> str:
+    """A property value of a workflow command (``file=``, ``title=``): as data, and ":" and ","
+    percent-encoded too so the value cannot end the property list (actions/toolkit escapeProperty)."""
+    return annotation_data(value).replace(":", "%3A").replace(",", "%2C")
