@@ -43,11 +43,12 @@ _DATETIME_TEXT = (r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[Tt ][0-9]{2}:[0-9]{2}(?::[0-9
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>#|])")
 
 
-def _period_pattern() -> str:
+def _period_pattern() -> str | None:
+    """The pattern periods are written in, as PeriodField's own JSON schema gives it."""
     for item in get_args(PeriodField)[1:]:
-        if isinstance(item, WithJsonSchema) and item.json_schema:
+        if isinstance(item, WithJsonSchema) and item.json_schema and "pattern" in item.json_schema:
             return str(item.json_schema["pattern"])
-    raise LookupError("PeriodField carries no JSON schema")  # pragma: no cover - a broken type
+    return None  # the type no longer says: tests/records/test_schemas.py shows if years stop passing
 
 
 def _markdown(text: str) -> str:
@@ -113,10 +114,10 @@ class _Generator(GenerateJsonSchema):
         return json_schema
 
 
-def _years_as_numbers(node: Any, pattern: str) -> None:
+def _years_as_numbers(node: Any, pattern: str | None) -> None:
     """A period written ``2026`` is a number to an editor: accept four-digit years."""
     if isinstance(node, dict):
-        if node.get("type") == "string" and node.get("pattern") == pattern:
+        if pattern and node.get("type") == "string" and node.get("pattern") == pattern:
             node["type"] = ["string", "integer"]
             node["minimum"], node["maximum"] = 1000, 9999
         for value in node.values():
