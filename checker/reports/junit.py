@@ -8,9 +8,18 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from itertools import groupby
 
+from checker.escaping import xml_text
 from checker.findings import Lang
 from checker.reports.summary import location
 from checker.rules.engine import Report
+
+
+def _element(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
+    """A child element whose text and attribute values are well-formed XML, whatever records hold."""
+    element = ET.SubElement(parent, tag, {key: xml_text(value) for key, value in attributes.items()})
+    if text is not None:
+        element.text = xml_text(text)
+    return element
 
 
 def render(report: Report, lang: Lang, color: bool = False) -> str:
@@ -23,22 +32,20 @@ def render(report: Report, lang: Lang, color: bool = False) -> str:
     for rule_id in [*sorted(k for k in by_rule if k not in titles), *rule_ids]:
         findings = by_rule.get(rule_id, [])
         errors = [f for f in findings if f.severity == "error"]
-        suite = ET.SubElement(root, "testsuite", name=rule_id, tests=str(max(len(findings), 1)),
-                              failures=str(len(errors)), errors="0", skipped="0")
+        suite = _element(root, "testsuite", name=rule_id, tests=str(max(len(findings), 1)),
+                         failures=str(len(errors)), errors="0", skipped="0")
         if rule_id in titles:
-            ET.SubElement(ET.SubElement(suite, "properties"), "property", name="title",
-                          value=titles[rule_id])
+            _element(_element(suite, "properties"), "property", name="title", value=titles[rule_id])
         if not findings:
-            ET.SubElement(suite, "testcase", name=rule_id, classname=rule_id)
+            _element(suite, "testcase", name=rule_id, classname=rule_id)
         for finding in findings:
-            case = ET.SubElement(suite, "testcase", classname=rule_id,
-                                 name=location(finding.file, finding.line, finding.column))
+            case = _element(suite, "testcase", classname=rule_id,
+                            name=location(finding.file, finding.line, finding.column))
             text = f"{finding.message(lang)}\n{finding.fix(lang)}"
             if finding.severity == "error":
-                failure = ET.SubElement(case, "failure", message=finding.message(lang), type=rule_id)
-                failure.text = text
+                _element(case, "failure", text, message=finding.message(lang), type=rule_id)
             else:
-                ET.SubElement(case, "system-out").text = text
+                _element(case, "system-out", text)
         total_tests += max(len(findings), 1)
         total_failures += len(errors)
     root.set("tests", str(total_tests))

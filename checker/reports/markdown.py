@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import html
-
+from checker.escaping import gfm_code, gfm_text
 from checker.findings import Lang
 from checker.reports.summary import location, summary_line
 from checker.rules.engine import Report
@@ -16,19 +15,15 @@ _HEAD = {
 _SEVERITY = {"zh": {"error": "❌ 错误", "warning": "⚠️ 警告"}, "en": {"error": "❌ error", "warning": "⚠️ warning"}}
 
 
-def cell(text: str) -> str:
-    """Escape text for a table cell: no HTML, no pipes, no line breaks."""
-    return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ").replace("`", "\\`")
-
-
 def render(report: Report, lang: Lang, color: bool = False) -> str:
     title, header, empty = _HEAD[lang]
-    lines = [title, "", summary_line(report, lang), ""]
+    lines = [title, "", gfm_text(summary_line(report, lang)), ""]
     if not report.findings:
         lines.append(empty)
     else:
         lines += [header, "|---|---|---|---|---|---|"]
         for f in report.findings:
-            lines.append(f"| {_SEVERITY[lang][f.severity]} | `{cell(location(f.file, f.line, f.column))}` | "
-                         f"`{cell(f.rule)}` | {cell(f.clause or '')} | {cell(f.message(lang))} | {cell(f.fix(lang))} |")
+            lines.append(f"| {_SEVERITY[lang][f.severity]} | {gfm_code(location(f.file, f.line, f.column))} | "
+                         f"{gfm_code(f.rule)} | {gfm_text(f.clause or '')} | {gfm_text(f.message(lang))} | "
+                         f"{gfm_text(f.fix(lang))} |")
     return "\n".join(lines) + "\n"

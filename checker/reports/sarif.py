@@ -7,6 +7,7 @@ from typing import Any
 
 from checker import __version__
 from checker.builtin import BUILTIN_CHECKS
+from checker.escaping import gfm_text, sarif_uri
 from checker.findings import Lang
 from checker.rules.engine import Report
 
@@ -26,7 +27,7 @@ def _rules(report: Report, lang: Lang) -> list[dict[str, Any]]:
             "shortDescription": {"text": rule.describe(lang)},
             "fullDescription": {"text": f"{clause}: {rule.describe(lang)}"},
             "help": {"text": f"{clause}: {rule.describe(lang)}",
-                     "markdown": f"**{clause}**: {rule.describe(lang)}"},
+                     "markdown": f"**{gfm_text(clause)}**: {gfm_text(rule.describe(lang))}"},
             "defaultConfiguration": {"level": _LEVEL[rule.severity]},
             "properties": {"clause": rule.clause, "type": rule.type, "tags": [f"clause-{rule.clause}"]},
         })
@@ -43,7 +44,8 @@ def render(report: Report, lang: Lang, color: bool = False) -> str:
             region["startLine"] = finding.line
             if finding.column:
                 region["startColumn"] = finding.column
-        physical: dict[str, Any] = {"artifactLocation": {"uri": finding.file, "uriBaseId": "SRCROOT"}}
+        physical: dict[str, Any] = {"artifactLocation": {"uri": sarif_uri(finding.file),
+                                                           "uriBaseId": "SRCROOT"}}
         if region:
             physical["region"] = region
         result: dict[str, Any] = {

@@ -12,6 +12,19 @@ from checker.rules.engine import Report
 from tests.conftest import rule, rule_set
 
 NASTY = "金额 100% | <script>alert(1)</script>\n第二行: a, b `code`"
+# Record text and file names that try every way out of a report: markup, links, images,
+# autolinks, HTML, line breaks of every kind, control characters, a lone surrogate.
+HOSTILE_TEXT = ("[x](javascript:alert(1)) ![x](http://e/x.png) *em* **strong** _u_ ~~del~~ www.evil.com "
+                "https://evil.com <https://evil.com> mail@evil.com <script>alert(1)</script> "
+                "<img src=x onerror=alert(1)> &lt;b&gt; a|b `c` \\ cr\rlf\nls\u2028ps\u2029vt\x0bff\x0cnel\x85 "
+                "nul\x00 esc\x1b[31m bel\x07 fffe\ufffe lone\ud800")
+HOSTILE_FILES = [
+    "records/quotes/x\n<img src=x onerror=alert(1)>.yaml",
+    "records/quotes/a b 100% #1 ?q=1.yaml",
+    "records/报价/中文 名称.yaml",
+    "records/quotes/cr\r|pipe|`tick`\x07.yaml",
+    "records/quotes/[x](javascript:alert(1)).yaml",
+]
 
 
 def make_report(findings: list[Finding]) -> Report:
@@ -41,6 +54,22 @@ def findings() -> list[Finding]:
                 message=Message("文件无法按 UTF-8 文本读取", "The file cannot be read as UTF-8 text"),
                 fix=Message("用 UTF-8 保存", "Save as UTF-8")),
     ]
+
+
+def hostile_findings() -> list[Finding]:
+    """One finding per hostile file name, every text hostile; errors and a warning."""
+    return [Finding(file=name, rule="quote-approved-by-manager" if i % 2 == 0 else "sales-report-on-time",
+                    severity="error" if i % 2 == 0 else "warning",
+                    message=Message(f"报价 {HOSTILE_TEXT}", f"Quote {HOSTILE_TEXT}"),
+                    fix=Message(f"修正 {HOSTILE_TEXT}", f"Fix {HOSTILE_TEXT}"),
+                    clause="4.2.2" if i % 2 == 0 else "4.4.1",
+                    record=HOSTILE_TEXT, line=i + 1 if i != 2 else None, column=2 if i == 0 else None)
+            for i, name in enumerate(HOSTILE_FILES)]
+
+
+@pytest.fixture
+def hostile_report() -> Report:
+    return make_report(hostile_findings())
 
 
 @pytest.fixture

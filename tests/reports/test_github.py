@@ -37,3 +37,22 @@ def test_escaping(report: Report) -> None:
     assert "100%25" in message and "%0A" in message
     assert "\n" not in message
     assert "第二行: a, b" in message  # ':' and ',' are fine in the message itself
+
+
+def test_hostile_text_and_file_names_stay_one_command_each(hostile_report: Report) -> None:
+    hostile = re.compile(r"^::(error|warning) file=[^,:\r\n]+(,line=\d+(,col=\d+)?)?,title=[^,:\r\n]+::[^\r\n]*$")
+    for lang in ("zh", "en"):
+        text = github.render(hostile_report, lang, False)
+        lines = text.split("\n")[:-1]  # as the runner reads them: only LF and CR end a line
+        assert len(lines) == len(hostile_report.findings) + 1
+        for line in lines[:-1]:
+            assert "\r" not in line and hostile.match(line), line
+        assert lines[0].startswith("::error file=records/quotes/x%0A<img src=x onerror=alert(1)>.yaml,line=1,col=2,")
+        assert "lone\ufffd" in lines[0]  # a lone surrogate cannot stop the log being written
+
+
+def test_the_summary_line_cannot_become_a_command(report: Report) -> None:
+    report.ruleset = report.ruleset.model_copy(update={"version": "1\n::error file=x::forged"})
+    lines = github.render(report, "en", False).splitlines()
+    assert len(lines) == len(report.findings) + 1
+    assert not lines[-1].startswith("::") and "%0A::error file=x::forged" in lines[-1]

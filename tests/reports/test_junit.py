@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from junitparser import Failure, JUnitXml
@@ -46,3 +47,20 @@ def test_passing_rules_are_passing_cases(tmp_path: Path, empty_report: Report) -
     assert sum(s.failures for s in xml) == 0
     assert {s.name for s in xml} == {"quote-approved-by-manager", "sales-report-on-time"}
     assert all(case.is_passed for suite in xml for case in suite)
+
+
+def test_control_characters_and_hostile_names_still_make_well_formed_xml(tmp_path: Path,
+                                                                          hostile_report: Report) -> None:
+    for lang in ("zh", "en"):
+        text = junit.render(hostile_report, lang, False)
+        root = ET.fromstring(text.encode("utf-8"))  # raises on anything XML 1.0 forbids
+        assert root.get("tests") == str(len(hostile_report.findings))
+        xml = parse(tmp_path, text)
+        cases = [case for suite in xml for case in suite]
+        assert len(cases) == len(hostile_report.findings)
+        failures = [case.result[0] for case in cases if case.result and isinstance(case.result[0], Failure)]
+        assert len(failures) == hostile_report.count("error")
+        message = failures[0].message
+        assert "<script>alert(1)</script>" in message and "[x](javascript:alert(1))" in message
+        assert "nul\ufffd" in message and "esc\ufffd[31m" in message and "lone\ufffd" in message
+        assert "records/quotes/x\n<img src=x onerror=alert(1)>.yaml:1:2" in {case.name for case in cases}

@@ -1,17 +1,23 @@
-"""Markdown job summary: one table row per finding, record text escaped."""
+"""Markdown job summary: one table row per finding, record text escaped.
+
+Rendered the way GitHub does: CommonMark with GFM tables, strikethrough and linkify."""
 
 from __future__ import annotations
 
+import html as html_module
+import re
+
+import pytest
+from markdown_it import MarkdownIt
+
 from checker.reports import markdown
-from checker.reports.markdown import cell
+from checker.reports.summary import location
 from checker.rules.engine import Report
+from tests.test_escaping import visible
 
 
-def test_cell_escapes() -> None:
-    assert cell("a|b") == "a\\|b"
-    assert cell("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
-    assert cell("a\nb") == "a b"
-    assert cell("x & y") == "x &amp; y"
+def render_gfm(source: str) -> str:
+    return str(MarkdownIt("gfm-like", {"linkify": True}).render(source))
 
 
 def test_table(report: Report) -> None:
@@ -26,8 +32,36 @@ def test_table(report: Report) -> None:
         cells = [c for c in row.replace("\\|", "").split("|")][1:-1]
         assert len(cells) == 6, row
     assert "<script>" not in text
-    assert "&lt;script&gt;" in text
-    assert "`records/quotes/QT-1.yaml:9:3`" in rows[0] and "4.2.2" in rows[0]
+    assert "\\<script\\>" in text
+    assert "`records/quotes/QT-1.yaml:9:3`" in rows[0] and "4\\.2\\.2" in rows[0]
+
+
+def test_the_summary_renders_as_a_table_of_plain_text(report: Report) -> None:
+    html = render_gfm(markdown.render(report, "en", False))
+    assert html.count("<tr>") == 1 + 4
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<code>records/quotes/odd, name:1%.yaml:2</code>" in html
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_hostile_record_text_and_file_names_render_no_markup(hostile_report: Report, lang: str) -> None:
+    source = markdown.render(hostile_report, lang, False)  # type: ignore[arg-type]
+    findings = hostile_report.findings
+    table = [line for line in source.splitlines() if line.startswith("|")]
+    assert len(table) == 2 + len(findings), "a cell broke its line"
+    html = render_gfm(source)
+    for tag in ("<a", "<img", "<script", "<em>", "<strong>", "<del>", "<s>", "<br", "<p><img"):
+        assert tag not in html, tag
+    assert html.count("<tr>") == 1 + len(findings)
+    rows = re.findall(r"<tr>(.*?)</tr>", html, re.DOTALL)[1:]
+    for row, finding in zip(rows, findings, strict=True):
+        cells = re.findall(r"<td>(.*?)</td>", row, re.DOTALL)
+        assert len(cells) == 6, row
+        assert cells[1].startswith("<code>") and "\n" not in cells[1]
+        assert "[x](javascript:alert(1))" in cells[4] and "&lt;img src=x onerror=alert(1)&gt;" in cells[4]
+        assert "www.evil.com https://evil.com" in cells[4]
+        where = location(finding.file, finding.line, finding.column)
+        assert html_module.unescape(cells[1]) == f"<code>{visible(where)}</code>"  # the name, escapes shown
 
 
 def test_chinese_headers_and_empty(empty_report: Report) -> None:

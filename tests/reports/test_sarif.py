@@ -5,13 +5,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import jsonschema
 import pytest
+from markdown_it import MarkdownIt
 
 from checker.reports import sarif
 from checker.rules.engine import Report
-from tests.conftest import run, write_repo
+from tests.conftest import rule, rule_set, run, write_repo
+from tests.reports.conftest import HOSTILE_FILES
+from tests.test_escaping import RELATIVE_REF
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 
@@ -78,3 +82,28 @@ def test_the_schema_check_catches_a_broken_document(report: Report) -> None:
     document["runs"][0]["results"][0]["level"] = "fatal"
     with pytest.raises(AssertionError):
         validate(document)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_hostile_file_names_are_percent_encoded_uris(hostile_report: Report, lang: str) -> None:
+    document = json.loads(sarif.render(hostile_report, lang, False))  # type: ignore[arg-type]
+    validate(document)
+    uris = [result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for result in document["runs"][0]["results"]]
+    assert len(uris) == len(HOSTILE_FILES)
+    for uri, name in zip(uris, HOSTILE_FILES, strict=True):
+        assert RELATIVE_REF.fullmatch(uri), uri
+        assert unquote(uri) == name
+    assert uris[0] == "records/quotes/x%0A%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E.yaml"
+    assert uris[1] == "records/quotes/a%20b%20100%25%20%231%20%3Fq%3D1.yaml"
+
+
+def test_rule_help_markdown_escapes_rule_text(tmp_path: Path) -> None:
+    spec = rule("r-1", "required", {"fields": ["name"]}, kinds=["customer"])
+    spec["title"]["en"] = "[x](javascript:alert(1)) <img src=x onerror=alert(1)> *em*"
+    report = run(write_repo(tmp_path, [], ruleset=rule_set([spec])), "2026-03-01")
+    assert "r-1" in {r.id for r in report.ruleset.rules}
+    rules = {r["id"]: r for r in json.loads(sarif.render(report, "en", False))["runs"][0]["tool"]["driver"]["rules"]}
+    html = MarkdownIt("gfm-like", {"linkify": True}).render(rules["r-1"]["help"]["markdown"])
+    assert "<a" not in html and "<img" not in html and "<em>" not in html
+    assert "[x](javascript:alert(1)) &lt;img src=x onerror=alert(1)&gt; *em*" in html
