@@ -14,7 +14,7 @@ from typing import cast
 
 import click
 
-from checker.changes import FAIL_ON, FailOn, against_base, blocking
+from checker.changes import FAIL_ON, FailOn, against_base, blocking, compare
 from checker.findings import Lang
 from checker.loading.cache import ParseCache, default_folder
 from checker.loading.gitsource import GitError
@@ -22,7 +22,7 @@ from checker.loading.repository import load
 from checker.records import KINDS, Record
 from checker.reports.summary import counted
 from checker.reports.text import render_findings
-from checker.rules.engine import ConfigurationError, Engine, Report
+from checker.rules.engine import ConfigurationError, Engine, Report, upcoming_version
 from checker.settings import Settings, SettingsError, find_root
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -49,9 +49,10 @@ def _settings(root: Path | None) -> Settings:
 
 
 def evaluate(settings: Settings, as_of: date | None, lang: Lang, use_cache: bool = True,
-             base: str | None = None) -> Report:
+             base: str | None = None, preview: bool = False) -> Report:
     """Load the records and evaluate the rule set in force (and, given ``base``, compare
-    with that revision); raise UsageError when impossible."""
+    with that revision; with ``preview``, compare the upcoming version with the one in
+    force); raise UsageError when impossible."""
     if not settings.records.is_dir():
         raise click.UsageError(f"records folder not found: {settings.records}")
     when = as_of or settings.as_of or date.today()
@@ -68,6 +69,15 @@ def evaluate(settings: Settings, as_of: date | None, lang: Lang, use_cache: bool
             repository.locate(repository.findings)
             click.echo("\n".join(render_findings(repository.findings, lang, False)), err=True)
         raise click.UsageError(str(exc)) from exc
+    if preview:
+        upcoming = upcoming_version(repository, when)
+        if upcoming is None:
+            raise click.UsageError(f"no rule-set version takes effect after {when}: start one with "
+                                   "`handbook rules new-version`")
+        proposed = Engine(repository, when, preview=True).run()
+        compare(proposed, report, report.ruleset.version, ())
+        proposed.preview = f"{proposed.ruleset.version} ({proposed.ruleset.effective})"
+        return proposed
     if base is not None:
         try:
             notices = against_base(report, settings.root, settings.records, base, cache, max_file_bytes)
@@ -103,8 +113,11 @@ def main() -> None:
 @click.option("--fail-on", type=click.Choice(FAIL_ON), help="Which errors fail the check: new (introduced by "
               "the change), touched (new ones and any in a file the change touches) or all.  [default: "
               "touched with --base, else all]")
+@click.option("--rules-preview", is_flag=True, help="Show what the upcoming rule-set version would change if it "
+              "were in force now: the findings it adds and removes (exit 0 unless --fail-on says otherwise).")
 def check(as_of: date | None, output_format: str, lang: str | None, output: Path | None,
-          root: Path | None, no_cache: bool, color: bool | None, base: str | None, fail_on: str | None) -> None:
+          root: Path | None, no_cache: bool, color: bool | None, base: str | None, fail_on: str | None,
+          rules_preview: bool) -> None:
     """Check every record against the policy's rules.
 
     Exit code 0: no errors that fail the check (warnings allowed); 1: errors found
@@ -114,7 +127,9 @@ def check(as_of: date | None, output_format: str, lang: str | None, output: Path
 
     settings = _settings(root)
     language = cast(Lang, lang or settings.lang)
-    report = evaluate(settings, as_of, language, use_cache=not no_cache, base=base)
+    if base and rules_preview:
+        raise click.UsageError("--base and --rules-preview do not go together")
+    report = evaluate(settings, as_of, language, use_cache=not no_cache, base=base, preview=rules_preview)
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
     rendered = FORMATS[output_format](report, language, use_color and output_format == "text")
     if output:
@@ -122,6 +137,8 @@ def check(as_of: date | None, output_format: str, lang: str | None, output: Path
         output.write_text(rendered, encoding="utf-8")
     else:
         click.echo(rendered, nl=False, color=use_color)
+    if rules_preview and fail_on is None:
+        sys.exit(EXIT_OK)
     failing = blocking(report, cast(FailOn, fail_on or ("touched" if base else "all")))
     sys.exit(EXIT_ERRORS if failing else EXIT_OK)
 
@@ -246,3 +263,41 @@ def schema(check_only: bool, root: Path | None) -> None:
     except schemas.SettingsFileError as exc:
         raise click.UsageError(str(exc)) from exc
     click.echo("wrote " + ", ".join(changed) if changed else "schemas are up to date")
+
+
+@main.group()
+def rules() -> None:
+    """Rule-set versions: start the next one beside the one in force."""
+
+
+@rules.command("new-version")
+@click.option("--version", "version", help="The new version's name (default: the current one counted on, "
+              "e.g. 2026.1 -> 2026.2).")
+@click.option("--effective", type=_Date(), help="When it takes effect (default: the first of next month); "
+              "must be after today.")
+@click.option("--as-of", type=_Date(), help="Today's date (default: the repository setting as_of, else today).")
+@click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Repository root (default: found from the current folder).")
+def rules_new_version(version: str | None, effective: date | None, as_of: date | None, root: Path | None) -> None:
+    """Copy the rule set in force into a new version that takes effect later.
+
+    Edit the new file's rules, have management approve it (an approvals entry), and
+    check what it changes with `handbook check --rules-preview` before it takes effect.
+    The version in force is never edited: the months already lived keep their verdicts.
+    """
+    from checker.records.ruleset import RuleSet
+    from checker.rules.versions import VersionError, start
+
+    settings = _settings(root)
+    today = as_of or settings.as_of or date.today()
+    repository = load(settings.root, settings.records, None, settings.max_file_kib * 1024)
+    try:
+        current = Engine(repository, today).ruleset_entry
+        assert isinstance(current.record, RuleSet)
+        written, name, when = start(Path(current.source.path), settings.records / current.record.folder,
+                                    current.record.version, today, version, effective)
+    except (ConfigurationError, VersionError) as exc:
+        raise click.UsageError(str(exc)) from exc
+    click.echo(f"wrote {written.relative_to(settings.root)}: rule set {name}, in force from {when}\n"
+               "next: edit its rules, have management add an approval, and run "
+               "`handbook check --rules-preview` to see what it changes")

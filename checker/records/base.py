@@ -41,6 +41,9 @@ class Record(BaseModel):
     title_zh: ClassVar[str]
     title_en: ClassVar[str]
     body_field: ClassVar[str | None] = None  # field that takes the body of a Markdown record
+    # fields whose date decides which rule-set version judges the record (first with a value);
+    # None: its first date field (see checker.records.dating)
+    judged_by: ClassVar[tuple[str, ...] | None] = None
 
     kind: str = field("记录类型", "Record kind")
     id: RecordId = field("记录编号，全库唯一", "Record id, unique in the repository")

@@ -119,6 +119,7 @@ class RuleSpec(Part):
 class RuleSet(Record):
     chapter = "1"
     folder = "policy"
+    judged_by = ()  # every version's own approval is judged by the version in force today
     id_example = "rules"
     title_zh = "规则集"
     title_en = "Rule set"

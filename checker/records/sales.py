@@ -81,6 +81,7 @@ class ContractFollowUp(Part):
 class Contract(Record):
     chapter = "4"
     folder = "contracts"
+    judged_by = ("signed", "drafted")  # the signing is what the legal review gates
     id_example = "CT-2026-001"
     title_zh = "销售合同"
     title_en = "Contract"

@@ -24,6 +24,12 @@ def change_line(report: Report, lang: Lang) -> str:
         return ""
     new = sum(1 for f in report.findings if f.change == "new")
     existing, fixed, base = len(report.findings) - new, len(report.fixed), report.base[:10]
+    if report.preview is not None:
+        if lang == "zh":
+            return (f"预览：若规则集 {report.preview} 取代现行的 {report.base}，将新增 {new} 个问题，"
+                    f"保留 {existing} 个，消除 {fixed} 个。")
+        return (f" Preview: with rule set {report.preview} in place of {report.base} in force, {new} findings "
+                f"would be added, {existing} kept and {fixed} removed.")
     if lang == "zh":
         return f"相对 {base}：本次改动引入 {new} 个，原已存在 {existing} 个，修复了 {fixed} 个。"
     return f" Against {base}: {new} introduced by this change, {existing} already there, {fixed} fixed."

@@ -39,6 +39,8 @@ def render_findings(findings: list[Finding], lang: Lang, color: bool) -> list[st
 
 _SECTIONS = {"zh": ("== 本次改动引入的问题 ==", "== 改动之前已存在的问题 =="),
              "en": ("== Introduced by this change ==", "== Already there before this change ==")}
+_PREVIEW_SECTIONS = {"zh": ("== 新版本将新增的问题 ==", "== 两个版本都会报告的问题 =="),
+                     "en": ("== The upcoming version would add ==", "== Both versions report ==")}
 
 
 def render(report: Report, lang: Lang, color: bool) -> str:
@@ -46,7 +48,8 @@ def render(report: Report, lang: Lang, color: bool) -> str:
         lines = render_findings(report.findings, lang, color)
     else:  # what the change introduced first, then what was already there
         lines = []
-        for heading, change in zip(_SECTIONS[lang], ("new", "existing"), strict=True):
+        headings = (_PREVIEW_SECTIONS if report.preview else _SECTIONS)[lang]
+        for heading, change in zip(headings, ("new", "existing"), strict=True):
             group = [f for f in report.findings if f.change == change]
             if group:
                 lines += [heading, "", *render_findings(group, lang, color)]

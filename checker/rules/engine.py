@@ -1,4 +1,12 @@
-"""Evaluate the rule set in force against every record, as of a date."""
+"""Evaluate the rule sets against every record, as of a date.
+
+Several rule-set versions may live side by side, each with its own ``effective`` date
+and approval. Each version in force at some time up to the evaluation date judges what
+falls in its own window (from its effective date to the next version's): a record by
+its own date (``checker.records.dating``), a recurring duty by its period or due date.
+So a rule change applies from its date and never rewrites the past. What has no date
+(a customer's strategy, a broken link) is judged by the version in force today.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +19,14 @@ from pydantic import ValidationError
 from checker.findings import DueItem, FieldPath, Finding, Lang, Message, RuleResult, Severity
 from checker.loading.repository import Entry, Repository
 from checker.records import KINDS
+from checker.records.dating import judged_on
 from checker.records.ruleset import RuleSet, RuleSpec
+from checker.records.types import Period
 from checker.records.waiver import Waiver
 from checker.rules.conditions import matches
 from checker.rules.context import Context
 from checker.rules.types import RULE_TYPES
-from checker.rules.types.base import Outcome, Violation
+from checker.rules.types.base import Due, Outcome, Violation
 
 
 class ConfigurationError(Exception):
@@ -35,7 +45,8 @@ class Report:
     records: int
     waived: list[Finding] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
-    base: str | None = None  # the commit findings were compared with (check --base)
+    base: str | None = None  # what findings were compared with: a commit (check --base) or the version in force
+    preview: str | None = None  # the upcoming version put in force to preview it (check --rules-preview)
     fixed: list[Finding] = field(default_factory=list)  # on the base, gone from the working tree
     touched: frozenset[str] = frozenset()  # files the change adds, edits or removes
 
@@ -48,14 +59,67 @@ def _in(values: dict[str, Any], lang: Lang) -> dict[str, str]:
     return {k: v(lang) if isinstance(v, Message) else str(v) for k, v in values.items()}
 
 
-def ruleset_in_force(repository: Repository, as_of: date) -> Entry:
-    candidates = [e for e in repository.entries if isinstance(e.record, RuleSet)]
-    if not candidates:
+def versions(repository: Repository) -> list[Entry]:
+    """Every rule-set version, oldest first."""
+    found = [e for e in repository.entries if isinstance(e.record, RuleSet)]
+    if not found:
         raise ConfigurationError("no rule set found under records/ (kind: rule-set)")
-    in_force = [e for e in candidates if e.record.effective <= as_of]  # type: ignore[attr-defined]
+    return sorted(found, key=lambda e: (e.record.effective, e.record.version))  # type: ignore[attr-defined]
+
+
+def versions_in_force(repository: Repository, as_of: date) -> list[Entry]:
+    """The versions that took effect on or before ``as_of``, oldest first; the last is in
+    force on ``as_of``. When two share an effective date, the later version wins."""
+    in_force = [e for e in versions(repository) if e.record.effective <= as_of]  # type: ignore[attr-defined]
     if not in_force:
-        raise ConfigurationError(f"no rule set is in force on {as_of}")
-    return max(in_force, key=lambda e: e.record.effective)  # type: ignore[attr-defined]
+        upcoming = versions(repository)[0].record
+        raise ConfigurationError(f"no rule set is in force on {as_of}: the first, "
+                                 f"{upcoming.version}, takes effect on {upcoming.effective}")  # type: ignore[attr-defined]
+    latest: dict[date, Entry] = {e.record.effective: e for e in in_force}  # type: ignore[attr-defined]
+    return list(latest.values())
+
+
+def ruleset_in_force(repository: Repository, as_of: date) -> Entry:
+    return versions_in_force(repository, as_of)[-1]
+
+
+def upcoming_version(repository: Repository, as_of: date) -> Entry | None:
+    """The next version to take effect after ``as_of``, if one is written."""
+    later = [e for e in versions(repository) if e.record.effective > as_of]  # type: ignore[attr-defined]
+    return later[0] if later else None
+
+
+@dataclass(frozen=True)
+class Window:
+    """The days a version judges: from its effective date (the first version also takes
+    everything before) up to the next version's effective date."""
+
+    start: date | None
+    end: date | None
+
+    def holds(self, day: date | None, current: bool) -> bool:
+        if day is None:
+            return current  # what has no date is judged by the version in force today
+        return (self.start is None or day >= self.start) and (self.end is None or day < self.end)
+
+
+def anchor(violation: Violation | Due) -> date | None:
+    """The date that decides which version judges a violation or due item: the period
+    it concerns, else its due date, else its record's own date."""
+    if isinstance(violation, Due):
+        return violation.due
+    period, due = violation.values.get("period"), violation.values.get("due")
+    if isinstance(period, str):
+        try:
+            return Period.parse(period).start
+        except ValueError:
+            pass
+    if isinstance(due, str):
+        try:
+            return date.fromisoformat(due[:10])
+        except ValueError:
+            pass
+    return judged_on(violation.entry.record) if violation.entry else None
 
 
 def _rule_problem(file: str, index: int, rule_id: str, zh: str, en: str,
@@ -68,14 +132,30 @@ def _rule_problem(file: str, index: int, rule_id: str, zh: str, en: str,
 
 
 class Engine:
-    def __init__(self, repository: Repository, as_of: date) -> None:
+    def __init__(self, repository: Repository, as_of: date, preview: bool = False) -> None:
+        """With ``preview``, the upcoming version (if any) replaces the one in force today,
+        over the same window, to show what it would change."""
         self.repository = repository
         self.as_of = as_of
-        self.ruleset_entry = ruleset_in_force(repository, as_of)
+        self.versions = versions_in_force(repository, as_of)
+        # the date each version's duties accrue from
+        self.effective: list[date] = [e.record.effective for e in self.versions]  # type: ignore[attr-defined]
+        upcoming = upcoming_version(repository, as_of) if preview else None
+        if upcoming is not None:
+            self.versions[-1] = upcoming
+        self.ruleset_entry = self.versions[-1]
         ruleset = self.ruleset_entry.record
         assert isinstance(ruleset, RuleSet)
         self.ruleset = ruleset
-        self.ctx = Context(as_of=as_of, effective=ruleset.effective, entries=repository.entries)
+        first = self.versions[0].record
+        assert isinstance(first, RuleSet)
+        self.ctx = Context(as_of=as_of, effective=first.effective, entries=repository.entries)
+
+    def _windows(self) -> list[tuple[Entry, date, Window]]:
+        starts: list[date | None] = [None, *self.effective[1:]]
+        ends: list[date | None] = [*starts[1:], None]
+        return [(entry, effective, Window(start, end)) for entry, effective, start, end
+                in zip(self.versions, self.effective, starts, ends, strict=True)]
 
     def run(self) -> Report:
         findings: list[Finding] = list(self.repository.findings)
@@ -84,33 +164,44 @@ class Engine:
         waivers, waiver_findings = self._waivers()
         findings.extend(waiver_findings)
         waived: list[Finding] = []
-        seen: set[str] = set()
-        for index, rule in enumerate(self.ruleset.rules):
-            if rule.id in seen:
-                findings.append(_rule_problem(self.ruleset_entry.source.file, index, rule.id,
-                                              "规则编号重复", "the rule id is used twice", ("id",)))
-                continue
-            seen.add(rule.id)
-            outcome = self._evaluate(index, rule, findings)
-            if outcome is None:
-                continue
-            result = results[rule.id] = RuleResult(rule.id, checked=outcome.checked)
-            for violation in outcome.violations:
-                finding = self._finding(index, rule, violation)
-                subject = violation.subject or (violation.entry.record.id if violation.entry else "")
-                if (rule.id, subject) in waivers:
-                    result.waived += 1
-                    waived.append(finding)
-                else:
-                    result.findings += 1
-                    findings.append(finding)
-            title = Message(rule.describe("zh"), rule.describe("en"))
-            for item in outcome.due:
-                due.append(DueItem(rule=rule.id, clause=rule.clause,
-                                   file=item.entry.source.file if item.entry else self.ruleset_entry.source.file,
-                                   record=item.subject,
-                                   what=Message(f"{title.zh}：{item.detail.zh}", f"{title.en}: {item.detail.en}"),
-                                   due=item.due.isoformat(), overdue=item.due < self.as_of))
+        for entry, effective, window in self._windows():
+            current = entry is self.ruleset_entry
+            version = entry.record
+            assert isinstance(version, RuleSet)
+            self.ctx.effective = effective  # duties under a version accrue from its own date
+            seen: set[str] = set()
+            for index, rule in enumerate(version.rules):
+                if rule.id in seen:
+                    findings.append(_rule_problem(entry.source.file, index, rule.id,
+                                                  "规则编号重复", "the rule id is used twice", ("id",)))
+                    continue
+                seen.add(rule.id)
+                outcome = self._evaluate(entry, index, rule, findings)
+                if outcome is None:
+                    continue
+                result = results.setdefault(rule.id, RuleResult(rule.id))
+                if current:
+                    result.checked = outcome.checked
+                for violation in outcome.violations:
+                    if not window.holds(anchor(violation), current):
+                        continue
+                    finding = self._finding(entry, index, rule, violation)
+                    subject = violation.subject or (violation.entry.record.id if violation.entry else "")
+                    if (rule.id, subject) in waivers:
+                        result.waived += 1
+                        waived.append(finding)
+                    else:
+                        result.findings += 1
+                        findings.append(finding)
+                title = Message(rule.describe("zh"), rule.describe("en"))
+                for item in outcome.due:
+                    if not window.holds(anchor(item), current):
+                        continue
+                    due.append(DueItem(rule=rule.id, clause=rule.clause,
+                                       file=item.entry.source.file if item.entry else entry.source.file,
+                                       record=item.subject,
+                                       what=Message(f"{title.zh}：{item.detail.zh}", f"{title.en}: {item.detail.en}"),
+                                       due=item.due.isoformat(), overdue=item.due < self.as_of))
         self.repository.locate([*findings, *waived])
         findings.sort(key=Finding.sort_key)
         return Report(as_of=self.as_of, findings=findings, results=results, due=due,
@@ -118,8 +209,8 @@ class Engine:
                       files=self.repository.files, records=len(self.repository.entries), waived=waived,
                       entries=self.repository.entries)
 
-    def _evaluate(self, index: int, rule: RuleSpec, findings: list[Finding]) -> Outcome | None:
-        file = self.ruleset_entry.source.file
+    def _evaluate(self, version: Entry, index: int, rule: RuleSpec, findings: list[Finding]) -> Outcome | None:
+        file = version.source.file
         rule_type = RULE_TYPES.get(rule.type)
         if rule_type is None:
             findings.append(_rule_problem(file, index, rule.id, f"未知的规则类型 {rule.type}",
@@ -150,7 +241,7 @@ class Engine:
             return None
         return outcome
 
-    def _finding(self, index: int, rule: RuleSpec, violation: Violation) -> Finding:
+    def _finding(self, version: Entry, index: int, rule: RuleSpec, violation: Violation) -> Finding:
         entry = violation.entry
         record = entry.record.id if entry else (violation.subject or None)
         values: dict[str, Any] = {"record": record or "", "detail": violation.detail,
@@ -158,7 +249,7 @@ class Engine:
         message = Message(*(rule.say(rule.message, lang, _in(values, lang)) for lang in ("zh", "en")))
         fix = Message(*(rule.say(rule.fix, lang, _in(values, lang)) for lang in ("zh", "en")))
         if entry is None:
-            file, path = self.ruleset_entry.source.file, (*self.ruleset_entry.path, "rules", index)
+            file, path = version.source.file, (*version.path, "rules", index)
         else:
             file, path = entry.source.file, (*entry.path, *violation.path)
         return Finding(file=file, rule=rule.id, severity=violation.severity or rule.severity,

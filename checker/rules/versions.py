@@ -1,0 +1,76 @@
+"""Start the next rule-set version beside the current one.
+
+A rule set in force is never edited: the next version is a new file with its own
+version, effective date and approval, so verdicts on the months already lived stay as
+they were. The new file is the current one's text with its id, version and effective
+date replaced and its approvals removed (the new version needs its own), so comments
+and layout are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+# where a top-level block ends: the next line at column 0 (a key or a comment) that is not
+# an item of a sequence written flush with its key
+_BLOCK_END = re.compile(r"^[^\s-]", re.MULTILINE)
+
+
+class VersionError(Exception):
+    """The next version cannot be started as asked."""
+
+
+def next_version(version: str) -> str:
+    """``2026.1`` -> ``2026.2``: the last number goes up by one."""
+    found = re.search(r"(\d+)(?!.*\d)", version)
+    if found is None:
+        raise VersionError(f"cannot count on from version {version!r}: give --version")
+    return version[:found.start()] + str(int(found.group()) + 1) + version[found.end():]
+
+
+def first_of_next_month(day: date) -> date:
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+def _replace_key(text: str, key: str, value: str) -> str:
+    changed, count = re.subn(rf"^{key}:.*$", f"{key}: {value}", text, count=1, flags=re.MULTILINE)
+    if count != 1:
+        raise VersionError(f"the rule set has no top-level {key}: line to replace")
+    return changed
+
+
+def _drop_block(text: str, key: str) -> str:
+    """Remove a top-level key and everything indented under it."""
+    start = re.search(rf"^{key}:.*$", text, flags=re.MULTILINE)
+    if start is None:
+        return text
+    following = _BLOCK_END.search(text, start.end() + 1)
+    end = following.start() if following else len(text)
+    return text[:start.start()] + text[end:]
+
+
+def derive(text: str, record_id: str, version: str, effective: date) -> str:
+    """The next version's file text from the current one's."""
+    text = _replace_key(text, "id", record_id)
+    text = _replace_key(text, "version", f'"{version}"')
+    text = _replace_key(text, "effective", effective.isoformat())
+    return _drop_block(text, "approvals")
+
+
+def start(current_file: Path, folder: Path, current_version: str, today: date, version: str | None = None,
+          effective: date | None = None) -> tuple[Path, str, date]:
+    """Write the next version's file into ``folder``; return its path, version and date."""
+    version = version or next_version(current_version)
+    effective = effective or first_of_next_month(today)
+    if effective <= today:
+        raise VersionError(f"the new version must take effect after today ({today}), not on {effective}")
+    if not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z._-]{0,31}", version):
+        raise VersionError(f"a version is letters, digits, '.', '_' or '-', not {version!r}")
+    target = folder / f"rules-{version}.yaml"
+    if target.exists():
+        raise VersionError(f"{target} already exists")
+    text = derive(current_file.read_text(encoding="utf-8"), f"rules-{version}", version, effective)
+    target.write_text(text, encoding="utf-8")
+    return target, version, effective
