@@ -20,7 +20,31 @@ def annotation(finding: Finding, lang: Lang) -> str:
     return f"::{finding.severity} {','.join(fields)}::{annotation_data(body)}"
 
 
+# GitHub shows at most this many annotations of each level per step and drops the rest.
+LIMIT = 10
+_LEFT_OUT = {
+    "zh": "另有 {count} 个问题未在代码旁标注（GitHub 每个步骤最多显示 {limit} 个错误和 {limit} 个警告），"
+          "完整列表见作业摘要。",
+    "en": "{count} more findings are not annotated (GitHub shows at most {limit} errors and {limit} warnings "
+          "per step); the job summary lists them all.",
+}
+
+
+def _priority(report: Report, finding: Finding) -> tuple[bool, bool]:
+    """What the author must see first: findings the change introduced, in files it touches."""
+    return (finding.change == "existing", finding.file not in report.touched)
+
+
 def render(report: Report, lang: Lang, color: bool = False) -> str:
-    lines = [annotation(f, lang) for f in report.findings]
+    shown: dict[str, int] = {"error": 0, "warning": 0}
+    lines, left_out = [], 0
+    for finding in sorted(report.findings, key=lambda f: _priority(report, f)):  # stable: keeps file order
+        if shown[finding.severity] == LIMIT:
+            left_out += 1
+            continue
+        shown[finding.severity] += 1
+        lines.append(annotation(finding, lang))
+    if left_out:
+        lines.append(f"::notice title=handbook::{annotation_data(_LEFT_OUT[lang].format(count=left_out, limit=LIMIT))}")
     lines.append(annotation_data(summary_line(report, lang)))  # one log line, never a command
     return "\n".join(lines) + "\n"

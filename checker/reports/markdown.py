@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from checker.escaping import gfm_code, gfm_text
 from checker.findings import Lang
 from checker.reports.summary import location, summary_line
@@ -15,15 +17,32 @@ _HEAD = {
 _SEVERITY = {"zh": {"error": "❌ 错误", "warning": "⚠️ 警告"}, "en": {"error": "❌ error", "warning": "⚠️ warning"}}
 
 
+_NEW = {"zh": "🆕 本次引入 ", "en": "🆕 new "}
+_SOON = {
+    "zh": ("### {days} 天内到期", "| 到期日 | 位置 | 规则 | 事项 |"),
+    "en": ("### Due within {days} days", "| Due | Where | Rule | What |"),
+}
+SOON_DAYS = 7
+
+
 def render(report: Report, lang: Lang, color: bool = False) -> str:
     title, header, empty = _HEAD[lang]
     lines = [title, "", gfm_text(summary_line(report, lang)), ""]
     if not report.findings:
         lines.append(empty)
-    else:
+    else:  # with --base, the findings come introduced-first and the new ones are marked
         lines += [header, "|---|---|---|---|---|---|"]
         for f in report.findings:
-            lines.append(f"| {_SEVERITY[lang][f.severity]} | {gfm_code(location(f.file, f.line, f.column))} | "
+            new = _NEW[lang] if f.change == "new" else ""
+            lines.append(f"| {new}{_SEVERITY[lang][f.severity]} | {gfm_code(location(f.file, f.line, f.column))} | "
                          f"{gfm_code(f.rule)} | {gfm_text(f.clause or '')} | {gfm_text(f.message(lang))} | "
                          f"{gfm_text(f.fix(lang))} |")
+    horizon = report.as_of + timedelta(days=SOON_DAYS)
+    soon = sorted((d for d in report.due if report.as_of <= date.fromisoformat(d.due) <= horizon),
+                  key=lambda d: (d.due, d.file, d.record))
+    if soon:
+        heading, table = _SOON[lang]
+        lines += ["", heading.format(days=SOON_DAYS), "", table, "|---|---|---|---|"]
+        lines += [f"| {gfm_text(d.due)} | {gfm_code(d.file)} | {gfm_code(d.rule)} | {gfm_text(d.what(lang))} |"
+                  for d in soon]
     return "\n".join(lines) + "\n"

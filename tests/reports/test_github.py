@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+from checker.findings import Change, Finding, Message, Severity
 from checker.reports import github
 from checker.rules.engine import Report
+from tests.reports.conftest import make_report
 
 COMMAND = re.compile(r"^::(error|warning) file=[^,:]+(,line=\d+(,col=\d+)?)?,title=[^,:]+::[^\r\n]*$")
 
@@ -56,3 +58,21 @@ def test_the_summary_line_cannot_become_a_command(report: Report) -> None:
     lines = github.render(report, "en", False).splitlines()
     assert len(lines) == len(report.findings) + 1
     assert not lines[-1].startswith("::") and "%0A::error file=x::forged" in lines[-1]
+
+
+def _many(count: int, severity: Severity, file: str, change: Change) -> list[Finding]:
+    return [Finding(file=file, rule="r", severity=severity, message=Message(f"m{i}", f"m{i}"),
+                    fix=Message("f", "f"), record=f"R-{i}", line=i + 1, change=change) for i in range(count)]
+
+
+def test_annotations_stay_within_githubs_limits_introduced_findings_in_changed_files_first() -> None:
+    report = make_report([*_many(12, "error", "records/old.yaml", "existing"),
+                          *_many(3, "error", "records/mine.yaml", "new"),
+                          *_many(11, "warning", "records/old.yaml", "existing")])
+    report.base, report.touched = "abc", frozenset({"records/mine.yaml"})
+    lines = github.render(report, "en", False).splitlines()
+    errors = [line for line in lines if line.startswith("::error ")]
+    assert len(errors) == 10 and all("file=records/mine.yaml" in line for line in errors[:3])
+    assert len([line for line in lines if line.startswith("::warning ")]) == 10
+    assert lines[-2] == ("::notice title=handbook::6 more findings are not annotated (GitHub shows at most 10 errors "
+                         "and 10 warnings per step); the job summary lists them all.")

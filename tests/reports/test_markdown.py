@@ -10,6 +10,7 @@ import re
 import pytest
 from markdown_it import MarkdownIt
 
+from checker.findings import DueItem, Message
 from checker.reports import markdown
 from checker.reports.summary import location
 from checker.rules.engine import Report
@@ -68,3 +69,24 @@ def test_chinese_headers_and_empty(empty_report: Report) -> None:
     text = markdown.render(empty_report, "zh", False)
     assert text.startswith("## 制度检查结果\n")
     assert "没有发现问题。" in text and "|" not in text
+
+
+def test_due_soon_items_are_listed_under_the_findings(report: Report) -> None:
+    report.due = [DueItem(rule="weekly-meeting", clause="6.2.1", file="records/policy/rules.yaml", record="2026-W27",
+                          what=Message("周会：截止 2026-07-05", "The team meets every week: due 2026-07-05"),
+                          due="2026-07-05", overdue=False),
+                  DueItem(rule="weekly-meeting", clause="6.2.1", file="records/policy/rules.yaml", record="2026-W29",
+                          what=Message("later", "later"), due="2026-07-19", overdue=False)]
+    lines = markdown.render(report, "en", False).splitlines()
+    at = lines.index("### Due within 7 days")
+    assert lines[at + 2:] == [
+        "| Due | Where | Rule | What |", "|---|---|---|---|",
+        "| 2026\\-07\\-05 | `records/policy/rules.yaml` | `weekly-meeting` | The team meets every week\\: due "
+        "2026\\-07\\-05 |"]
+
+
+def test_findings_the_change_introduced_are_marked(report: Report) -> None:
+    report.findings[0].change = "new"
+    report.base = "0123456789abcdef"
+    lines = markdown.render(report, "zh", False).splitlines()
+    assert [line.startswith("| 🆕 本次引入 ❌ 错误 |") for line in lines if line.startswith("| ")][1:3] == [True, False]
