@@ -47,6 +47,7 @@ class Report:
     entries: list[Entry] = field(default_factory=list)
     base: str | None = None  # what findings were compared with: a commit (check --base) or the version in force
     preview: str | None = None  # the upcoming version put in force to preview it (check --rules-preview)
+    upcoming: RuleSet | None = None  # the next version to take effect, if one is written
     fixed: list[Finding] = field(default_factory=list)  # on the base, gone from the working tree
     touched: frozenset[str] = frozenset()  # files the change adds, edits or removes
 
@@ -203,11 +204,13 @@ class Engine:
                                        what=Message(f"{title.zh}：{item.detail.zh}", f"{title.en}: {item.detail.en}"),
                                        due=item.due.isoformat(), overdue=item.due < self.as_of))
         self.repository.locate([*findings, *waived])
+        upcoming = upcoming_version(self.repository, self.as_of)
         findings.sort(key=Finding.sort_key)
         return Report(as_of=self.as_of, findings=findings, results=results, due=due,
                       ruleset=self.ruleset, ruleset_file=self.ruleset_entry.source.file,
                       files=self.repository.files, records=len(self.repository.entries), waived=waived,
-                      entries=self.repository.entries)
+                      entries=self.repository.entries,
+                      upcoming=upcoming.record if upcoming and isinstance(upcoming.record, RuleSet) else None)
 
     def _evaluate(self, version: Entry, index: int, rule: RuleSpec, findings: list[Finding]) -> Outcome | None:
         file = version.source.file

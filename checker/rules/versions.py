@@ -9,9 +9,14 @@ and layout are kept.
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any, Literal
+
+from checker.records.ruleset import RuleSet
 
 # where a top-level block ends: the next line at column 0 (a key or a comment) that is not
 # an item of a sequence written flush with its key
@@ -74,3 +79,47 @@ def start(current_file: Path, folder: Path, current_version: str, today: date, v
     text = derive(current_file.read_text(encoding="utf-8"), f"rules-{version}", version, effective)
     target.write_text(text, encoding="utf-8")
     return target, version, effective
+
+
+@dataclass(frozen=True)
+class RuleChange:
+    """How one rule differs between two versions: added, removed, or changed fields."""
+
+    rule: str
+    change: Literal["added", "removed", "changed"]
+    fields: tuple[tuple[str, str, str], ...] = ()  # (field, before, after), compactly written
+
+
+def _compact(value: Any) -> str:
+    if value is None:
+        return "-"
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _leaves(value: Any, prefix: str = "") -> dict[str, Any]:
+    """A nested mapping as dotted paths to its values (lists stay whole)."""
+    if not isinstance(value, dict) or not value:
+        return {prefix: value}
+    flat: dict[str, Any] = {}
+    for key, child in value.items():
+        flat.update(_leaves(child, f"{prefix}.{key}" if prefix else str(key)))
+    return flat
+
+
+def rule_changes(before: RuleSet, after: RuleSet) -> list[RuleChange]:
+    """The rules ``after`` adds, removes or changes against ``before``, in ``after``'s order."""
+    old = {rule.id: rule for rule in before.rules}
+    new = {rule.id: rule for rule in after.rules}
+    changes = []
+    for rule_id, rule in new.items():
+        if rule_id not in old:
+            changes.append(RuleChange(rule_id, "added"))
+            continue
+        was, now = (_leaves({name: value for name, value in r.model_dump(by_alias=True, exclude_none=True).items()
+                             if name in ("severity", "kinds", "when", "params")}) for r in (old[rule_id], rule))
+        differing = tuple((name, _compact(was.get(name)), _compact(now.get(name)))
+                          for name in sorted(was.keys() | now.keys()) if was.get(name) != now.get(name))
+        if differing:
+            changes.append(RuleChange(rule_id, "changed", differing))
+    changes += [RuleChange(rule_id, "removed") for rule_id in old if rule_id not in new]
+    return changes

@@ -13,8 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import main
+from checker.records.ruleset import RuleSet
 from checker.rules.engine import ConfigurationError, Engine, upcoming_version
-from checker.rules.versions import VersionError, derive, next_version
+from checker.rules.versions import RuleChange, VersionError, derive, next_version, rule_changes
 from tests.conftest import dump, load_repo, rule, rule_set, run
 
 MEETINGS = rule("team-meets", "cadence", {"groups": "team", "period": "week",
@@ -148,3 +149,13 @@ def test_rules_preview_without_an_upcoming_version_is_a_usage_error(make_repo: C
     root: Path = make_repo([], ruleset=rule_set([]))
     result = CliRunner().invoke(main, ["check", "--root", str(root), "--as-of", "2026-02-20", "--rules-preview"])
     assert result.exit_code == 2 and "handbook rules new-version" in result.output
+
+
+def test_rule_changes_name_each_changed_parameter_and_added_or_removed_rule() -> None:
+    before = RuleSet.model_validate(rule_set([meets_every("week"), rule("gone", "required", {"fields": ["a"]},
+                                                                        kinds=["customer"])]))
+    after = RuleSet.model_validate(rule_set([dict(meets_every("month"), severity="warning"),
+                                             rule("fresh", "required", {"fields": ["b"]}, kinds=["customer"])]))
+    assert rule_changes(before, after) == [
+        RuleChange("team-meets", "changed", (("params.period", "week", "month"), ("severity", "error", "warning"))),
+        RuleChange("fresh", "added"), RuleChange("gone", "removed")]
