@@ -31,6 +31,7 @@ from checker.records.scaffold import template
 from checker.records.training import METHOD_NAMES
 from checker.rules.engine import Report
 from checker.rules.types import RULE_TYPES
+from checker.rules.versions import rule_changes
 from checker.site import status, svg
 from checker.site.calendar import training_calendar
 from checker.site.links import chapter_pages, clause_link, findings_link
@@ -254,7 +255,8 @@ class Site:
                  for name, rule_type in RULE_TYPES.items()]
         self._page("reference/rule-types", "reference_rule_types.md.j2", types=types)
         self._page("reference/policy-version", "reference_version.md.j2", ruleset=report.ruleset,
-                   ruleset_file=report.ruleset_file)
+                   ruleset_file=report.ruleset_file, upcoming=report.upcoming,
+                   changes=rule_changes(report.ruleset, report.upcoming) if report.upcoming else [])
         self._page("reference/records/index", "reference_kinds.md.j2",
                    per_lang=lambda lang: {"kinds": [self._kind_view(model, lang) for model in MODELS]})
         for model in MODELS:
