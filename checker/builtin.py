@@ -19,4 +19,6 @@ BUILTIN_CHECKS: dict[str, Message] = {
     "duplicate-id": Message("记录编号全库唯一", "Record ids are unique"),
     "waiver-invalid": Message("豁免必须经批准且未到期", "Waivers are approved and unexpired"),
     "rule-set-invalid": Message("规则集中的每条规则都能执行", "Every rule in the rule set can run"),
+    "rule-set-edited": Message("已生效的规则集版本不再修改，改动写入新版本",
+                               "A rule-set version in force is never edited; changes go into a new version"),
 }

@@ -14,10 +14,11 @@ from collections.abc import Hashable, Iterable
 from pathlib import Path
 from typing import Literal
 
-from checker.findings import Finding
+from checker.findings import Finding, Message
 from checker.loading.cache import ParseCache
 from checker.loading.gitsource import GitTree, changed_paths, merge_base
-from checker.loading.repository import load
+from checker.loading.repository import Repository, load
+from checker.records.ruleset import RuleSet
 from checker.rules.engine import ConfigurationError, Engine, Report
 
 FailOn = Literal["new", "touched", "all"]
@@ -75,8 +76,8 @@ def against_base(head: Report, root: Path, records: Path, revision: str, cache: 
     commit = merge_base(root, revision)
     folder = records.relative_to(root).as_posix()
     base_repository = load(root, records, cache, max_file_bytes, tree=GitTree(root, commit, folder))
-    touched = {f"{folder}/{path[len(folder) + 1:]}" if path.startswith(folder + "/") else path
-               for path in changed_paths(root, commit, folder)}
+    touched = changed_paths(root, commit, folder)
+    head.findings.extend(edited_versions(base_repository, head))
     try:
         base = Engine(base_repository, head.as_of).run()
     except ConfigurationError as exc:  # e.g. the base has no rule set yet: everything is new
@@ -84,6 +85,37 @@ def against_base(head: Report, root: Path, records: Path, revision: str, cache: 
         return [f"the base {commit[:12]} cannot be evaluated ({exc}); every finding counts as new"]
     compare(head, base, commit, touched)
     return []
+
+
+def edited_versions(base: Repository, head: Report) -> list[Finding]:
+    """A rule-set version already in force whose rules, dates or version the change edits:
+    that would re-judge the time already lived under it. Changes go into a new version."""
+    before = {e.record.id: e.record for e in base.entries if isinstance(e.record, RuleSet)}
+    found = []
+    for entry in head.entries:
+        version, old = entry.record, before.get(entry.record.id)
+        if not isinstance(version, RuleSet) or old is None or old.effective > head.as_of:
+            continue
+        if _content(old) != _content(version):
+            path = (*entry.path, "rules")
+            line, column = entry.source.locate(path) or (None, None)
+            found.append(Finding(
+                file=entry.source.file, rule="rule-set-edited", severity="error", record=version.id,
+                path=path, line=line, column=column, clause="1.3.2",
+                message=Message(f"规则集 {old.version} 自 {old.effective} 起已生效，不能再修改其规则、版本或生效日期："
+                                "这会改写已经过去的时间的结论。",
+                                f"Rule set {old.version} has been in force since {old.effective}; its rules, version "
+                                "and effective date can no longer change: that would rewrite the verdicts on the "
+                                "time already lived."),
+                fix=Message("撤销对该文件的修改，改用 handbook rules new-version 写一个将来生效的新版本，"
+                            "并经公司管理层批准。",
+                            "Undo the edit to this file and write a new version that takes effect later with "
+                            "handbook rules new-version, approved by company management.")))
+    return found
+
+
+def _content(version: RuleSet) -> dict[str, object]:
+    return version.model_dump(mode="json", include={"version", "effective", "rules", "waivers_approved_by"})
 
 
 def _empty(head: Report) -> Report:

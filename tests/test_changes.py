@@ -133,3 +133,20 @@ def test_identity_ignores_lines_files_and_list_positions_of_records() -> None:
     assert identity(_finding("C-1", "a.yaml", 3, (0, "strategy"))) == identity(
         _finding("C-1", "b.yaml", 9, (2, "strategy")))
     assert identity(_finding(None, "a.yaml", 3)) != identity(_finding(None, "b.yaml", 3))
+
+
+def test_editing_a_rule_set_in_force_is_an_error_a_new_version_is_not(main_branch: Path) -> None:
+    rules = main_branch / "records" / "policy" / "rules.yaml"
+    original = rules.read_text("utf-8")
+    rules.write_text(original.replace("fields:\n    - strategy", "fields:\n    - strategy\n    - name"), "utf-8")
+    assert rules.read_text("utf-8") != original
+    result = check(main_branch, "--base", "main", "--format", "json")
+    assert result.exit_code == 1
+    [edited] = [f for f in findings(result) if f["rule"] == "rule-set-edited"]
+    assert (edited["file"], edited["change"], edited["line"]) == ("records/policy/rules.yaml", "new", 12)
+    rules.write_text(original, "utf-8")
+    second = rule_set([STRATEGY], effective="2026-04-01", version="test.2")
+    second["id"] = "rules-test.2"
+    (main_branch / "records" / "policy" / "rules-test.2.yaml").write_text(dump(second), "utf-8")
+    assert [f["rule"] for f in findings(check(main_branch, "--base", "main", "--format", "json"))] == [
+        "customer-strategy"]

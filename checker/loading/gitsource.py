@@ -65,7 +65,9 @@ class GitTree:
 
     def listing(self) -> list[Listed]:
         """Every entry under the folder, as ``files.discover`` lists a folder on disk."""
-        out = _git(self.root, "ls-tree", "-r", "-z", "-l", "--full-tree", self.commit, "--", self.folder + "/")
+        # without --full-tree, paths and the pathspec are relative to root even when root
+        # is a folder inside the git repository
+        out = _git(self.root, "ls-tree", "-r", "-z", "-l", self.commit, "--", self.folder + "/")
         found: list[Listed] = []
         hidden_folders: set[str] = set()
         for line in out.split(b"\0"):
@@ -118,8 +120,8 @@ class GitTree:
 
 def changed_paths(root: Path, commit: str, folder: str) -> set[str]:
     """Paths under ``folder`` that differ between ``commit`` and the working tree: edited,
-    added (tracked or not, unless ignored) or removed."""
+    added (tracked or not, unless ignored) or removed; relative to ``root`` like ``folder``."""
     pathspec = folder.strip("/") + "/"
-    names = _git(root, "diff", "--name-only", "-z", "--no-renames", commit, "--", pathspec)
+    names = _git(root, "diff", "--name-only", "--relative", "-z", "--no-renames", commit, "--", pathspec)
     names += b"\0" + _git(root, "ls-files", "-z", "--others", "--exclude-standard", "--", pathspec)
     return {display_name(os.fsdecode(name)) for name in names.split(b"\0") if name}
