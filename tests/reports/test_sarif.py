@@ -107,3 +107,10 @@ def test_rule_help_markdown_escapes_rule_text(tmp_path: Path) -> None:
     html = MarkdownIt("gfm-like", {"linkify": True}).render(rules["r-1"]["help"]["markdown"])
     assert "<a" not in html and "<img" not in html and "<em>" not in html
     assert "[x](javascript:alert(1)) &lt;img src=x onerror=alert(1)&gt; *em*" in html
+
+
+def test_the_schema_copy_is_the_one_in_shared() -> None:
+    shared = Path(__file__).resolve().parents[3] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+    if not shared.is_file():
+        pytest.skip("no shared/ folder beside this checkout")
+    assert json.loads(shared.read_text(encoding="utf-8")) == SCHEMA
