@@ -69,13 +69,14 @@ def blocking(report: Report, fail_on: FailOn) -> list[Finding]:
 
 
 def against_base(head: Report, root: Path, records: Path, revision: str, cache: ParseCache | None,
-                 max_file_bytes: int) -> list[str]:
+                 max_file_bytes: int, working_tree: Repository | None = None) -> list[str]:
     """Evaluate the records at ``revision`` (from where the working tree's branch left
     it) as of the head's date, and compare; return notices for the user. Raise GitError
     when the revision cannot be read."""
     commit = merge_base(root, revision)
     folder = records.relative_to(root).as_posix()
-    base_repository = load(root, records, cache, max_file_bytes, tree=GitTree(root, commit, folder))
+    base_repository = load(root, records, cache, max_file_bytes, tree=GitTree(root, commit, folder),
+                           reuse=working_tree)
     touched = changed_paths(root, commit, folder)
     head.findings.extend(edited_versions(base_repository, head))
     try:

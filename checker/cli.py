@@ -58,7 +58,7 @@ def evaluate(settings: Settings, as_of: date | None, lang: Lang, use_cache: bool
     when = as_of or settings.as_of or date.today()
     cache = ParseCache(default_folder(settings.root) if use_cache else None)
     max_file_bytes = settings.max_file_kib * 1024
-    repository = load(settings.root, settings.records, cache, max_file_bytes)
+    repository = load(settings.root, settings.records, cache, max_file_bytes, blob_ids=base is not None)
     for notice in repository.notices:
         click.echo(f"handbook: {notice}", err=True)
     gc.freeze()  # the loaded records live to the end: keep the collector from walking them again
@@ -80,7 +80,8 @@ def evaluate(settings: Settings, as_of: date | None, lang: Lang, use_cache: bool
         return proposed
     if base is not None:
         try:
-            notices = against_base(report, settings.root, settings.records, base, cache, max_file_bytes)
+            notices = against_base(report, settings.root, settings.records, base, cache, max_file_bytes,
+                                   repository)
         except GitError as exc:
             raise click.UsageError(f"--base {base}: {exc}") from exc
         for notice in notices:

@@ -2,13 +2,16 @@
 
 ``handbook check --base REF`` evaluates the base revision beside the working tree
 without a second checkout: the listing comes from ``git ls-tree`` and the contents from
-one ``git cat-file --batch`` process. The same rules as for files on disk apply: a
+one ``git cat-file --batch`` process. Files whose blob is the working tree's own are not read at
+all: their validated records are taken over (see ``load``'s ``reuse``). The same rules
+as for files on disk apply: a
 symbolic link or a submodule is listed as not read, and so are hidden files and files
 with other suffixes; a blob over the size limit is never read.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 from pathlib import Path
@@ -61,7 +64,7 @@ class GitTree:
         self.commit = commit
         self.folder = folder.strip("/")
         self._sizes: dict[str, int] = {}
-        self._blobs: dict[str, bytes] | None = None
+        self._batch: subprocess.Popen[bytes] | None = None
 
     def listing(self) -> list[Listed]:
         """Every entry under the folder, as ``files.discover`` lists a folder on disk."""
@@ -96,26 +99,38 @@ class GitTree:
         return found
 
     def read(self, listed: Listed, limit: int) -> bytes:
-        """The blob's bytes; UnsafeFile when it is larger than ``limit``."""
+        """The blob's bytes, read through one ``git cat-file --batch`` process kept open
+        for the whole listing; UnsafeFile when it is larger than ``limit``."""
         size = self._sizes.get(listed.path, 0)
         if size > limit:
             raise UnsafeFile("too-large", size)
-        if self._blobs is None:
-            self._blobs = self._read_all(limit)
-        return self._blobs[listed.path]
+        if self._batch is None:
+            try:
+                self._batch = subprocess.Popen(["git", "-C", str(self.root), "cat-file", "--batch"],
+                                               stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                               stderr=subprocess.DEVNULL)
+            except OSError as exc:
+                raise GitError(f"git cat-file failed: {exc}") from exc
+        assert self._batch.stdin is not None and self._batch.stdout is not None
+        self._batch.stdin.write(listed.path.encode() + b"\n")
+        self._batch.stdin.flush()
+        header = self._batch.stdout.readline().split()
+        if len(header) != 3 or header[1] != b"blob":
+            raise GitError(f"git cat-file cannot read blob {listed.path}")
+        data = self._batch.stdout.read(int(header[2]) + 1)[:-1]  # the content, then a newline
+        return data
 
-    def _read_all(self, limit: int) -> dict[str, bytes]:
-        wanted = sorted(sha for sha, size in self._sizes.items() if size <= limit)
-        out = _git(self.root, "cat-file", "--batch", stdin="".join(f"{sha}\n" for sha in wanted).encode())
-        blobs: dict[str, bytes] = {}
-        at = 0
-        for sha in wanted:
-            header_end = out.index(b"\n", at)
-            _, _, size = out[at:header_end].split()
-            start = header_end + 1
-            blobs[sha] = out[start:start + int(size)]
-            at = start + int(size) + 1
-        return blobs
+    def close(self) -> None:
+        if self._batch is not None:
+            assert self._batch.stdin is not None
+            self._batch.stdin.close()
+            self._batch.wait(timeout=_TIMEOUT)
+            self._batch = None
+
+
+def blob_id(data: bytes) -> str:
+    """The id git gives a file with these bytes (``git hash-object``)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
 def changed_paths(root: Path, commit: str, folder: str) -> set[str]:

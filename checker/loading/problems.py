@@ -5,6 +5,7 @@ what is wrong and how to fix it."""
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -84,10 +85,13 @@ def unsafe(file: str, reason: str, size: int, limit: int) -> Finding:
                     "max_file_kib under [tool.handbook] in pyproject.toml.")
 
 
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]|\\x")
+
+
 def unsafe_name(file: str) -> bool:
     """True when a path holds characters that are not text (control characters, line
-    separators or bytes that are not UTF-8)."""
-    return any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F or c in "\u2028\u2029" for c in file) or "\\x" in file
+    separators or bytes that are not UTF-8, which files.display_name shows as \\xNN)."""
+    return _UNSAFE_NAME.search(file) is not None
 
 
 def bad_name(file: str) -> Finding:

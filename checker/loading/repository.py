@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from checker.findings import FieldPath, Finding
 from checker.loading import files, problems, screen
 from checker.loading.cache import ParseCache, digest
-from checker.loading.gitsource import GitTree
+from checker.loading.gitsource import GitTree, blob_id
 from checker.loading.locate import Locator
 from checker.loading.yamlerror import YamlError
 from checker.loading.yamltext import parse_checked, parse_fast
@@ -39,6 +39,8 @@ class Source:
     limit: int = files.DEFAULT_MAX_FILE_BYTES
     _text: str | None = field(default=None, repr=False)
     _locator: Locator | None = field(default=None, repr=False)
+    key: bytes = b""  # digest of the file's bytes (cache.digest)
+    blob: str = ""  # git's id for the file's bytes, when asked for (load's blob_ids)
 
     @property
     def text(self) -> str:
@@ -70,6 +72,8 @@ class Repository:
     files: int
     sources: dict[str, Source]
     notices: list[str] = field(default_factory=list)  # about the run, not the records (e.g. the cache)
+    # per file: its validated records (duplicates included) and the findings validating it made
+    by_file: dict[str, tuple[list[Entry], list[Finding]]] = field(default_factory=dict)
 
     def locate(self, findings: Iterable[Finding]) -> None:
         """Fill in line and column of findings that have only a field path."""
@@ -169,11 +173,16 @@ def _parse_all(pending: list[tuple[str, str]], workers: int) -> list[Any]:
 
 
 def load(root: Path, folder: Path, cache_folder: Path | ParseCache | None = None,
-         max_file_bytes: int = files.DEFAULT_MAX_FILE_BYTES, tree: GitTree | None = None) -> Repository:
+         max_file_bytes: int = files.DEFAULT_MAX_FILE_BYTES, tree: GitTree | None = None,
+         reuse: Repository | None = None, blob_ids: bool = False) -> Repository:
     """Load every record file under ``folder``, from disk or, given ``tree``, from that git
     revision; paths in findings are relative to ``root``. A ParseCache may be passed in
-    to share one cache between loads."""
+    to share one cache between loads. With ``blob_ids`` each source notes git's id for
+    its bytes; loading a ``tree``, a file whose blob is the same file's in ``reuse`` is
+    not read: it takes that repository's validated records (the base revision of
+    ``check --base`` mostly holds the working tree's files)."""
     cache = cache_folder if isinstance(cache_folder, ParseCache) else ParseCache(cache_folder)
+    reused: dict[str, tuple[list[Entry], list[Finding]]] = {}
     findings: list[Finding] = []
     sources: dict[str, Source] = {}
     parsed: dict[str, Any] = {}  # in the order files were listed, whatever the cache held
@@ -189,6 +198,11 @@ def load(root: Path, folder: Path, cache_folder: Path | ParseCache | None = None
             if listed.skip is not None:
                 findings.append(problems.not_read(rel, listed.skip))
                 skipped += 1
+                continue
+            same = reuse.sources.get(rel) if reuse and tree else None
+            if reuse and same and same.blob == listed.path and rel in reuse.by_file:
+                sources[rel], reused[rel] = same, reuse.by_file[rel]
+                parsed[rel] = None  # keeps its place in the listing order
                 continue
             if problems.unsafe_name(rel):
                 findings.append(problems.bad_name(rel))
@@ -208,9 +222,10 @@ def load(root: Path, folder: Path, cache_folder: Path | ParseCache | None = None
                 findings.append(_decode_error(rel, raw, exc))
                 skipped += 1
                 continue
-            keep = tree is not None or rel.endswith(".md")  # a Markdown body is read during validation
-            sources[rel] = Source(rel, listed.path, _offset(rel), max_file_bytes, text if keep else None)
             key = keys[rel] = digest(raw, os.path.splitext(rel)[1])  # .md and .yaml parse differently
+            keep = tree is not None or rel.endswith(".md")  # a Markdown body is read during validation
+            sources[rel] = Source(rel, listed.path, _offset(rel), max_file_bytes, text if keep else None, key=key,
+                                  blob=blob_id(raw) if blob_ids else "")
             hit = cache.get(key)
             parsed[rel] = hit
             if hit is None:
@@ -220,13 +235,23 @@ def load(root: Path, folder: Path, cache_folder: Path | ParseCache | None = None
             parsed[rel] = result
             cache.put(keys[rel], result)
         cache.save()
-        entries = list(_validate(parsed, sources, findings))
+        by_file: dict[str, tuple[list[Entry], list[Finding]]] = {rel: ([], []) for rel in parsed}
+        checked: list[Finding] = []
+        for entry in _validate({rel: data for rel, data in parsed.items() if rel not in reused}, sources, checked):
+            by_file[entry.source.file][0].append(entry)
+        for finding in checked:
+            by_file[finding.file][1].append(finding)
+        by_file.update(reused)
+        entries = [entry for found, _ in by_file.values() for entry in found]
+        findings.extend(finding for _, made in by_file.values() for finding in made)
     finally:
+        if tree is not None:
+            tree.close()
         if gc_was_enabled:
             gc.enable()
     entries = _drop_duplicates(entries, findings)
     return Repository(entries=entries, findings=findings, files=len(sources) + skipped, sources=sources,
-                      notices=cache.warnings)
+                      notices=cache.warnings, by_file=by_file)
 
 
 def _describe(value: Any) -> str:
