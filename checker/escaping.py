@@ -12,13 +12,18 @@ that target goes through it:
 - XML text and attribute values (JUnit): ``xml_text``;
 - a SARIF ``artifactLocation.uri``: ``sarif_uri``;
 - a GitHub workflow command (annotations): ``annotation_data`` for its message,
-  ``annotation_property`` for ``file=`` and ``title=``.
+  ``annotation_property`` for ``file=`` and ``title=``;
+- a terminal (the text formats of ``handbook check``): ``terminal_text`` for file names and
+  record text alike;
+- a team chat message (``handbook notify``): ``chat_markdown`` for WeCom's and DingTalk's
+  Markdown, ``chat_plain`` for Feishu's structured text.
 """
 
 from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from urllib.parse import quote
 
 # Everything Python or Markdown might take for the end of a line or a table row: ASCII
@@ -152,3 +157,50 @@ def annotation_property(value: object) -> str:
     """A property value of a workflow command (``file=``, ``title=``): as data, and ":" and ","
     percent-encoded too so the value cannot end the property list (actions/toolkit escapeProperty)."""
     return annotation_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+# ------------------------------------------------------------------ a terminal
+
+
+def _unsafe_in_terminal(c: str) -> bool:
+    """Control characters (escape sequences start with ESC), format characters (bidi
+    overrides, zero-width joiners), line and paragraph separators, surrogates and non-characters."""
+    category = unicodedata.category(c)
+    return category in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp") or c in "\ufffe\uffff"
+
+
+def terminal_text(value: object) -> str:
+    r"""A file name or record text for a terminal, on one line, printing exactly what it holds.
+
+    Every character a terminal would act on or hide instead of showing (ESC and every other
+    control character, line breaks, bidi overrides and other format characters, lone
+    surrogates) is written as its escape sequence: ``a\nb``, ``\x1b``, ``\u202e``. Nothing can
+    move the cursor, change colours, retitle the window, reorder the line or start a line that
+    looks like another finding. Spaces, CJK text and full-width punctuation stay as they are.
+    """
+    text = str(value)
+    if text.isprintable():  # the common case: nothing to do
+        return text
+    return "".join(c.encode("unicode_escape", "backslashreplace").decode("ascii") if _unsafe_in_terminal(c)
+                   else c for c in text)
+
+
+# ------------------------------------------------------------------ team chats
+
+# Characters a chat's Markdown (WeCom, DingTalk) may read as markup, a mention (<@user>),
+# HTML (<font>) or a link ([x](url)), each shown as its full-width form instead.
+_CHAT_MARKUP = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in "<>[]()*_`~#|!\\"})
+
+
+def chat_markdown(value: object) -> str:
+    """Record text for a message in a team chat's Markdown (WeCom and DingTalk group robots), on
+    one line: markup, mentions, HTML and links show as the same characters in their full-width
+    forms (``［x］（…）``), and "://" as "：//" so no address is made a link. Control characters
+    become U+FFFD."""
+    return _one_line(str(value)).translate(_CHAT_MARKUP).replace("://", "：//")
+
+
+def chat_plain(value: object) -> str:
+    """Record text for a chat message that is plain text by construction (a Feishu ``post``
+    text element): on one line, control characters as U+FFFD."""
+    return _one_line(str(value))

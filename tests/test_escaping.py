@@ -268,3 +268,27 @@ def test_annotation_data_and_property_stay_on_one_line_and_decode(value: str) ->
 def test_annotation_examples() -> None:
     assert annotation_data("100%\r\n::error::x") == "100%25%0D%0A::error::x"
     assert annotation_property("a, b: 1%") == "a%2C b%3A 1%25"
+
+
+# ------------------------------------------------------------------ a terminal
+
+
+@pytest.mark.parametrize("value", HOSTILE + FILE_NAMES)
+def test_terminal_text_stays_on_one_line_with_nothing_a_terminal_acts_on(value: str) -> None:
+    from checker.escaping import terminal_text
+
+    shown = terminal_text(value)
+    assert shown.isprintable() or all(c.isprintable() or c == "\u3000" or c == " " for c in shown)
+    assert "\x1b" not in shown and "\n" not in shown and "\r" not in shown and "\u202e" not in shown
+    shown.encode("utf-8")  # even a lone surrogate prints as its escape
+
+
+def test_terminal_text_examples() -> None:
+    from checker.escaping import terminal_text
+
+    assert terminal_text("records/报价/中文 名称.yaml") == "records/报价/中文 名称.yaml"
+    assert terminal_text("全角\u3000空格") == "全角\u3000空格"  # spaces people type stay
+    assert terminal_text("x\x1b[2J\x07.yaml") == "x\\x1b[2J\\x07.yaml"
+    assert terminal_text("a\nb\tc\u2028d") == "a\\nb\\tc\\u2028d"
+    assert terminal_text("invoice\u202egpj.exe") == "invoice\\u202egpj.exe"  # no reordering
+    assert terminal_text("bad\udcff") == "bad\\udcff"  # a byte that is not UTF-8, as the loader keeps it

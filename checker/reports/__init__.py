@@ -12,6 +12,7 @@ Renderer = Callable[[Report, Lang, bool], str]
 
 FORMATS: dict[str, Renderer] = {
     "text": text.render,
+    "grouped": text.render_grouped,
     "json": json_report.render,
     "github": github.render,
     "junit": junit.render,
