@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
@@ -168,6 +169,81 @@ class Money(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.amount:,.2f} {self.currency}"
+
+    # Arithmetic and comparison: the one definition of money every rule and page uses.
+    # Amounts in different currencies are never added or compared (there is no exchange
+    # rate in the records): doing so raises CurrencyMismatch.
+
+    @classmethod
+    def of(cls, amount: Decimal | int | str, currency: str = DEFAULT_CURRENCY) -> Money:
+        """A computed amount (a sum, a limit), without the range check records get."""
+        return Money.model_construct(amount=Decimal(amount), currency=currency)
+
+    @classmethod
+    def parse(cls, value: Any) -> Money:
+        """A threshold from the rule data (``500000`` is CNY, ``500000 USD`` is not)."""
+        if isinstance(value, Money):
+            return value
+        found = Money.model_validate(str(value).strip() if not isinstance(value, (int, Decimal)) else value)
+        return Money.of(found.amount, found.currency)
+
+    @classmethod
+    def total(cls, amounts: Iterable[Money], currency: str = DEFAULT_CURRENCY) -> Money:
+        """The sum of ``amounts`` (zero in ``currency`` when there are none)."""
+        result = Money.of(0, currency)
+        for amount in amounts:
+            result = result + amount
+        return result
+
+    def _same(self, other: Money) -> None:
+        if self.currency != other.currency:
+            raise CurrencyMismatch(self, other)
+
+    def __add__(self, other: Money) -> Money:
+        self._same(other)
+        return Money.of(self.amount + other.amount, self.currency)
+
+    def __sub__(self, other: Money) -> Money:
+        self._same(other)
+        return Money.of(self.amount - other.amount, self.currency)
+
+    def __mul__(self, factor: Decimal | int) -> Money:
+        return Money.of(self.amount * factor, self.currency)
+
+    def ratio(self, other: Money) -> Decimal:
+        """``self / other`` (zero when ``other`` is zero)."""
+        self._same(other)
+        return self.amount / other.amount if other.amount else Decimal(0)
+
+    def __lt__(self, other: Money) -> bool:
+        self._same(other)
+        return self.amount < other.amount
+
+    def __le__(self, other: Money) -> bool:
+        self._same(other)
+        return self.amount <= other.amount
+
+    def __gt__(self, other: Money) -> bool:
+        self._same(other)
+        return self.amount > other.amount
+
+    def __ge__(self, other: Money) -> bool:
+        self._same(other)
+        return self.amount >= other.amount
+
+    def same_as(self, other: Money) -> bool:
+        """Equal amount in the same currency (whatever the field type: Amount, Money)."""
+        return self.currency == other.currency and self.amount == other.amount
+
+
+class CurrencyMismatch(ValueError):
+    """Two amounts in different currencies were added or compared."""
+
+    def __init__(self, left: Money, right: Money) -> None:
+        self.zh = f"{left} 与 {right} 币种不同，不能相加或比较（记录中没有汇率）"
+        self.en = f"{left} and {right} are in different currencies and cannot be added or compared (no exchange rate)"
+        super().__init__(self.en)
+        self.left, self.right = left, right
 
 
 class Amount(Money):

@@ -15,7 +15,7 @@ from checker.rules.paths import values
 def comparable(found: Any, wanted: Any) -> tuple[Any, Any]:
     """Bring a record value and a rule parameter to one type for comparison."""
     if isinstance(found, Money):
-        found = found.amount
+        return found, Money.parse(wanted)  # a threshold without a currency is in CNY
     if isinstance(found, Period):
         found = str(found)
     if isinstance(found, bool) or isinstance(wanted, bool):
@@ -32,12 +32,19 @@ def comparable(found: Any, wanted: Any) -> tuple[Any, Any]:
     return found, wanted if isinstance(wanted, str) else str(wanted)
 
 
+def same(left: Any, right: Any) -> bool:
+    """Equality of two comparable values (money by amount and currency, whatever its field type)."""
+    if isinstance(left, Money) and isinstance(right, Money):
+        return left.same_as(right)
+    return bool(left == right)
+
+
 def _compare(found: Any, op: str, wanted: Any) -> bool:
     left, right = comparable(found, wanted)
     if op == "equals":
-        return bool(left == right)
+        return same(left, right)
     if op == "not_equals":
-        return bool(left != right)
+        return not same(left, right)
     if op == "gt":
         return bool(left > right)
     if op == "ge":
@@ -64,7 +71,7 @@ def matches(condition: Condition | None, record: Record) -> bool:
     if condition.exists is not None:
         return bool(found) == condition.exists
     if condition.in_ is not None:
-        return any(comparable(f, w)[0] == comparable(f, w)[1] for f in found for w in condition.in_)
+        return any(same(*comparable(f, w)) for f in found for w in condition.in_)
     for op in ("equals", "not_equals", "gt", "ge", "lt", "le"):
         wanted = getattr(condition, op)
         if wanted is not None:
