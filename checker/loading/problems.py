@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from checker.findings import FieldPath, Finding, Message, Severity
+from checker.loading import yamlerror
 from checker.records.introspect import field_names, submodel_at
 
 HOWTO = Message(
@@ -129,15 +130,122 @@ def unparsable(file: str, code: str, detail: str, line: int | None, column: int 
     return yaml_syntax(file, detail, line, column)
 
 
+_GENERAL_FIX = ("检查该行及上一行：缩进只用空格且同级对齐，冒号后留一个空格，引号成对，同一字段不要写两次。",
+                "Check this line and the one above: indent with spaces only and align siblings, put a "
+                "space after each colon, close every quote, and write each field once.")
+
+# What each kind of syntax problem (checker.loading.yamlerror.reason) means, and its fix;
+# "{detail}" is what the problem names (a key, an escape, a character).
+_SYNTAX: dict[str, tuple[str, str, str, str]] = {
+    "unclosed-quote": (
+        "这里开始的引号没有闭合，后面直到文件末尾的内容都被当成了同一段文字",
+        "the quote that opens here is never closed, so everything after it to the end of the file reads as one text",
+        "在这段文字的末尾补上同样的引号（\" 或 '）；文字本身含有引号时，外层改用另一种引号。",
+        "Close the quote at the end of the text with the same mark (\" or '); if the text holds that mark "
+        "itself, quote it with the other one."),
+    "quoted-line-break": (
+        "引号中的文字换了行，但续行没有缩进",
+        "the quoted text runs onto another line that is not indented",
+        "把文字写在一行内；确需多行时，续行比字段名多缩进两个空格，或改用 | 开头的多行文字。",
+        "Keep the text on one line, or indent the next lines two spaces more than the field name, or "
+        "start a block of text with |."),
+    "tab": (
+        "这里用了制表符（Tab）缩进，YAML 只允许用空格缩进",
+        "a tab is used for indentation here; YAML indents with spaces only",
+        "把行首的 Tab 换成空格（每一级两个空格）；可在编辑器中打开“用空格代替 Tab”。",
+        "Replace the tab with spaces (two per level); most editors can be set to insert spaces for tabs."),
+    "no-space-after-colon": (
+        "冒号后面缺少空格，这一行被读成了一整段文字，而不是“字段: 值”",
+        "there is no space after the colon, so the line reads as one piece of text instead of 'field: value'",
+        "在冒号后加一个空格，例如 id: QT-2026-001。",
+        "Put a space after the colon, e.g. id: QT-2026-001."),
+    "full-width-colon": (
+        "这里用了中文全角冒号“：”，YAML 只认英文冒号“:”",
+        "a full-width colon '：' is used here; YAML only reads the ASCII colon ':'",
+        "把字段名后的“：”改成英文冒号加一个空格“: ”（切换到英文输入法再输入）。",
+        "Replace '：' after the field name with ':' and a space (type it with the English input method)."),
+    "colon-in-value": (
+        "值中含有“冒号加空格”，后半段被当成了新的字段",
+        "the value holds a colon followed by a space, so its second half reads as another field",
+        "给整个值加上引号，例如 note: \"时间: 14:30\"。",
+        "Put the whole value in quotes, e.g. note: \"time: 14:30\"."),
+    "not-a-field": (
+        "这一行既不是“字段: 值”，也不是以 - 开头的列表项",
+        "this line is neither 'field: value' nor a list item starting with '- '",
+        "补上字段名和冒号；如果它接着上一行的文字，把文字写在一行内，或用 | 开头写多行文字。",
+        "Add the field name and a colon; if it continues the text above, keep the text on one line or "
+        "start a block of text with |."),
+    "text-after-quote": (
+        "引号结束后还有文字",
+        "there is more text after the closing quote",
+        "把整段文字都放进引号里，或去掉引号。",
+        "Put the whole text inside the quotes, or remove the quotes."),
+    "item-in-mapping": (
+        "这里出现了列表项（- 开头），但这一层是“字段: 值”，两者不能混在同一层",
+        "a list item (starting with '- ') stands among 'field: value' lines at the same level",
+        "把列表项写在它所属的字段下面，比该字段多缩进两个空格。",
+        "Put the list items under the field they belong to, indented two spaces more than it."),
+    "unclosed-bracket": (
+        "这里开始的方括号 [ 没有闭合",
+        "the square bracket [ that opens here is never closed",
+        "在列表末尾补上 ]，各项之间用英文逗号分隔；也可以改为每项一行、以 - 开头。",
+        "Close the list with ] and separate items with commas; or write one '- ' item per line instead."),
+    "unclosed-brace": (
+        "这里开始的花括号 { 没有闭合",
+        "the brace { that opens here is never closed",
+        "在末尾补上 }，各字段之间用英文逗号分隔；也可以改为每个字段一行。",
+        "Close it with } and separate the fields with commas; or write one field per line instead."),
+    "duplicate-key": (
+        "字段 {detail} 写了两次",
+        "the field {detail} is written twice",
+        "删除其中一处，或把两处的内容合并到一处。",
+        "Delete one of them, or merge the two into one."),
+    "bad-escape": (
+        "双引号中的反斜杠 {detail} 不是有效的转义",
+        "the backslash {detail} inside double quotes is not a valid escape",
+        "改用单引号，或把 \\ 写成 \\\\（例如文件路径）。",
+        "Use single quotes instead, or write \\ as \\\\ (in a file path, say)."),
+    "glued-comment": (
+        "# 前缺少空格：注释必须与前面的内容隔开",
+        "there is no space before '#': a comment must be set apart from what comes before it",
+        "在 # 前加一个空格；如果 # 是文字的一部分，把整段文字放进引号。",
+        "Put a space before '#'; if '#' is part of the text, put the whole text in quotes."),
+    "second-document": (
+        "文件中有第二个以 --- 分隔的文档",
+        "the file holds a second document after a --- line",
+        "每个文件只写一条记录：删除多余的 --- 行，或把第二条记录放到单独的文件中。",
+        "Keep one record per file: remove the extra --- line, or move the second record to a file of its own."),
+    "indentation": (
+        "缩进不对：这一行与上面同一级的字段没有对齐",
+        "the indentation is wrong: this line does not line up with the fields at its level above",
+        "让同一级的字段左侧对齐，子字段比上一级多缩进两个空格；只用空格缩进。",
+        "Line up the fields of one level, indent a field's sub-fields two spaces more, and indent with "
+        "spaces only."),
+    "reserved-character": (
+        "值不能以 {detail} 开头，YAML 保留了这个字符",
+        "a value cannot start with {detail}, which YAML reserves",
+        "给整个值加上引号，例如 \"@张伟\"。",
+        "Put the whole value in quotes, e.g. \"@Zhang Wei\"."),
+    "complex-key": (
+        "字段名必须是简单的名称，不能是列表或映射",
+        "a field name must be a plain name, not a list or mapping",
+        "按手册中的示例写字段名。",
+        "Write field names as in the handbook's example."),
+}
+
+
 def yaml_syntax(file: str, problem: str, line: int | None, column: int | None) -> Finding:
-    return _finding(
-        file, "yaml-syntax",
-        f"YAML 格式错误，文件无法读取（{problem}）。",
-        f"YAML syntax error: the file cannot be read ({problem}).",
-        "检查该行及上一行：缩进只用空格且同级对齐，冒号后留一个空格，引号成对，同一字段不要写两次。",
-        "Check this line and the one above: indent with spaces only and align siblings, put a "
-        "space after each colon, close every quote, and write each field once.",
-        line=line, column=column)
+    """A file that is not valid YAML, said in the reader's language (the parser's own English
+    words only in the English message, and only for a problem not sorted into a kind)."""
+    explained = _SYNTAX.get(yamlerror.reason(problem))
+    if explained is None:
+        return _finding(file, "yaml-syntax", "YAML 格式错误，文件无法读取。",
+                        f"YAML syntax error: the file cannot be read ({problem}).", *_GENERAL_FIX,
+                        line=line, column=column)
+    zh, en, fix_zh, fix_en = explained
+    named = yamlerror.detail(problem) or "?"
+    return _finding(file, "yaml-syntax", f"YAML 格式错误：{zh.replace('{detail}', named)}。",
+                    f"YAML syntax error: {en.replace('{detail}', named)}.", fix_zh, fix_en, line=line, column=column)
 
 
 def not_a_record(file: str, path: FieldPath, found: str) -> Finding:

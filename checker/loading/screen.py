@@ -83,7 +83,7 @@ def structure(text: str) -> YamlError | None:
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError as exc:
-        return mark_error(exc)
+        return mark_error(exc, text)
     finally:
         loader.dispose()
     return None
