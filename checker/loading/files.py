@@ -35,13 +35,22 @@ class UnsafeFile(Exception):
         self.size = size
 
 
+Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode: what tells a file changed
+
+
+def stat_of(info: os.stat_result) -> Stat:
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
+
+
 @dataclass(frozen=True)
 class Listed:
-    """One entry under the records folder: ``skip`` says why it is not read, if it is not."""
+    """One entry under the records folder: ``skip`` says why it is not read, if it is not;
+    ``stat`` is the file's stat data when the listing was asked for it."""
 
     path: str
     rel: str
     skip: Skip | None = None
+    stat: Stat | None = None
 
 
 def display_name(name: str) -> str:
@@ -54,14 +63,15 @@ def display_name(name: str) -> str:
     return name
 
 
-def discover(folder: str) -> list[Listed]:
-    """Every entry under ``folder``, depth first in sorted order, without following links."""
+def discover(folder: str, with_stat: bool = False) -> list[Listed]:
+    """Every entry under ``folder``, depth first in sorted order, without following links;
+    ``with_stat`` adds each record file's stat data (of the entry itself, never a link's target)."""
     found: list[Listed] = []
-    _walk(folder, "", found)
+    _walk(folder, "", found, with_stat)
     return found
 
 
-def _walk(directory: str, prefix: str, found: list[Listed]) -> None:
+def _walk(directory: str, prefix: str, found: list[Listed], with_stat: bool = False) -> None:
     try:
         with os.scandir(directory) as scan:
             entries = sorted(scan, key=lambda e: e.name)
@@ -77,12 +87,17 @@ def _walk(directory: str, prefix: str, found: list[Listed]) -> None:
                 if entry.name not in (".git",):
                     found.append(Listed(entry.path, rel + "/", "hidden"))
                 continue
-            _walk(entry.path, rel + "/", found)
+            _walk(entry.path, rel + "/", found, with_stat)
         elif not entry.is_file(follow_symlinks=False):
             found.append(Listed(entry.path, rel, "special"))
         else:
             skip = classify(entry.name)
-            if skip != "quiet":
+            if skip is None and with_stat:
+                try:
+                    found.append(Listed(entry.path, rel, None, stat_of(entry.stat(follow_symlinks=False))))
+                except OSError:  # gone since listed: reading it says so
+                    found.append(Listed(entry.path, rel))
+            elif skip != "quiet":
                 found.append(Listed(entry.path, rel, skip))
 
 
@@ -102,19 +117,32 @@ def order(rel: str) -> list[str]:
 def read(path: str, limit: int = DEFAULT_MAX_FILE_BYTES) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes; raise UnsafeFile for a link,
     a special file or a larger file, OSError when it cannot be opened."""
+    return read_with_stat(path, limit)[0]
+
+
+def read_with_stat(path: str, limit: int = DEFAULT_MAX_FILE_BYTES) -> tuple[bytes, Stat]:
+    """``read``, with the stat data of the file read (taken before its bytes, so a change
+    while reading shows as a changed file next time)."""
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         if os.path.islink(path):
             raise UnsafeFile("symlink") from exc
         raise
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
+    try:
+        info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise UnsafeFile("special")
         if info.st_size > limit:
             raise UnsafeFile("too-large", info.st_size)
-        data = handle.read(limit + 1)
+        data = os.read(fd, info.st_size + 1)  # one byte more tells whether it grew meanwhile
+        if len(data) > info.st_size:
+            parts = [data]
+            while len(data) <= limit and (more := os.read(fd, min(limit + 1 - len(data), 1 << 16))):
+                parts.append(more)
+                data = b"".join(parts)
+    finally:
+        os.close(fd)
     if len(data) > limit:  # grew while being read
         raise UnsafeFile("too-large", len(data))
-    return data
+    return data, stat_of(info)

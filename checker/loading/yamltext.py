@@ -4,9 +4,16 @@ The record model, not the YAML resolver, decides each value's type: ``no`` stays
 ``"no"``, ``0571...`` keeps its leading zero, ``1:30`` is not 90 and ``12.50`` is not a
 float. Plain ``~``, ``null`` and empty values are ``None``.
 
-Two parsers serve this. yaml-rs (YAML 1.2, in Rust) is fast; its output is taken only
-when every scalar in it is already text, which is then exactly what was written. Any
-other file goes through PyYAML's C parser with a constructor that keeps text. Both
+Two parsers serve this. yaml-rs (YAML 1.2, in Rust) is fast; its output is taken as it
+is when every scalar in it is already text, which is then exactly what was written.
+When it resolved some scalars to numbers or booleans (``amount: 12.50``), the written
+text of just those scalars is found on their lines (``key: token`` or ``- token``, the
+token a plain number or boolean), wrapped in single quotes and the text parsed again:
+the result is taken only when it equals the first parse in every mapping, list and
+text and has text exactly where the first had a number or boolean, which proves each
+quoted token was that scalar and nothing else changed. Anything else (a number in a
+flow list, a key that is a number, a top-level list, a token that could not be found
+or proved) goes through PyYAML's C parser with a constructor that keeps text. Both
 reject duplicate keys. Where the two disagree on whether a text is valid YAML, the
 stricter verdict wins: a text either parser rejects is an error.
 
@@ -17,6 +24,7 @@ aliases, deep nesting and characters that are not text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -36,6 +44,12 @@ _STR_TAG, _SEQUENCE_TAG, _MAPPING_TAG = (f"tag:yaml.org,2002:{name}" for name in
 
 
 _FAST_ERROR_AT = re.compile(r"at line (\d+), column (\d+)")
+
+# A plain scalar YAML 1.2's core schema may read as a number or boolean: no indicator,
+# space, quote, colon or comment in it, so wrapped in single quotes it is the same text.
+_RESOLVABLE = r"[-+]?[0-9.][0-9A-Za-z_.+-]*|true|True|TRUE|false|False|FALSE"
+_LINE_END = r"[ \t]*(?:[ \t]#.*)?$"
+_ITEM_TOKEN = re.compile(rf"^[ \t]*(?:-[ \t]+)+({_RESOLVABLE}){_LINE_END}", re.MULTILINE)
 
 
 class _TextLoader(_ExactBase):  # type: ignore[misc]
@@ -75,22 +89,93 @@ def _build(node: yaml.Node, active: set[int]) -> Any:
         active.discard(id(node))
 
 
-def _all_text(value: Any) -> bool:
-    """True when every scalar in ``value`` is a string or None (so nothing was resolved)."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if type(item) is dict:
-            for key, child in item.items():
-                if type(key) is not str:
+def _resolved(mapping: dict[Any, Any], found: list[str | None]) -> bool:
+    """Append to ``found``, in document order, the key of every scalar the fast parser
+    resolved to something other than text (None for a list item); False when the exact
+    parser must read the text (a key that is not text, a list inside a list)."""
+    for key, child in mapping.items():
+        kind = type(child)
+        if type(key) is not str:
+            return False
+        if kind is str or child is None:
+            continue
+        if kind is dict:
+            if not _resolved(child, found):
+                return False
+        elif kind is list:
+            for item in child:
+                if type(item) is str or item is None:
+                    continue
+                if type(item) is dict:
+                    if not _resolved(item, found):
+                        return False
+                elif type(item) is list:
                     return False
-                if type(child) is not str and child is not None:
-                    stack.append(child)
-        elif type(item) is list:
-            stack.extend(item)
-        elif type(item) is not str and item is not None:
+                else:
+                    found.append(None)
+        else:
+            found.append(key)
+    return True
+
+
+def _same_but_quoted(first: dict[Any, Any], again: Any) -> bool:
+    """Whether ``again`` equals ``first`` in every key, list and text, and holds text
+    where ``first`` holds a number or boolean."""
+    if type(again) is not dict or len(first) != len(again):
+        return False
+    for (key, one), (key_again, other) in zip(first.items(), again.items(), strict=True):
+        if key != key_again:
+            return False
+        kind = type(one)
+        if kind is str or one is None:
+            if one != other or type(other) is not kind:
+                return False
+        elif kind is dict:
+            if not _same_but_quoted(one, other):
+                return False
+        elif kind is list:
+            if type(other) is not list or len(one) != len(other):
+                return False
+            for item, item_again in zip(one, other, strict=True):
+                if type(item) is str or item is None:
+                    if item != item_again or type(item_again) is not type(item):
+                        return False
+                elif type(item) is dict:
+                    if not _same_but_quoted(item, item_again):
+                        return False
+                elif type(item_again) is not str:
+                    return False
+        elif type(other) is not str:
             return False
     return True
+
+
+@lru_cache(maxsize=512)
+def _key_token(key: str) -> re.Pattern[str]:
+    """A line ``key: token`` (in a block mapping, maybe a list item), the token a plain
+    scalar that may read as a number or boolean."""
+    return re.compile(rf"^[ \t]*(?:-[ \t]+)*{re.escape(key)}[ \t]*:[ \t]+({_RESOLVABLE}){_LINE_END}",
+                      re.MULTILINE)
+
+
+def _as_written(text: str, fast: dict[Any, Any], keys: list[str | None]) -> dict[Any, Any] | None:
+    """``fast`` with each scalar it resolved (at ``keys``, see ``_resolved``) replaced by
+    the text written for it, or None when that cannot be proved (see the module docs)."""
+    parts: list[str] = []
+    at = 0
+    for key in keys:
+        found = (_ITEM_TOKEN if key is None else _key_token(key)).search(text, at)
+        if found is None:
+            return None
+        start, end = found.span(1)
+        parts += (text[at:start], "'", text[start:end], "'")
+        at = end
+    parts.append(text[at:])
+    try:
+        again = yaml_rs.loads("".join(parts), parse_datetime=False)
+    except (ValueError, TypeError):  # YAMLDecodeError is a ValueError
+        return None
+    return again if type(again) is dict and _same_but_quoted(fast, again) else None
 
 
 def parse_exact(text: str) -> Any:
@@ -118,17 +203,21 @@ def _fast_error(exc: Exception) -> YamlError:
 
 
 def parse_fast(text: str) -> Any | YamlError | None:
-    """The fast parser's result when it is exactly what was written; None when the exact
-    parser must read the text (a scalar resolved to a number or boolean, a list at the
-    top); a YamlError when the fast parser rejects the text. A rejected text is an error
-    whatever the exact parser says; ``parse_exact`` only words it better when it agrees."""
+    """The fast parser's result with every scalar as written; None when the exact parser
+    must read the text (see the module docs); a YamlError when the fast parser rejects
+    the text. A rejected text is an error whatever the exact parser says;
+    ``parse_exact`` only words it better when it agrees."""
+    text = text.removeprefix("\ufeff")
     try:
-        fast = yaml_rs.loads(text.removeprefix("\ufeff"), parse_datetime=False)
+        fast = yaml_rs.loads(text, parse_datetime=False)
     except yaml_rs.YAMLDecodeError as exc:
         return _fast_error(exc)
     except (ValueError, TypeError):
         return None
-    return fast if isinstance(fast, dict) and _all_text(fast) else None
+    keys: list[str | None] = []
+    if type(fast) is not dict or not _resolved(fast, keys):
+        return None
+    return _as_written(text, fast, keys) if keys else fast
 
 
 def parse_checked(text: str, objection: YamlError | None) -> Any:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from checker.loading.repository import load
 from checker.loading.yamlerror import YamlError
-from checker.loading.yamltext import parse_text
+from checker.loading.yamltext import parse_exact, parse_fast, parse_text
 
 _TOKENS = ["kind: ", "customer", "visit", "id: ", "C-1", "- ", "  ", "\n", ": ", "[", "]", "{", "}", ",",
            "'", '"', "#", "&a ", "*a", "!!str ", "|", ">", "? ", "---", "...", "\t", "\r", "\x00", "\u2028",
@@ -32,6 +32,33 @@ def test_parse_text_returns_data_or_raises_yaml_error(text: str) -> None:
         parse_text(text)
     except YamlError as error:
         assert error.code in ("yaml-syntax", "yaml-alias", "yaml-too-deep", "control-character")
+
+
+_NUMBERS = ["12", "12.50", "0571", "true", "FALSE", "0x1F", "0o7", "1e3", ".inf", "-3", "+1", ".5", "a: ", "b: ",
+            "  - ", " #c", "- ", "\n", "  ", ": ", "[", "]", "'", '"', "|", "名称", "x", "!!int "]
+numberish = st.lists(st.sampled_from(_NUMBERS), max_size=30).map("".join)
+
+
+def _scalars(value: object) -> list[object]:
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _scalars(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _scalars(v)]
+    return [value]
+
+
+@_SETTINGS
+@given(text=numberish)
+def test_numbers_read_by_the_fast_parser_are_what_the_exact_parser_reads(text: str) -> None:
+    fast = parse_fast(text)
+    if fast is None or isinstance(fast, YamlError):
+        return
+    assert all(s is None or isinstance(s, str) for s in _scalars(fast))
+    try:
+        exact = parse_exact(text)
+    except YamlError:
+        return  # the exact parser is stricter here; the fast parser's reading is still as written
+    assert fast == exact
 
 
 @_SETTINGS

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from checker.loading import yamltext
 from checker.loading.yamlerror import YamlError
-from checker.loading.yamltext import parse_exact, parse_text
+from checker.loading.yamltext import parse_exact, parse_fast, parse_text
 
 CORPUS = [
     "a: x\n",
@@ -147,3 +148,41 @@ def test_text_both_parsers_reject_is_worded_by_the_exact_parser() -> None:
     with pytest.raises(YamlError) as raised:
         parse_text("a: [1\nb: 2\n")
     assert raised.value.problem.startswith("while parsing a flow sequence")
+
+
+@pytest.mark.parametrize("text", [
+    "amount: 12.50\nphone: 05718888\nteam: true\nnote: x\n",
+    "lines:\n  - product: 传感器\n    quantity: 12\n    unit_price: 100.00  # a comment\n  - 7\n",
+    "a: 0x1F\nb: 0o17\nc: 1e3\nd: +12\ne: .inf\nf: .5\ng: FALSE\n",
+    "\ufeffamount: 1280.00\n",
+    "summary: |\n  amount: 5.0\namount: 5.00\n",  # the same key inside a block of text first
+])
+def test_numbers_are_read_as_written_without_the_exact_parser(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = parse_exact(text.removeprefix("\ufeff"))
+
+    def refuse(text: str) -> None:
+        raise AssertionError("the exact parser ran")
+
+    monkeypatch.setattr(yamltext, "parse_exact", refuse)
+    if "summary" in text:  # not provable on its lines: the exact parser must read it
+        with pytest.raises(AssertionError):
+            parse_text(text)
+        return
+    assert parse_text(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "list: [1, 2.5]\n",                     # in a flow list
+    "2: y\n",                              # a key that is a number
+    "a: !!int 5\n",                         # a tag
+    "a: 5\n  more\n",                       # continued on the next line
+    "note: 'x: 12'\nx: 12\n",               # found inside quotes first
+    "- 1\n- 2\n",                           # a list at the top
+])
+def test_numbers_that_cannot_be_found_on_their_line_go_to_the_exact_parser(text: str) -> None:
+    try:
+        expected = parse_exact(text)
+    except YamlError:
+        return
+    assert parse_fast(text) is None or parse_fast(text) == expected
+    assert parse_text(text) == expected
