@@ -1,0 +1,63 @@
+"""Did you mean: a broken link names the record it most likely meant; a bad role lists the roles."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from checker.loading.repository import Entry, Source, load
+from checker.records import KINDS
+from checker.rules.context import Context
+from checker.rules.engine import Engine
+from checker.rules.suggest import closest, did_you_mean
+from tests.conftest import PROJECT, world
+
+
+@pytest.fixture(scope="module")
+def ctx() -> Context:
+    entries = [Entry(KINDS[item["kind"]].model_validate(item), Source("records/x.yaml", "records/x.yaml"), ())
+               for item in world()]
+    return Context(as_of=date(2026, 6, 30), effective=date(2026, 1, 1), entries=entries)
+
+
+@pytest.mark.parametrize(("target", "meant"), [
+    ("li-na", "p-li-na"),            # the prefix left out
+    ("李娜", "p-li-na"),              # the name written for the id
+    ("P-LI-NA", "p-li-na"),          # another case
+    ("p-li-nna", "p-li-na"),         # a typo
+    ("p-nobody-at-all", None),       # nothing close
+])
+def test_the_person_a_link_most_likely_meant(ctx: Context, target: str, meant: str | None) -> None:
+    assert closest(target, ("person",), ctx) == meant
+
+
+def test_the_suggestion_names_the_person_in_both_languages(ctx: Context) -> None:
+    hint = did_you_mean("li-na", ("person",), ctx)
+    assert hint.zh == "，最接近的是 p-li-na（李娜）"
+    assert hint.en == "; the closest is p-li-na (李娜)"
+
+
+def test_nothing_close_adds_nothing(ctx: Context) -> None:
+    assert did_you_mean("zzz-unknown", ("person",), ctx).zh == ""
+
+
+def test_a_bad_role_lists_every_role(ctx: Context) -> None:
+    hint = did_you_mean("marketing-manger", ("role",), ctx)
+    assert hint.zh.startswith("，最接近的是 marketing-manager（营销经理）；可用的角色：")
+    for role in ctx.roles.values():
+        assert f"{role.id}（{role.name_zh}）" in hint.zh and f"{role.id} ({role.name_en})" in hint.en
+
+
+def test_a_broken_link_in_the_sample_suggests_the_id(tmp_path: Path) -> None:
+    """End to end through the links rule: ``li-na`` for an approver suggests ``p-li-na``."""
+    shutil.copytree(PROJECT / "records", tmp_path / "records")
+    quote = tmp_path / "records" / "quotes" / "QT-2026-001.yaml"
+    quote.write_text(quote.read_text(encoding="utf-8").replace("person: p-li-na", "person: li-na"), encoding="utf-8")
+    report = Engine(load(tmp_path, tmp_path / "records"), date(2026, 11, 20)).run()
+    [finding] = [f for f in report.findings if f.rule == "links-resolve"]
+    assert finding.file == "records/quotes/QT-2026-001.yaml"
+    assert "li-na" in finding.message.zh and "最接近的是 p-li-na（李娜）" in finding.message.zh
+    assert "the closest is p-li-na (李娜)" in finding.message.en
