@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from datetime import date, datetime
+from datetime import date
 from typing import Literal
 
 from checker.records.base import Part, Record
 from checker.records.fields import field
-from checker.records.types import Amount, CustomerRef, PersonRef
+from checker.records.types import Amount, CustomerRef, PersonRef, TeamTime
 
 
 class Contact(Part):
@@ -83,12 +83,14 @@ class Complaint(Record):
 
     kind: Literal["complaint"]
     customer: CustomerRef = field("客户编号", "Customer id", example="C-0001")
-    received: datetime = field("接到投诉时间", "When the complaint was received",
+    received: TeamTime = field("接到投诉时间（北京时间；写明时区如 +00:00 的会换算）",
+                               "When the complaint was received (China time; one written with an offset such "
+                               "as +00:00 is converted)",
                                example="2026-04-08T09:30")
     channel: str = field("投诉渠道", "Channel", example="客服热线")
     description: str = field("投诉内容", "What the customer complained about",
                              example="第二批设备到货延迟 5 天")
-    first_response: datetime | None = field("首次响应时间", "When the team first responded",
+    first_response: TeamTime | None = field("首次响应时间（北京时间）", "When the team first responded (China time)",
                                             default=None, example="2026-04-08T11:00")
     cause: str | None = field("原因调查结果", "Cause found", default=None, example="物流承运商排期失误")
     measures: str | None = field("解决措施", "Measures taken", default=None, example="更换承运商并补偿运费")

@@ -27,11 +27,12 @@ import calendar
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, cast
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -254,6 +255,22 @@ class Amount(Money):
 
 class SignedAmount(Money):
     """Money that may be negative: a reduction of a budget, a loss."""
+
+
+TEAM_TIMEZONE = timezone(timedelta(hours=8), "UTC+08:00")  # the team works on China Standard Time
+
+
+def team_time(moment: datetime) -> datetime:
+    """A moment on the team's clock (China Standard Time, UTC+8), without an offset: a time
+    written with an offset (``+00:00``, ``Z``) is converted; one written without is
+    already the team's time. So every time compares with every other, whoever wrote it."""
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(TEAM_TIMEZONE).replace(tzinfo=None)
+
+
+TeamTime = Annotated[datetime, AfterValidator(team_time)]
+"""A date and time, read as China Standard Time unless written with another offset."""
 
 
 def _period_text(value: Any) -> Any:

@@ -3,7 +3,7 @@ fidelity through the models."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from checker.records.expenses import ExpenseClaim
 from checker.records.general import Person, Role
 from checker.records.types import (
     Amount,
+    CurrencyMismatch,
     Hours,
     Money,
     Percent,
@@ -25,6 +26,7 @@ from checker.records.types import (
     Quantity,
     Score,
     SignedAmount,
+    TeamTime,
 )
 from tests.conftest import rule, rule_set, run, write_repo
 
@@ -58,6 +60,39 @@ def test_money_rejects_other_text(text: str) -> None:
 
 def test_money_str() -> None:
     assert str(Money.model_validate("1234567.5")) == "1,234,567.50 CNY"
+
+
+def test_money_adds_and_compares_within_one_currency() -> None:
+    claim, limit = Amount.model_validate("1280.00"), Money.parse("5000")
+    assert (claim + claim).same_as(Money.of("2560.00")) and claim < limit and limit >= claim
+    assert Money.total([claim, Money.of("0.01")]).same_as(Money.of("1280.01"))
+    assert Money.total([], "USD").same_as(Money.of(0, "USD"))
+    assert Money.of("50").ratio(Money.of("200")) == Decimal("0.25")
+
+
+@pytest.mark.parametrize("operation", [
+    lambda a, b: a + b, lambda a, b: a - b, lambda a, b: a < b, lambda a, b: a >= b, lambda a, b: a.ratio(b)])
+def test_money_in_two_currencies_is_never_added_or_compared(operation: Any) -> None:
+    with pytest.raises(CurrencyMismatch, match="different currencies") as raised:
+        operation(Money.parse("100 USD"), Money.parse("100"))
+    assert "币种不同" in raised.value.zh
+
+
+def test_money_equality_needs_the_same_currency() -> None:
+    assert not Money.parse("100 USD").same_as(Money.parse("100"))
+    assert Amount.model_validate("100").same_as(Money.parse("100.00"))
+
+
+@pytest.mark.parametrize(("written", "team"), [
+    ("2026-04-08T09:30", datetime(2026, 4, 8, 9, 30)),  # no offset: already China time
+    ("2026-04-08T09:30+08:00", datetime(2026, 4, 8, 9, 30)),
+    ("2026-04-08T01:30Z", datetime(2026, 4, 8, 9, 30)),
+    ("2026-04-07T20:30-05:00", datetime(2026, 4, 8, 9, 30)),
+    ("2026-04-08T18:30+00:00", datetime(2026, 4, 9, 2, 30)),  # the next day in China
+])
+def test_times_are_read_on_the_teams_clock(written: str, team: datetime) -> None:
+    moment = TypeAdapter(TeamTime).validate_python(written)
+    assert moment == team and moment.tzinfo is None
 
 
 def _error(annotation: Any, value: Any) -> tuple[str, dict[str, Any]]:
