@@ -17,12 +17,19 @@ class Part(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+DIGEST_PATTERN = r"^sha256:[0-9a-f]{64}$"  # see checker.approvals.digest
+
+
 class Approval(Part):
     role: RoleRef = field("审批人审批时所担任的角色", "Role the approver held when approving",
                           example="marketing-manager")
     person: PersonRef = field("审批人的人员编号", "Person id of the approver", example="p-li-na")
     date: dt.date = field("审批日期", "Date of the approval", example="2026-03-02")
     note: str | None = field("审批意见", "Note", default=None, example="同意。")
+    digest: str | None = field(
+        "审批所针对的记录内容摘要（由 handbook approve 写入；记录内容改动后审批即失效）",
+        "Digest of the record's content as approved (written by handbook approve; a later change to the "
+        "record makes the approval stale)", default=None, pattern=DIGEST_PATTERN)
 
 
 class Record(BaseModel):
