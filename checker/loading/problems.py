@@ -248,11 +248,14 @@ def yaml_syntax(file: str, problem: str, line: int | None, column: int | None) -
                     f"YAML syntax error: {en.replace('{detail}', named)}.", fix_zh, fix_en, line=line, column=column)
 
 
-def not_a_record(file: str, path: FieldPath, found: str) -> Finding:
+def not_a_record(file: str, path: FieldPath, found: Message | str) -> Finding:
+    """Something other than a record (a list, a text, nothing) where a record should be; ``found``
+    says what, in both languages."""
+    found = found if isinstance(found, Message) else Message(found, found)
     return _finding(
         file, "record-schema",
-        f"这里应是一条记录（以 kind: 开头的若干字段），实际是{found}。",
-        f"A record (fields starting with kind:) is expected here, found {found}.",
+        f"这里应是一条记录（以 kind: 开头的若干字段），实际是{found.zh}。",
+        f"A record (fields starting with kind:) is expected here, found {found.en}.",
         "每个文件写一条记录，或写一个记录列表；每条记录以 kind 和 id 开头。",
         "Write one record per file, or a list of records; each starts with kind and id.",
         path=path)
@@ -368,9 +371,10 @@ def _explain(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, str
                 "只写数字，不带单位或货币符号，例如 1250.00。", "Write a plain number such as 1250.00.")
     if kind in ("bool_parsing", "bool_type"):
         return (f"{name.zh} 应为 true 或 false，实际是 {shown}。", f"{name.en} must be true or false, found {shown}.",
-                "改为 true 或 false。", "Write true or false.")
+                "改为 true 或 false（不接受 yes、no、on、off、1、0 等写法）。",
+                "Write true or false (yes, no, on, off, 1 and 0 are not accepted).")
     if kind == "string_type":
-        return (f"{name.zh} 应为一段文字。", f"{name.en} must be a text.",
+        return (f"{name.zh} 应为一段文字。", f"{name.en} must be text.",
                 "写成一行文字；多行文字用 | 开头。", "Write one line of text, or start a block with |.")
     if kind in ("tuple_type", "list_type"):
         return (f"{name.zh} 应为列表（每项一行，以 - 开头）。", f"{name.en} must be a list (one '- ' item per line).",

@@ -297,3 +297,12 @@ def test_schema_messages_name_nested_fields_in_words(tmp_path: Path) -> None:
     quantity = findings["quantity in item 1 of lines must be a number, found '十二'."]
     assert quantity.message.zh == "lines 第 1 项的 quantity 应为数字，实际是 '十二'。"
     assert "sent is not a valid date: '2026-02-30'." in findings
+
+
+def test_what_stands_where_a_record_should_is_named_in_each_language(tmp_path: Path) -> None:
+    report = check(tmp_path, {"odd.yaml": "- 只是一行字\n- [a, b]\n", "c.yaml": CUSTOMER})
+    first, second = only(report, "odd.yaml")
+    assert first.message.zh == "这里应是一条记录（以 kind: 开头的若干字段），实际是一段文字“只是一行字”。"
+    assert first.message.en == "A record (fields starting with kind:) is expected here, found the text '只是一行字'."
+    assert second.message.zh.endswith("实际是一个列表。") and second.message.en.endswith("found a list.")
+    assert "/" not in first.message.zh + second.message.en
