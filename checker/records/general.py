@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
+
+from pydantic import StringConstraints
 
 from checker.records.base import Part, Record
 from checker.records.fields import field
@@ -39,6 +41,31 @@ class RoleAssignment(Part):
         return self.start <= day and (self.end is None or day <= self.end)
 
 
+SSH_KEY_TYPES = ("ssh-ed25519", "sk-ssh-ed25519@openssh.com", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384",
+                 "ecdsa-sha2-nistp521", "sk-ecdsa-sha2-nistp256@openssh.com", "ssh-rsa")
+_SSH_KEY = "(?:" + "|".join(t.replace(".", r"\.") for t in SSH_KEY_TYPES) + r") [A-Za-z0-9+/]+={0,3}(?: [^\n]*)?"
+_PGP_KEY = r"-----BEGIN PGP PUBLIC KEY BLOCK-----\n[\s\S]*\n-----END PGP PUBLIC KEY BLOCK-----"
+_SIGNING_KEY = f"^(?:{_SSH_KEY}|{_PGP_KEY})$"
+GitEmail = Annotated[str, StringConstraints(pattern=r"^[^@\s<>]+@[^@\s<>]+$", max_length=254)]
+GitHubName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}$")]
+SigningKey = Annotated[str, StringConstraints(pattern=_SIGNING_KEY, max_length=16384)]
+
+
+class GitIdentity(Part):
+    """Who a person is in git, to verify their approvals (checker.approvals). Never published."""
+
+    emails: tuple[GitEmail, ...] = field(
+        "提交 git 时使用的电子邮箱（不公开）", "E-mail addresses this person commits with (never published)",
+        private=True, default=(), example=["zhang.wei@example.cn"])
+    github: GitHubName | None = field(
+        "GitHub 用户名，用于生成 CODEOWNERS（不公开）", "GitHub user name, for CODEOWNERS (never published)",
+        private=True, default=None, example="zhang-wei-qm")
+    signing_keys: tuple[SigningKey, ...] = field(
+        "签名用的公钥：SSH 公钥（一行，如 ssh-ed25519 AAAA…）或 OpenPGP 公钥块（不公开）",
+        "Public keys this person signs commits with: an SSH public key (one line, e.g. ssh-ed25519 AAAA...) "
+        "or an OpenPGP public key block (never published)", private=True, default=())
+
+
 class Person(Record):
     chapter = "1"
     folder = "people"
@@ -54,6 +81,10 @@ class Person(Record):
                               default=None, example="zhang.wei@example.cn")
     phone: str | None = field("电话（不公开）", "Phone (never published)", private=True,
                               default=None, example="0571-88881234")
+    git: GitIdentity | None = field(
+        "git 身份：提交用的邮箱、GitHub 用户名、签名公钥，用于核实审批确由本人添加（不公开）",
+        "Git identity: commit e-mails, GitHub user name and signing keys, to verify that this person's "
+        "approvals were added by them (never published)", private=True, default=None)
 
     def roles_on(self, day: date) -> set[str]:
         return {a.role for a in self.roles if a.covers(day)}

@@ -60,7 +60,7 @@ def test_digest_is_sha256_of_the_canonical_json() -> None:
     assert canonical(record) == (
         '{"customer":"C-1","id":"QT-2026-007","kind":"quote","lines":[{"product":"激光位移传感器",'
         '"quantity":"24","unit_price":{"amount":"6800"}}],"owner":"p-zhang-wei","sent":"2026-02-20",'
-        '"status":"sent","total":{"amount":"163200"}}').encode("utf-8")
+        '"status":"sent","total":{"amount":"163200"}}').encode()
 
 
 @pytest.mark.parametrize("name", SAME_MEANING)
