@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+APPROVAL_LEVELS = ("text", "author", "signed")
 
 
 class SettingsError(Exception):
@@ -19,6 +22,8 @@ class Settings:
     lang: str = "zh"
     as_of: date | None = None
     max_file_kib: int = 1024
+    approvals: str = "text"  # how approvals are verified: text, author or signed (see checker.approvals.gitcheck)
+    approvals_baseline: str | None = None  # approvals added up to this commit are not verified again
 
     @classmethod
     def load(cls, root: Path) -> Settings:
@@ -46,7 +51,16 @@ class Settings:
         if records.is_symlink() or not records.resolve().is_relative_to(root.resolve()):
             raise SettingsError(f"{pyproject}: [tool.handbook] records must be a folder inside the repository, "
                                 f"not a symbolic link or a path outside it: {records}")
-        return cls(root=root, records=records, lang=lang, as_of=frozen, max_file_kib=limit)
+        approvals = table.get("approvals", "text")
+        if approvals not in APPROVAL_LEVELS:
+            raise SettingsError(f"{pyproject}: [tool.handbook] approvals must be one of "
+                                f"{', '.join(APPROVAL_LEVELS)}, not {approvals!r}")
+        baseline = table.get("approvals_baseline")
+        if baseline is not None and not (isinstance(baseline, str) and re.fullmatch(r"[0-9a-f]{7,64}", baseline)):
+            raise SettingsError(f"{pyproject}: [tool.handbook] approvals_baseline must be a commit id "
+                                f"(hexadecimal), not {baseline!r}")
+        return cls(root=root, records=records, lang=lang, as_of=frozen, max_file_kib=limit,
+                   approvals=str(approvals), approvals_baseline=baseline)
 
 
 def find_root(start: Path) -> Path:

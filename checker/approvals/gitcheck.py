@@ -1,0 +1,423 @@
+"""Approvals verified against git: was each approval entry added by its approver?
+
+The repository setting ``[tool.handbook] approvals`` chooses the level:
+
+- ``text``: what the file says is believed (only the digest is checked);
+- ``author``: every line of the approval entry was last changed by a commit authored
+  with one of the approver's registered git e-mails (``git.emails``);
+- ``signed``: every such commit carries a good SSH or OpenPGP signature made with a key
+  registered on the approver's person record (``git.signing_keys``), verified offline
+  by git itself against an allowed-signers file and a GnuPG home built from the people
+  records and nothing else.
+
+The commits come from ``git blame -w`` over the entry's lines, so an entry someone else
+edited later (a re-typed digest, a changed date) fails too. At these levels an
+approval must also carry a digest: without one it pins nothing. Approvals blamed on the
+``approvals_baseline`` commit or its ancestors (the history before the team switched
+the level on) are accepted as they are.
+
+What is verified: with ``--base``, the approvals the change adds (any entry not on the
+base exactly as it is now); otherwise every approval. The identities, keys, level and
+baseline are read from the base when there is one, so a change cannot register a key
+and use it at once, or lower the level it is judged at.
+
+Results are cached outside the repository (beside the parse cache): blame results by
+the content of the file (the same bytes always hold the same approval lines, and who
+added them is a fact about commits, not about the branch), commit authors and signature
+verdicts by commit id (and the registered keys). A second run over the same files asks
+git nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from checker.approvals.entry import EntryError, approval_spans, yaml_part
+from checker.approvals.identity import emails, signing_keys
+from checker.approvals.signers import Keyring, fingerprint_of, keyring
+from checker.approvals.trust import UNVERIFIED, Distrust, Key, key
+from checker.findings import Message
+from checker.loading.repository import Entry, Repository
+from checker.records import Approval, Record
+from checker.records.general import Person
+
+Level = Literal["text", "author", "signed"]
+LEVELS: tuple[Level, ...] = ("text", "author", "signed")
+UNCOMMITTED = "0" * 40
+_TIMEOUT = 600
+_CACHE_VERSION = "1"
+_HEADER = re.compile(r"^([0-9a-f]{40,64}) \d+ (\d+)(?: \d+)?$")
+
+
+class VerifyError(Exception):
+    """Approvals cannot be verified here: no git, not a repository, a shallow clone."""
+
+
+def stricter(*levels: Level) -> Level:
+    return max(levels, key=LEVELS.index)
+
+
+Runner = Callable[..., bytes]
+
+
+def run_git(root: Path, *args: str, env: Mapping[str, str] | None = None) -> bytes:
+    """One git command in ``root``; VerifyError when git cannot run or fails."""
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, timeout=_TIMEOUT,
+                              check=False, env=dict(env) if env is not None else None)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise VerifyError(f"git could not run ({exc})") from exc
+    if done.returncode != 0:
+        raise VerifyError(done.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed")
+    return done.stdout
+
+
+@dataclass(frozen=True)
+class Target:
+    """One approval to verify."""
+
+    entry: Entry
+    index: int
+    approval: Approval
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    author: str  # e-mail, lower case
+    status: str = ""  # git's %G?: G good, U good but unknown key, N none, B bad, E cannot check...
+    signer: str = ""  # the person id the key is registered to, "" when none
+
+
+class Cache:
+    """Blame results by file content, commit facts by commit id; a damaged file is ignored."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.file = folder / f"approvals-{_CACHE_VERSION}.json" if folder else None
+        self.data: dict[str, dict[str, Any]] = {"blame": {}, "author": {}, "signature": {}, "ancestor": {}}
+        self.dirty = False
+        if self.file is None:
+            return
+        try:
+            loaded = json.loads(self.file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if isinstance(loaded, dict) and all(isinstance(loaded.get(k), dict) for k in self.data):
+            self.data = {k: loaded[k] for k in self.data}
+
+    def get(self, section: str, name: str) -> Any:
+        return self.data[section].get(name)
+
+    def put(self, section: str, name: str, value: Any) -> None:
+        self.data[section][name] = value
+        self.dirty = True
+
+    def save(self) -> None:
+        if self.file is None or not self.dirty:
+            return
+        temp = None
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(dir=self.file.parent, prefix=".approvals-")
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump(self.data, out)
+            os.replace(temp, self.file)
+            temp = None
+        except OSError:
+            pass  # the cache only saves time
+        finally:
+            if temp is not None:
+                Path(temp).unlink(missing_ok=True)
+
+
+class Verifier:
+    """Verifies approvals of one repository at one level against git."""
+
+    def __init__(self, root: Path, level: Level, people: Mapping[str, Person], cache: Cache,
+                 baseline: str | None = None, git: Runner = run_git) -> None:
+        self.root = root
+        self.level = level
+        self.people = people
+        self.cache = cache
+        self.baseline = baseline
+        self._git = git
+        self._checked = False
+        self._signers = fingerprint_of(people.values())
+
+    def git(self, *args: str, env: Mapping[str, str] | None = None) -> bytes:
+        if not self._checked:  # only when something is not cached
+            self._checked = True
+            if self._git(self.root, "rev-parse", "--is-shallow-repository").strip() == b"true":
+                raise VerifyError("this clone is shallow, so git cannot show who added each approval: fetch the "
+                                  "whole history (git fetch --unshallow; in CI, actions/checkout with "
+                                  "fetch-depth: 0)")
+            if self.baseline and not re.fullmatch(r"[0-9a-f]{40,64}", self.baseline):
+                self.baseline = self._git(self.root, "rev-parse", "--verify", "--quiet", "--end-of-options",
+                                          f"{self.baseline}^{{commit}}").decode().strip()
+        return self._git(self.root, *args, env=env)
+
+    # ------------------------------------------------------------------ blame
+
+    def _blame(self, entry: Entry, spans: list[tuple[int, int]]) -> list[list[str]]:
+        """The commits that last changed each span's lines (1-based, inclusive)."""
+        raw = Path(self.root, entry.source.file).read_bytes()
+        name = hashlib.sha256(raw).hexdigest()
+        cached = self.cache.get("blame", name)
+        wanted = [f"{a}-{b}" for a, b in spans]
+        if isinstance(cached, dict) and all(isinstance(cached.get(w), list) for w in wanted):
+            return [[str(c) for c in cached[w]] for w in wanted]
+        args = ["blame", "--porcelain", "-w"]
+        for a, b in spans:
+            args += ["-L", f"{a},{b}"]
+        try:
+            out = self.git(*args, "--", entry.source.file).decode("utf-8", "replace")
+        except VerifyError as exc:
+            if "no such path" in str(exc):  # a new file nobody committed yet
+                return [[UNCOMMITTED] for _ in spans]
+            raise
+        by_line: dict[int, str] = {}
+        for line in out.splitlines():
+            found = _HEADER.match(line)
+            if found:
+                sha = found.group(1)
+                by_line[int(found.group(2))] = UNCOMMITTED if set(sha) == {"0"} else sha
+        result = [sorted({by_line.get(n, UNCOMMITTED) for n in range(a, b + 1)}) for a, b in spans]
+        if not any(UNCOMMITTED in commits for commits in result):  # what is not committed yet may change
+            entry_cache = dict(cached) if isinstance(cached, dict) else {}
+            entry_cache.update(dict(zip(wanted, result, strict=True)))
+            self.cache.put("blame", name, entry_cache)
+        return result
+
+    # ------------------------------------------------------------------ commits
+
+    def _commits(self, shas: Iterable[str]) -> dict[str, Commit]:
+        """Author and (at ``signed``) signature of each commit, from the cache or one git call."""
+        found: dict[str, Commit] = {}
+        missing = []
+        for sha in sorted(set(shas)):
+            author = self.cache.get("author", sha)
+            signature = self.cache.get("signature", f"{sha}:{self._signers}")
+            if isinstance(author, str) and (self.level != "signed" or isinstance(signature, list)):
+                status, signer = (signature if isinstance(signature, list) else ["", ""])[:2]
+                found[sha] = Commit(sha, author, str(status), str(signer))
+            else:
+                missing.append(sha)
+        if not missing:
+            return found
+        if self.level == "signed":
+            with keyring(self.people.values()) as keys:
+                found.update(self._show(missing, keys))
+        else:
+            found.update(self._show(missing, None))
+        return found
+
+    def _show(self, shas: list[str], keys: Keyring | None) -> dict[str, Commit]:
+        fmt = "%H%x1f%ae" + ("%x1f%G?%x1f%GS%x1f%GF%x1f%GP" if keys else "") + "%x1e"
+        config = keys.config if keys else ["-c", "log.showSignature=false"]
+        out = self.git(*config, "show", "-s", "--no-notes", f"--format={fmt}", *shas,
+                       env=keys.env if keys else None)
+        found: dict[str, Commit] = {}
+        for record in out.decode("utf-8", "replace").split("\x1e"):
+            parts = record.strip("\n").split("\x1f")
+            if len(parts) < 2 or not parts[0]:
+                continue
+            sha, author = parts[0], parts[1].lower()
+            self.cache.put("author", sha, author)
+            commit = Commit(sha, author)
+            if keys is not None:
+                status, principal, fpr, primary = [*parts, "", "", "", ""][2:6]
+                signer = principal if status == "G" and principal in self.people else ""
+                if status in ("G", "U") and not signer:  # OpenPGP: whose registered key signed it
+                    signer = keys.pgp_owner.get(fpr.upper(), "") or keys.pgp_owner.get(primary.upper(), "")
+                    status = "G" if signer else status
+                commit = Commit(sha, author, status, signer)
+                self.cache.put("signature", f"{sha}:{self._signers}", [status, signer])
+            found[sha] = commit
+        return found
+
+    def _before_baseline(self, sha: str) -> bool:
+        if not self.baseline:
+            return False
+        name = f"{sha}:{self.baseline}"
+        cached = self.cache.get("ancestor", name)
+        if isinstance(cached, bool):
+            return cached
+        try:
+            self.git("merge-base", "--is-ancestor", sha, self.baseline)
+            answer = True
+        except VerifyError:
+            answer = False
+        self.cache.put("ancestor", name, answer)
+        return answer
+
+    # ------------------------------------------------------------------ verdicts
+
+    def verify(self, targets: Iterable[Target], name: Callable[[str], str]) -> dict[Key, Distrust]:
+        by_file: dict[str, list[Target]] = {}
+        for target in targets:
+            if target.approval.person in self.people:  # an unknown approver is the rules' finding already
+                by_file.setdefault(target.entry.source.file, []).append(target)
+        blamed: list[tuple[Target, list[str]]] = []
+        for file in sorted(by_file):
+            group = by_file[file]
+            entry = group[0].entry
+            try:
+                yaml_text, offset = yaml_part(file, entry.source.text)
+                spans = {id(t.entry): approval_spans(yaml_text, t.entry.path) for t in group}
+            except EntryError as exc:
+                raise VerifyError(f"{file}: {exc}") from exc
+            lines = [(spans[id(t.entry)][t.index].first + 1 + offset, spans[id(t.entry)][t.index].last + 1 + offset)
+                     for t in group]
+            blamed.extend(zip(group, self._blame(entry, lines), strict=True))
+        shas = {sha for _, commits in blamed for sha in commits if sha != UNCOMMITTED}
+        commits = self._commits(shas) if shas else {}
+        found: dict[Key, Distrust] = {}
+        for target, their in blamed:
+            problem = self._verdict(target, their, commits, name)
+            if problem is not None:
+                found[key(target.entry.record, target.approval)] = problem
+        self.cache.save()
+        return found
+
+    def _verdict(self, target: Target, blamed: list[str], commits: Mapping[str, Commit],
+                 name: Callable[[str], str]) -> Distrust | None:
+        approval, record = target.approval, target.entry.record
+        person = self.people[approval.person]
+        who = name(approval.person)
+        says = _Says(record, approval, who, self.level)
+        if UNCOMMITTED in blamed:
+            return says.uncommitted()
+        later = [sha for sha in blamed if not self._before_baseline(sha)]
+        if not later:
+            return None
+        if approval.digest is None:
+            return says.unpinned()
+        if self.level == "author":
+            if not emails(person):
+                return says.no_identity("git.emails")
+            for sha in later:
+                if commits[sha].author not in emails(person):
+                    return says.not_by_approver(sha)
+            return None
+        if not signing_keys(person):
+            return says.no_identity("git.signing_keys")
+        for sha in later:
+            commit = commits[sha]
+            if commit.status == "N":
+                return says.unsigned(sha)
+            if commit.status == "B":
+                return says.bad_signature(sha)
+            if commit.status != "G" or commit.signer != approval.person:
+                return says.wrong_key(sha, name(commit.signer) if commit.signer else "")
+        return None
+
+
+@dataclass(frozen=True)
+class _Says:
+    """The words for each way an approval fails verification."""
+
+    record: Record
+    approval: Approval
+    who: str
+    level: Level
+
+    def _one(self, zh: str, en: str, fix_zh: str, fix_en: str) -> Distrust:
+        date = self.approval.date
+        return Distrust(UNVERIFIED, Message(f"{self.who} {date} 的审批{zh}", f"the approval by {self.who} dated "
+                                            f"{date} {en}"), Message(fix_zh, fix_en))
+
+    def _approve_again(self) -> tuple[str, str]:
+        rid = self.record.id
+        signed = self.level == "signed"
+        return (f"审批只能由审批人本人添加：删除这条审批，请 {self.who} 运行 handbook approve {rid} --commit"
+                f"{'（提交会用其登记的密钥签名）' if signed else ''}。",
+                f"Only the approver can add an approval: remove this one and ask {self.who} to run "
+                f"`handbook approve {rid} --commit`{' (signed with their registered key)' if signed else ''}.")
+
+    def uncommitted(self) -> Distrust:
+        fix = self._approve_again()
+        return self._one("尚未提交到 git，无法核实是否由本人添加",
+                         "is not committed yet, so git cannot show who added it",
+                         f"请 {self.who} 本人提交这条审批：handbook approve {self.record.id} --commit。" + fix[0],
+                         f"{self.who} commits it themselves: `handbook approve {self.record.id} --commit`. " + fix[1])
+
+    def unpinned(self) -> Distrust:
+        fix = self._approve_again()
+        return self._one("没有内容摘要（digest），不能说明批准的是哪一版内容",
+                         "has no digest, so it does not say which content was approved", *fix)
+
+    def no_identity(self, field: str) -> Distrust:
+        pid = self.approval.person
+        return self._one(f"无法核实：{self.who} 的人员记录没有登记 {field}",
+                         f"cannot be verified: {self.who}'s person record registers no {field}",
+                         f"在 records/people/{pid}.yaml 中登记 {field}（经管理层审核的拉取请求），然后重新检查。",
+                         f"Register {field} in records/people/{pid}.yaml (by a pull request management reviews), "
+                         "then check again.")
+
+    def not_by_approver(self, sha: str) -> Distrust:
+        fix = self._approve_again()
+        pid = self.approval.person
+        return self._one(f"由提交 {sha[:10]} 添加或修改，该提交的作者不是 {self.who} 登记的 git 身份",
+                         f"was added or changed by commit {sha[:10]}, whose author is not one of {self.who}'s "
+                         "registered git identities",
+                         fix[0] + f"如果确是 {self.who} 本人提交的，请在 records/people/{pid}.yaml 的 git.emails "
+                         "中登记其提交用的邮箱。",
+                         fix[1] + f" If {self.who} did commit it, register the e-mail they commit with under "
+                         f"git.emails in records/people/{pid}.yaml.")
+
+    def unsigned(self, sha: str) -> Distrust:
+        return self._one(f"由提交 {sha[:10]} 添加或修改，该提交没有签名", f"was added or changed by commit {sha[:10]}, "
+                         "which is not signed", *self._approve_again())
+
+    def bad_signature(self, sha: str) -> Distrust:
+        return self._one(f"由提交 {sha[:10]} 添加或修改，该提交的签名无效（内容与签名不符）",
+                         f"was added or changed by commit {sha[:10]}, whose signature is bad (the commit does not "
+                         "match it)", *self._approve_again())
+
+    def wrong_key(self, sha: str, signer: str) -> Distrust:
+        by_zh = f"签名密钥登记在 {signer} 名下" if signer else "签名密钥没有登记在任何人员记录上"
+        by_en = f"is signed with a key registered to {signer}" if signer else "is signed with a key no person " \
+                "record registers"
+        fix = self._approve_again()
+        pid = self.approval.person
+        return self._one(f"由提交 {sha[:10]} 添加或修改，该提交的{by_zh}，不是 {self.who} 的密钥",
+                         f"was added or changed by commit {sha[:10]}, which {by_en}, not {self.who}",
+                         fix[0] + f"如果这是 {self.who} 的新密钥，请先在 records/people/{pid}.yaml 的 "
+                         "git.signing_keys 中登记。",
+                         fix[1] + f" If it is a new key of {self.who}'s, register it under git.signing_keys in "
+                         f"records/people/{pid}.yaml first.")
+
+
+# ---------------------------------------------------------------------- what to verify
+
+
+def identity(record: Record, approval: Approval) -> tuple[str, Approval]:
+    """An approval entry as written (with its note and digest): one on the base exactly so is not new."""
+    return (record.id, approval)
+
+
+def targets(repository: Repository, base: Repository | None) -> list[Target]:
+    """Every approval (no base), or those not on ``base`` exactly as they are now."""
+    on_base = {identity(e.record, a) for e in base.entries for a in e.record.approvals} if base else set()
+    return [Target(entry, index, approval) for entry in repository.entries
+            for index, approval in enumerate(entry.record.approvals)
+            if identity(entry.record, approval) not in on_base]
+
+
+def people_of(repository: Repository) -> dict[str, Person]:
+    return {e.record.id: e.record for e in repository.entries if isinstance(e.record, Person)}
+
+
+def level_of(value: object, where: str) -> Level:
+    if value not in LEVELS:
+        raise VerifyError(f"{where}: [tool.handbook] approvals must be one of {', '.join(LEVELS)}, not {value!r}")
+    return value

@@ -1,0 +1,75 @@
+"""Which approvals of a run do not count, for ``handbook check``: the stale ones (any
+level) and, at the ``author`` and ``signed`` levels, those git does not show their
+approver adding. See ``checker.approvals.gitcheck`` for what is verified and how."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+from checker.approvals.gitcheck import (
+    Cache,
+    Level,
+    Verifier,
+    VerifyError,
+    level_of,
+    people_of,
+    run_git,
+    stricter,
+    targets,
+)
+from checker.approvals.trust import Distrust, Key
+from checker.loading.cache import ParseCache, default_folder
+from checker.loading.gitsource import GitTree, merge_base
+from checker.loading.repository import Repository, load
+from checker.settings import Settings
+
+
+def person_namer(repository: Repository) -> Callable[[str], str]:
+    """``李娜（p-li-na）`` for a person id, as the rules name people."""
+    people = people_of(repository)
+
+    def name(person: str) -> str:
+        found = people.get(person)
+        return f"{found.name}（{person}）" if found else person
+
+    return name
+
+
+def settings_at(root: Path, commit: str) -> tuple[Level, str | None]:
+    """The approval level and baseline the repository's settings held at ``commit``."""
+    try:
+        text = run_git(root, "show", f"{commit}:./pyproject.toml").decode("utf-8")
+    except (VerifyError, UnicodeDecodeError):
+        return "text", None
+    try:
+        table = tomllib.loads(text).get("tool", {}).get("handbook", {})
+    except tomllib.TOMLDecodeError:
+        return "text", None
+    baseline = table.get("approvals_baseline")
+    return (level_of(table.get("approvals", "text"), f"pyproject.toml at {commit[:12]}"),
+            baseline if isinstance(baseline, str) else None)
+
+
+def unverified(settings: Settings, repository: Repository, base: str | None, parse_cache: ParseCache,
+               max_file_bytes: int, use_cache: bool = True) -> tuple[Level, dict[Key, Distrust]]:
+    """The level the run is judged at and the approvals git does not show their approver
+    adding; raise VerifyError (or GitError for the base) when they cannot be verified."""
+    level = level_of(settings.approvals, "pyproject.toml")
+    baseline = settings.approvals_baseline
+    base_repository = None
+    if base is not None:
+        commit = merge_base(settings.root, base)
+        base_level, baseline = settings_at(settings.root, commit)
+        level = stricter(level, base_level)  # a change cannot lower the level it is judged at
+        if level != "text":
+            folder = settings.records.relative_to(settings.root).as_posix()
+            base_repository = load(settings.root, settings.records, parse_cache, max_file_bytes,
+                                   tree=GitTree(settings.root, commit, folder))
+    if level == "text":
+        return level, {}
+    people = people_of(base_repository or repository)  # who may sign is what the base says
+    cache = Cache(default_folder(settings.root) if use_cache else None)
+    verifier = Verifier(settings.root, level, people, cache, baseline)
+    return level, verifier.verify(targets(repository, base_repository), person_namer(repository))
