@@ -144,16 +144,13 @@ def check(as_of: date | None, output_format: str, lang: str | None, output: Path
     sys.exit(EXIT_ERRORS if failing else EXIT_OK)
 
 
-def _new_id(model: type[Record], record_id: str | None) -> str:
+def _new_id(model: type[Record], record_id: str) -> str:
     """The id of a new record, which also names its file: well formed (so the checker reads
     the file) and given without a file suffix. Anything else is a usage error."""
     from pydantic import TypeAdapter, ValidationError
 
     from checker.loading.files import SUFFIXES
     from checker.records.types import ID_MAX_LENGTH, ID_RULE, WellFormedId
-
-    if record_id is None:
-        return model.id_example
 
     def well_formed(text: str) -> bool:
         try:
@@ -178,31 +175,42 @@ def _new_id(model: type[Record], record_id: str | None) -> str:
 @main.command()
 @click.argument("kind", type=click.Choice(sorted(KINDS)))
 @click.option("--id", "record_id", help="Id of the new record, which also names its file: letters, digits, "
-              "'-', '_' and '.', starting with a letter or digit (default: the kind's example id, e.g. "
-              "QT-2026-001).")
+              "'-', '_' and '.', starting with a letter or digit (default: the next free id in the pattern of "
+              "the kind's records, e.g. QT-2026-021).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of the field comments.")
 @click.option("--print", "to_stdout", is_flag=True, help="Print the template instead of writing a file.")
+@click.option("--as-of", type=_Date(), help="Today's date, for the year and period of the default id and "
+              "folder (default: the repository setting as_of, else today).")
 @click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Repository root (default: found from the current folder).")
-def new(kind: str, record_id: str | None, lang: str | None, to_stdout: bool, root: Path | None) -> None:
+def new(kind: str, record_id: str | None, lang: str | None, to_stdout: bool, as_of: date | None,
+        root: Path | None) -> None:
     """Start a new record of KIND from its template, in the right folder.
 
-    Every field carries a comment saying what it is and whether it is required;
-    replace the example values, delete the optional fields you do not need, and
-    open a pull request.
+    Every field carries a comment saying what it is and whether it is required, with an
+    example; the required ones are empty, and `handbook check` names each one until it is
+    filled in. The template holds no approval: approvers add theirs with `handbook approve`.
     """
-    from checker.records.scaffold import template
+    from checker.records.scaffold import default_id, existing_ids, folder_for, template
 
     settings = _settings(root)
     model = KINDS[kind]
-    name = _new_id(model, record_id)
-    text = template(model, lang or settings.lang, name)
+    today = as_of or settings.as_of or date.today()
+    if record_id is None:
+        found = default_id(model, settings.records, today)
+        if found is None:
+            raise click.UsageError(f"give --id: {kind} ids name what only you know (e.g. {model.id_example}), "
+                                   "and the id names the file")
+        name = found
+    else:
+        name = _new_id(model, record_id)
+    text = template(model, lang or settings.lang, name, today.year)
     if to_stdout:
         click.echo(text, nl=False)
         return
-    target = settings.records / model.folder / f"{name}.yaml"
-    if target.exists():
-        raise click.UsageError(f"{target} already exists; choose another --id")
+    target = folder_for(model, settings.records, name, today) / f"{name}.yaml"
+    if target.exists() or name in existing_ids(settings.records, model):
+        raise click.UsageError(f"{name} already exists under {settings.records / model.folder}; choose another --id")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     click.echo(str(target.relative_to(settings.root)))

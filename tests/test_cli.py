@@ -231,16 +231,19 @@ def test_real_process_exit_codes(tmp_path: Path) -> None:
     assert bad.returncode == 2 and b"nope" in bad.stderr
 
 
-def test_new_writes_a_valid_template_into_the_kind_folder(tmp_path: Path) -> None:
+def test_new_writes_a_template_into_the_kind_folder_a_visit_into_its_month(tmp_path: Path) -> None:
     (tmp_path / "records").mkdir()
-    (tmp_path / "pyproject.toml").write_text('[tool.handbook]\nlang = "en"\n', encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[tool.handbook]\nlang = "en"\nas_of = "2026-03-05"\n',
+                                             encoding="utf-8")
     runner = CliRunner()
     result = runner.invoke(main, ["new", "visit", "--id", "V-2026-0099", "--root", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    written = tmp_path / "records" / "visits" / "V-2026-0099.yaml"
-    assert written.is_file() and "# Customer id (required)" in written.read_text(encoding="utf-8")
-    again = runner.invoke(main, ["new", "visit", "--id", "V-2026-0099", "--root", str(tmp_path)])
-    assert again.exit_code == 2 and "already exists" in again.output
+    written = tmp_path / "records" / "visits" / "2026-03" / "V-2026-0099.yaml"
+    assert written.is_file() and "# Customer id (required) e.g. C-0001\ncustomer:\n" in written.read_text(
+        encoding="utf-8")
+    again = runner.invoke(main, ["new", "visit", "--id", "V-2026-0099", "--root", str(tmp_path), "--as-of",
+                                 "2026-04-01"])  # in another month's folder, still the same id
+    assert again.exit_code == 2 and "V-2026-0099 already exists under" in again.output
     bad = runner.invoke(main, ["new", "visit", "--id", "../escape", "--root", str(tmp_path)])
     assert bad.exit_code == 2
 
@@ -296,18 +299,25 @@ def test_new_writes_a_record_the_checker_reads_back_under_its_id(tmp_path: Path,
     result = new(root, kind, "--id", record_id)
     assert result.exit_code == 0, result.output
     assert result.stdout == f"records/{file}\n"
-    loaded = {entry.record.id: entry for entry in load_repo(root).entries}
-    assert loaded[record_id].record.kind == kind
+    unfilled = [f for f in load_repo(root).findings if f.file == f"records/{file}"]
+    assert unfilled and {f.record for f in unfilled} == {record_id}  # read back, and not passing until filled in
 
 
 @pytest.mark.parametrize(("kind", "file"), [
-    ("quote", "quotes/QT-2026-001.yaml"),
-    ("expense-claim", "expenses/EC-2026-001.yaml"),
-    ("appraisal", "performance/appraisals/AR-2026-Q1-p-zhang-wei.yaml"),
+    ("quote", "quotes/QT-2027-001.yaml"),
+    ("expense-claim", "expenses/2027-02/EC-2027-001.yaml"),
+    ("monthly-plan", "plans/monthly/MP-2027-02.yaml"),
 ])
-def test_new_without_an_id_uses_the_kinds_example_id_in_the_samples_pattern(tmp_path: Path, kind: str,
-                                                                            file: str) -> None:
+def test_new_without_an_id_takes_the_next_id_of_this_year_in_the_samples_pattern(tmp_path: Path, kind: str,
+                                                                                 file: str) -> None:
     root = new_repo(tmp_path)
-    result = new(root, kind)
+    result = new(root, kind, "--as-of", "2027-02-10")
     assert result.exit_code == 0, result.output
     assert result.stdout == f"records/{file}\n"
+    assert "2026" not in (root / "records" / file).read_text(encoding="utf-8")
+
+
+def test_new_asks_for_the_id_when_it_names_a_person(tmp_path: Path) -> None:
+    result = new(new_repo(tmp_path), "appraisal")
+    assert result.exit_code == 2
+    assert "give --id: appraisal ids name what only you know (e.g. AR-2026-Q1-p-zhang-wei)" in result.output

@@ -349,6 +349,9 @@ def _explain(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, str
     if kind == "missing":
         return (f"缺少必填字段 {name.zh}。", f"Required field {name.en} is missing.",
                 f"补上 {name.zh}。", f"Add {name.en}.")
+    if value is None and "input" in error:  # left empty, as `handbook new` leaves required fields
+        return (f"必填字段 {name.zh} 还没有填写。", f"Required field {name.en} is not filled in.",
+                f"按该字段上方的注释填写 {name.zh}。", f"Fill in {name.en} as the comment above it says.")
     if kind == "extra_forbidden":
         parent = submodel_at(model, tuple(error["loc"][:-1]))
         allowed = field_names(parent) if parent else ()

@@ -27,7 +27,7 @@ from checker.records.general import Person, Role
 from checker.records.introspect import private_paths
 from checker.records.ruleset import RuleSpec
 from checker.records.sales import STAGE_NAMES
-from checker.records.scaffold import template
+from checker.records.scaffold import example
 from checker.records.training import METHOD_NAMES
 from checker.rules.engine import Report
 from checker.rules.types import RULE_TYPES
@@ -284,13 +284,13 @@ class Site:
             name = info.alias or attribute
             fields.append({"name": name, "required": info.is_required(),
                            "description": model.field_description(attribute, lang), "private": (name,) in private})
-        example_id = f"{kind.upper()}-2026-001"
+        example_id = model.id_example
         rules = [{"id": r.id, "clause": r.clause, "title": r.describe,
                   "clause_link": clause_link(self.docs, r.clause, "reference/records")}
                  for r in self.report.ruleset.rules if kind in r.kinds]
         return {"kind": kind, "folder": model.folder, "chapter": model.chapter,
                 "title": lambda lang: model.title_zh if lang == "zh" else model.title_en,
-                "fields": fields, "template": template(model, lang, example_id), "example_id": example_id,
+                "fields": fields, "template": example(model, lang), "example_id": example_id,
                 "rules": rules}
 
 
