@@ -1,0 +1,65 @@
+"""The MkDocs hooks: table cells labelled for phone-width cards, the search dialog named,
+and the theme's search worker corrected to try a Chinese query's last word whole."""
+
+from __future__ import annotations
+
+from importlib.util import find_spec
+from pathlib import Path
+
+import pytest
+
+from checker.site.hooks import (
+    WorkerNotPatched,
+    fix_query_segmentation,
+    label_cells,
+    name_search_dialog,
+    patch_search_worker,
+)
+
+TABLE = ("<table>\n<thead>\n<tr>\n<th>级别</th>\n<th align=\"right\">位置 &amp; \"行\"</th>\n</tr>\n</thead>\n"
+         "<tbody>\n<tr>\n<td><span>错误</span></td>\n<td align=\"right\"><code>a/b.yaml:3</code></td>\n</tr>\n"
+         "<tr>\n<td>警告</td>\n<td></td>\n</tr>\n</tbody>\n</table>")
+
+
+def test_cells_in_a_cards_block_carry_their_columns_heading() -> None:
+    labelled = label_cells(f'<div class="hb-cards">\n{TABLE}\n</div>')
+    assert labelled.count('<td data-label="级别">') == 2
+    assert labelled.count('<td data-label="位置 &amp; &quot;行&quot;"') == 2
+    assert "<span>错误</span>" in labelled and "<code>a/b.yaml:3</code>" in labelled
+
+
+def test_tables_outside_a_cards_block_are_left_alone() -> None:
+    assert label_cells(TABLE) == TABLE
+    page = f'<div class="hb-cards">\n{TABLE}\n</div>\n<p>x</p>\n{TABLE}'
+    assert label_cells(page).endswith(TABLE)
+
+
+def test_the_search_dialog_gets_a_name_in_the_pages_language() -> None:
+    page = '<div class="md-search" data-md-component="search" role="dialog">'
+    assert 'aria-label="搜索"' in name_search_dialog(page, "zh")
+    assert 'aria-label="Search"' in name_search_dialog(page, "en")
+
+
+THEME = find_spec("material")
+assert THEME is not None and THEME.origin is not None
+WORKERS = Path(THEME.origin).parent / "templates" / "assets" / "javascripts" / "workers"
+
+
+def test_the_installed_themes_worker_is_corrected_once() -> None:
+    [worker] = WORKERS.glob("search.*.min.js")
+    original = worker.read_text(encoding="utf-8")
+    fixed = fix_query_segmentation(original)
+    assert fixed != original and len(fixed) == len(original) + 1  # "<" became "<="
+    assert "<=t.length;o++)t.slice(s,o)in e" in fixed
+
+
+def test_a_worker_without_the_loop_fails_the_build(tmp_path: Path) -> None:
+    with pytest.raises(WorkerNotPatched):
+        fix_query_segmentation("function segment(){}")
+    folder = tmp_path / "assets" / "javascripts" / "workers"
+    folder.mkdir(parents=True)
+    (folder / "search.x.min.js").write_text("for(let o=s+1;o<t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)")
+    patched = patch_search_worker(tmp_path)
+    assert "o<=t.length" in patched.read_text()
+    with pytest.raises(WorkerNotPatched):
+        patch_search_worker(tmp_path / "nowhere")
