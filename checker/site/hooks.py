@@ -1,8 +1,9 @@
 """MkDocs hooks of the handbook (``overrides/hooks.py`` loads them; ``mkdocs.yml`` names it).
 
-- Tables a page wraps in ``<div class="hb-cards">`` get each cell labelled with its column's
-  heading (``data-label``), so the stylesheet can show every row as a card on a phone, with
-  the labels, and keep the table on a desktop. No script runs in the reader's browser.
+- Tables a page wraps in ``<div class="hb-cards">``, and every table of four columns or more
+  on the status pages, get each cell labelled with its column's heading (``data-label``), so
+  the stylesheet can show every row as a card on a phone, with the labels, and keep the
+  table on a desktop. No script runs in the reader's browser.
 - The search dialog gets an accessible name in the page's language.
 - The theme's search worker splits a Chinese query into words found in the index, but never
   tries the whole of a word at the end of the query: ``报价`` became ``报*`` (and found 报销
@@ -22,7 +23,7 @@ _CARDS = re.compile(r'(<div class="hb-cards"[^>]*>)(.*?)(</div>)', re.DOTALL)
 _TABLE = re.compile(r"<table>.*?</table>", re.DOTALL)
 _HEADING = re.compile(r"<th[^>]*>(.*?)</th>", re.DOTALL)
 _ROW = re.compile(r"<tr>(.*?)</tr>", re.DOTALL)
-_CELL = re.compile(r"<td(?=[\s>])")
+_CELL = re.compile(r"<td(?![^>]*data-label)(?=[\s>])")
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -45,6 +46,21 @@ def label_cells(content: str) -> str:
         return content
     return _CARDS.sub(lambda m: m.group(1) + _TABLE.sub(lambda t: _label_table(t.group()), m.group(2))
                       + m.group(3), content)
+
+
+WIDE = 4  # columns from which a status table is shown as cards on a phone
+
+
+def cards_for_wide_tables(content: str) -> str:
+    """Every table of ``WIDE`` columns or more in an ``hb-cards`` block, labelled: on a phone a
+    wide table would otherwise scroll sideways, hiding columns (and a scrolling region that
+    holds nothing to focus is out of reach from the keyboard)."""
+    def wrap(table: re.Match[str]) -> str:
+        if len(_HEADING.findall(table.group())) < WIDE:
+            return table.group()
+        return f'<div class="hb-cards">{_label_table(table.group())}</div>'
+
+    return _TABLE.sub(wrap, label_cells(content))
 
 
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"'
@@ -89,6 +105,8 @@ def patch_search_worker(site_dir: Path) -> Path:
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    if str(page.file.src_uri).startswith("status/"):  # generated pages of tables
+        return cards_for_wide_tables(html)
     return label_cells(html)
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from checker.site.hooks import (
     WorkerNotPatched,
+    cards_for_wide_tables,
     fix_query_segmentation,
     label_cells,
     name_search_dialog,
@@ -63,3 +64,14 @@ def test_a_worker_without_the_loop_fails_the_build(tmp_path: Path) -> None:
     assert "o<=t.length" in patched.read_text()
     with pytest.raises(WorkerNotPatched):
         patch_search_worker(tmp_path / "nowhere")
+
+
+def test_wide_tables_on_status_pages_become_cards_and_narrow_ones_stay() -> None:
+    narrow = TABLE
+    wide = TABLE.replace("<th>级别</th>", "<th>a</th><th>b</th><th>级别</th>").replace(
+        "<td>警告</td>", "<td>1</td><td>2</td><td>警告</td>")
+    page = cards_for_wide_tables(f"{narrow}\n{wide}")
+    assert page.startswith(narrow)
+    assert '<div class="hb-cards"><table>' in page and '<td data-label="b">2</td>' in page
+    already = cards_for_wide_tables(f'<div class="hb-cards">\n{wide}\n</div>')
+    assert "data-label=\"a\" data-label" not in already and already.count('data-label="a"') == 2  # one per row
