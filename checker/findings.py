@@ -35,6 +35,11 @@ class Finding:
     column: int | None = None
     path: FieldPath = field(default=())
     change: Change | None = None  # against a base revision (check --base): introduced or already there
+    due: str | None = None  # the date (YYYY-MM-DD) it was due by, for a duty done late or not at all
+    period: str | None = None  # the period a periodic duty concerns (2026-10, 2026-Q3)
+    owner: str | None = None  # person id of who must act (checker.people.owners)
+    owner_name: str | None = None  # that person's name (public)
+    label: Message | None = None  # a readable name of the record beside its id: the customer, the plan
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line or 0, self.column or 0, self.rule)
@@ -65,3 +70,7 @@ class DueItem:
     what: Message
     due: str
     overdue: bool
+    period: str | None = None  # the period a periodic duty concerns (2026-10, 2026-Q3)
+    owner: str | None = None  # person id of who must act (checker.people.owners)
+    owner_name: str | None = None  # that person's name (public)
+    label: Message | None = None  # a readable name of the record beside its id

@@ -177,7 +177,8 @@ def test_format_github(tmp_path: Path) -> None:
 def test_format_markdown(tmp_path: Path) -> None:
     output = check(repo(tmp_path), "--format", "markdown", "--lang", "en").stdout
     assert output.startswith("## Handbook check")
-    assert "| ❌ error | `records/r000-C-1.yaml:1:1` | `customer-strategy` | 3\\.2 |" in output  # punctuation escaped
+    assert ("| ❌ error | `records/r000-C-1.yaml:1:1` | `C-1` 华新 | 张伟 \\(p\\-zhang\\-wei\\) | "
+            "`customer-strategy` | 3\\.2 |") in output  # punctuation escaped
 
 
 def test_format_text_has_no_colour_when_not_a_terminal(tmp_path: Path) -> None:

@@ -62,3 +62,23 @@ def test_main_is_rechecked_each_working_morning_china_time() -> None:
     _, hour, _, _, weekdays = schedule["cron"].split()
     assert (int(hour) + 8) % 24 in range(7, 10) and weekdays == "1-5"
     assert "GITHUB_STEP_SUMMARY" in _runs(workflow["jobs"]["today"])
+
+
+def _notify_step() -> dict[str, Any]:
+    steps: list[dict[str, Any]] = _workflow()["jobs"]["today"]["steps"]
+    [step] = [s for s in steps if "handbook notify" in s.get("run", "")]
+    return step
+
+
+def test_the_morning_run_posts_to_the_team_chat_only_when_the_secret_is_set() -> None:
+    step = _notify_step()
+    assert step["if"] == "github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'"
+    assert step["env"]["HANDBOOK_WEBHOOK_URL"] == "${{ secrets.HANDBOOK_WEBHOOK_URL }}"
+    run = step["run"]
+    assert '[ -z "$HANDBOOK_WEBHOOK_URL" ]' in run and run.index("exit 0") < run.index("handbook notify")
+
+
+def test_the_webhook_address_reaches_notify_through_the_environment_only() -> None:
+    step = _notify_step()
+    assert "secrets." not in step["run"] and "${{" not in step["run"]  # no expression expanded into the script
+    assert 'handbook notify --service "${CHAT_SERVICE:-wecom}"' in step["run"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from checker.escaping import annotation_data, annotation_property
 from checker.findings import Finding, Lang
+from checker.people.owners import owner_line
 from checker.reports.summary import summary_line
 from checker.rules.engine import Report
 
@@ -17,6 +18,8 @@ def annotation(finding: Finding, lang: Lang) -> str:
     clause = f" {finding.clause}" if finding.clause else ""
     fields.append(f"title={annotation_property(finding.rule + clause)}")
     body = f"{finding.message(lang)}\n{finding.fix(lang)}"
+    if finding.owner:
+        body += "\n" + owner_line(finding.owner, finding.owner_name, finding.label, finding.record, lang)
     return f"::{finding.severity} {','.join(fields)}::{annotation_data(body)}"
 
 

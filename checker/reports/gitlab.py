@@ -15,6 +15,7 @@ import json
 from typing import Any
 
 from checker.findings import Finding, Lang
+from checker.people.owners import owner_line
 from checker.rules.engine import Report
 
 SEVERITY = {"error": "critical", "warning": "minor"}  # GitLab's: info, minor, major, critical, blocker
@@ -43,8 +44,12 @@ def issue(finding: Finding, fingerprint: str, lang: Lang) -> dict[str, Any]:
     clause = ""
     if finding.clause:
         clause = f"[条款 {finding.clause}] " if lang == "zh" else f"[Clause {finding.clause}] "
+    who = ""
+    if finding.owner:
+        line = owner_line(finding.owner, finding.owner_name, finding.label, finding.record, lang)
+        who = f"（{line}）" if lang == "zh" else f" ({line})"
     return {
-        "description": f"{clause}{finding.message(lang)} {finding.fix(lang)}",
+        "description": f"{clause}{finding.message(lang)} {finding.fix(lang)}{who}",
         "check_name": finding.rule,
         "fingerprint": fingerprint,
         "severity": SEVERITY[finding.severity],

@@ -16,6 +16,8 @@ def finding_dict(finding: Finding, lang: Lang) -> dict[str, Any]:
         "rule": finding.rule, "clause": finding.clause, "severity": finding.severity,
         "record": finding.record, "message": finding.message(lang), "fix": finding.fix(lang),
         "message_zh": finding.message.zh, "message_en": finding.message.en,
+        "owner": finding.owner, "owner_name": finding.owner_name,
+        "label": finding.label(lang) if finding.label else None, "due": finding.due,
     }
     if finding.change is not None:
         fields["change"] = finding.change
@@ -37,6 +39,7 @@ def render(report: Report, lang: Lang, color: bool = False) -> str:
         "rules": [{"id": r.rule, "checked": r.checked, "passed": r.passed, "findings": r.findings,
                    "waived": r.waived} for r in report.results.values()],
         "due": [{"rule": d.rule, "clause": d.clause, "file": d.file, "record": d.record,
+                 "label": d.label(lang) if d.label else None, "owner": d.owner, "owner_name": d.owner_name,
                  "what": d.what(lang), "due": d.due, "overdue": d.overdue} for d in report.due],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

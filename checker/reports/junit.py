@@ -10,6 +10,7 @@ from itertools import groupby
 
 from checker.escaping import xml_text
 from checker.findings import Lang
+from checker.people.owners import owner_line
 from checker.reports.summary import location
 from checker.rules.engine import Report
 
@@ -42,6 +43,8 @@ def render(report: Report, lang: Lang, color: bool = False) -> str:
             case = _element(suite, "testcase", classname=rule_id,
                             name=location(finding.file, finding.line, finding.column))
             text = f"{finding.message(lang)}\n{finding.fix(lang)}"
+            if finding.owner:
+                text += "\n" + owner_line(finding.owner, finding.owner_name, finding.label, finding.record, lang)
             if finding.severity == "error":
                 _element(case, "failure", text, message=finding.message(lang), type=rule_id)
             else:

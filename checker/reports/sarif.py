@@ -55,8 +55,13 @@ def render(report: Report, lang: Lang, color: bool = False) -> str:
         }
         if finding.rule in index:
             result["ruleIndex"] = index[finding.rule]
-        if finding.clause:
-            result["properties"] = {"clause": finding.clause}
+        properties: dict[str, Any] = {"clause": finding.clause} if finding.clause else {}
+        if finding.owner:  # who must act, and the record's readable name
+            properties.update(owner=finding.owner, ownerName=finding.owner_name)
+        if finding.label:
+            properties["label"] = finding.label(lang)
+        if properties:
+            result["properties"] = properties
         results.append(result)
     document = {
         "$schema": SCHEMA, "version": "2.1.0",

@@ -1,10 +1,12 @@
 """Text for people at a terminal, in two layouts, each ending with the summary line.
 
 ``text`` (the default) puts one finding on one line, as compilers and ruff do, so editors
-and terminals can open the place with a click, and the fix on the next line::
+and terminals can open the place with a click, the fix on the next line and who must act
+(``checker.people.owners``) on the one after::
 
     records/quotes/QT-2026-007.yaml:14:3: 错误 报价 QT-2026-007 …… (quote-approved-by-manager) [条款 4.2.2]
         修正：请营销经理……
+        负责人：张伟（p-zhang-wei） · QT-2026-007 报价：杭州华新机电有限公司
 
 ``grouped`` lists the files, each followed by its findings. With ``check --base`` both put
 what the change introduced first, each part under its heading. File names and messages go
@@ -21,6 +23,7 @@ import click
 
 from checker.escaping import terminal_text
 from checker.findings import Finding, Lang
+from checker.people.owners import owner_line
 from checker.reports.summary import summary_line
 from checker.rules.engine import Report
 
@@ -43,6 +46,13 @@ def _what(finding: Finding, lang: Lang) -> str:
     return f"{terminal_text(finding.message(lang))} ({finding.rule}){clause}"
 
 
+def _who(finding: Finding, lang: Lang) -> list[str]:
+    """The owner line ("负责人：张伟（p-zhang-wei） · C-0027 德清莫干山竹木制品有限公司"), when known."""
+    if not finding.owner:
+        return []
+    return [terminal_text(owner_line(finding.owner, finding.owner_name, finding.label, finding.record, lang))]
+
+
 def place(finding: Finding) -> str:
     """``path:line:col`` as compilers write it (``path`` alone when the finding has no line)."""
     file = terminal_text(finding.file)
@@ -57,13 +67,15 @@ def render_lines(findings: list[Finding], lang: Lang, color: bool) -> list[str]:
         where = click.style(place(finding), bold=True) if color else place(finding)
         lines.append(f"{where}: {_label(finding, lang, color)} {_what(finding, lang)}")
         lines.append(f"    {_FIX[lang]}{terminal_text(finding.fix(lang))}")
+        lines.extend(f"    {who}" for who in _who(finding, lang))
     return lines
 
 
 def _grouped_finding(finding: Finding, lang: Lang, color: bool) -> list[str]:
     where = f"{finding.line}:{finding.column or 1}" if finding.line else "-"
     return [f"  {where:>7}  {_label(finding, lang, color)}  {_what(finding, lang)}",
-            f"           {_FIX[lang]}{terminal_text(finding.fix(lang))}"]
+            f"           {_FIX[lang]}{terminal_text(finding.fix(lang))}",
+            *(f"           {who}" for who in _who(finding, lang))]
 
 
 def render_findings(findings: list[Finding], lang: Lang, color: bool) -> list[str]:

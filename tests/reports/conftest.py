@@ -43,7 +43,8 @@ def findings() -> list[Finding]:
     return [
         Finding(file="records/quotes/QT-1.yaml", rule="quote-approved-by-manager", severity="error",
                 message=Message("报价 QT-1 须经营销经理批准", "Quote QT-1 needs a manager's approval"),
-                fix=Message("请审批", "Approve it"), clause="4.2.2", record="QT-1", line=9, column=3),
+                fix=Message("请审批", "Approve it"), clause="4.2.2", record="QT-1", line=9, column=3,
+                owner="p-zhang-wei", owner_name="张伟", label=Message("报价：华新机电", "Quote: 华新机电")),
         Finding(file="records/quotes/odd, name:1%.yaml", rule="quote-approved-by-manager", severity="error",
                 message=Message(NASTY, NASTY), fix=Message("修正 | 它", "fix | it"), clause="4.2.2",
                 record="QT-2", line=2, column=None),

@@ -23,7 +23,13 @@ def test_every_line_is_a_workflow_command_then_the_summary(report: Report) -> No
 def test_fields(report: Report) -> None:
     first = github.render(report, "en", False).splitlines()[0]
     assert first == ("::error file=records/quotes/QT-1.yaml,line=9,col=3,"
-                     "title=quote-approved-by-manager 4.2.2::Quote QT-1 needs a manager's approval%0AApprove it")
+                     "title=quote-approved-by-manager 4.2.2::Quote QT-1 needs a manager's approval%0AApprove it"
+                     "%0AOwner: 张伟 (p-zhang-wei) · QT-1 Quote: 华新机电")
+
+
+def test_a_finding_without_an_owner_has_no_owner_line(report: Report) -> None:
+    unreadable = github.render(report, "zh", False).splitlines()[3]
+    assert unreadable.endswith("::文件无法按 UTF-8 文本读取%0A用 UTF-8 保存")
 
 
 def test_warning_and_no_line(report: Report) -> None:

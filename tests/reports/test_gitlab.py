@@ -54,7 +54,8 @@ def test_no_byte_order_mark_and_a_final_newline(report: Report) -> None:
 def test_fields_of_an_issue(report: Report) -> None:
     first, _, warning, unlocated = issues(report)
     assert first["check_name"] == "quote-approved-by-manager"
-    assert first["description"] == "[Clause 4.2.2] Quote QT-1 needs a manager's approval Approve it"
+    assert first["description"] == ("[Clause 4.2.2] Quote QT-1 needs a manager's approval Approve it "
+                                    "(Owner: 张伟 (p-zhang-wei) · QT-1 Quote: 华新机电)")
     assert first["location"] == {"path": "records/quotes/QT-1.yaml", "lines": {"begin": 9}}
     assert first["severity"] == "critical"
     assert warning["severity"] == "minor"
@@ -63,7 +64,8 @@ def test_fields_of_an_issue(report: Report) -> None:
 
 
 def test_descriptions_in_chinese(report: Report) -> None:
-    assert issues(report, "zh")[0]["description"] == "[条款 4.2.2] 报价 QT-1 须经营销经理批准 请审批"
+    assert issues(report, "zh")[0]["description"] == ("[条款 4.2.2] 报价 QT-1 须经营销经理批准 请审批"
+                                                      "（负责人：张伟（p-zhang-wei） · QT-1 报价：华新机电）")
 
 
 def test_fingerprints_are_unique_per_finding(report: Report) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from checker.findings import DueItem, Message
 from checker.reports import json_report
 from checker.rules.engine import Report
 from tests.reports.conftest import NASTY
@@ -21,12 +22,23 @@ def test_round_trip(report: Report) -> None:
     assert first == {"file": "records/quotes/QT-1.yaml", "line": 9, "column": 3,
                      "rule": "quote-approved-by-manager", "clause": "4.2.2", "severity": "error",
                      "record": "QT-1", "message": "Quote QT-1 needs a manager's approval", "fix": "Approve it",
-                     "message_zh": "报价 QT-1 须经营销经理批准", "message_en": "Quote QT-1 needs a manager's approval"}
+                     "message_zh": "报价 QT-1 须经营销经理批准", "message_en": "Quote QT-1 needs a manager's approval",
+                     "owner": "p-zhang-wei", "owner_name": "张伟", "label": "Quote: 华新机电", "due": None}
     assert document["findings"][1]["message"] == NASTY
     assert document["findings"][3]["line"] is None
+    assert document["findings"][3]["owner"] is None and document["findings"][3]["label"] is None
     rules = {r["id"]: r for r in document["rules"]}
     assert rules["quote-approved-by-manager"] == {"id": "quote-approved-by-manager", "checked": 3,
                                                   "passed": 1, "findings": 2, "waived": 0}
+
+
+def test_due_items_carry_their_owner_and_label(report: Report) -> None:
+    report.due = [DueItem(rule="key-customers-visited", clause="3.3.1", file="records/customers/C-1.yaml",
+                          record="C-1", what=Message("拜访：下次截止 2026-07-02", "Visit: next due 2026-07-02"),
+                          due="2026-07-02", overdue=False, owner="p-zhang-wei", owner_name="张伟",
+                          label=Message("华新", "华新"))]
+    [due] = json.loads(json_report.render(report, "zh", False))["due"]
+    assert (due["owner"], due["owner_name"], due["label"], due["record"]) == ("p-zhang-wei", "张伟", "华新", "C-1")
 
 
 def test_language_and_unicode(report: Report) -> None:

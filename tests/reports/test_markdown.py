@@ -26,15 +26,23 @@ def test_table(report: Report) -> None:
     lines = text.splitlines()
     assert lines[0] == "## Handbook check"
     assert lines[2].startswith("Checked 7 files")
-    header = lines.index("| Severity | Where | Rule | Clause | Problem | How to fix |")
+    header = lines.index("| Severity | Where | Record | Owner | Rule | Clause | Problem | How to fix |")
     rows = lines[header + 2:]
     assert len(rows) == 4
     for row in rows:
         cells = [c for c in row.replace("\\|", "").split("|")][1:-1]
-        assert len(cells) == 6, row
+        assert len(cells) == 8, row
     assert "<script>" not in text
     assert "\\<script\\>" in text
     assert "`records/quotes/QT-1.yaml:9:3`" in rows[0] and "4\\.2\\.2" in rows[0]
+
+
+def test_each_finding_names_its_record_with_a_label_and_its_owner(report: Report) -> None:
+    first = next(line for line in markdown.render(report, "en", False).splitlines() if line.startswith("| ❌"))
+    cells = [c.strip() for c in first.split("|")[1:-1]]
+    assert cells[2:4] == ["`QT-1` Quote\\: 华新机电", "张伟 \\(p\\-zhang\\-wei\\)"]
+    unreadable = next(line for line in markdown.render(report, "en", False).splitlines() if "gbk" in line)
+    assert unreadable.split("|")[4].strip() == "—"
 
 
 def test_the_summary_renders_as_a_table_of_plain_text(report: Report) -> None:
@@ -57,10 +65,10 @@ def test_hostile_record_text_and_file_names_render_no_markup(hostile_report: Rep
     rows = re.findall(r"<tr>(.*?)</tr>", html, re.DOTALL)[1:]
     for row, finding in zip(rows, findings, strict=True):
         cells = re.findall(r"<td>(.*?)</td>", row, re.DOTALL)
-        assert len(cells) == 6, row
+        assert len(cells) == 8, row
         assert cells[1].startswith("<code>") and "\n" not in cells[1]
-        assert "[x](javascript:alert(1))" in cells[4] and "&lt;img src=x onerror=alert(1)&gt;" in cells[4]
-        assert "www.evil.com https://evil.com" in cells[4]
+        assert "[x](javascript:alert(1))" in cells[6] and "&lt;img src=x onerror=alert(1)&gt;" in cells[6]
+        assert "www.evil.com https://evil.com" in cells[6]
         where = location(finding.file, finding.line, finding.column)
         assert html_module.unescape(cells[1]) == f"<code>{visible(where)}</code>"  # the name, escapes shown
 
@@ -80,9 +88,9 @@ def test_due_soon_items_are_listed_under_the_findings(report: Report) -> None:
     lines = markdown.render(report, "en", False).splitlines()
     at = lines.index("### Due within 7 days")
     assert lines[at + 2:] == [
-        "| Due | Where | Rule | What |", "|---|---|---|---|",
-        "| 2026\\-07\\-05 | `records/policy/rules.yaml` | `weekly-meeting` | The team meets every week\\: due "
-        "2026\\-07\\-05 |"]
+        "| Due | Record | Owner | Where | Rule | What |", "|---|---|---|---|---|---|",
+        "| 2026\\-07\\-05 | `2026-W27` | — | `records/policy/rules.yaml` | `weekly-meeting` | The team meets every "
+        "week\\: due 2026\\-07\\-05 |"]
 
 
 def test_findings_the_change_introduced_are_marked(report: Report) -> None:

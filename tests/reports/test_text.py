@@ -19,14 +19,15 @@ def test_one_line_per_finding_as_compilers_write_them(report: Report) -> None:
         "records/gbk.yaml: error The file cannot be read as UTF-8 text (file-unreadable)",
         "    fix: Save as UTF-8",
     ]
-    assert lines[2:4] == [
+    assert lines[2:5] == [
         "records/quotes/QT-1.yaml:9:3: error Quote QT-1 needs a manager's approval (quote-approved-by-manager) "
         "[clause 4.2.2]",
         "    fix: Approve it",
+        "    Owner: 张伟 (p-zhang-wei) · QT-1 Quote: 华新机电",
     ]
     match = CLICKABLE.match(lines[2])
     assert match and match.group("file", "line", "col", "severity") == ("records/quotes/QT-1.yaml", "9", "3", "error")
-    assert lines[6].startswith("records/sales-reports/SR-1.yaml:4:1: warning Sales report SR-1 was late")
+    assert lines[7].startswith("records/sales-reports/SR-1.yaml:4:1: warning Sales report SR-1 was late")
     assert lines[-2] == ""
     assert lines[-1] == ("Checked 7 files, 12 records (as of 2026-06-30, rule set test.1): "
                          "3 errors, 1 warning, 0 waived.")
@@ -40,15 +41,16 @@ def test_a_finding_without_a_column_points_at_the_first(report: Report) -> None:
 def test_chinese(report: Report) -> None:
     output = text.render(report, "zh", False)
     assert "records/quotes/QT-1.yaml:9:3: 错误 报价 QT-1 须经营销经理批准 (quote-approved-by-manager) [条款 4.2.2]\n" \
-           "    修正：请审批\n" in output
+           "    修正：请审批\n    负责人：张伟（p-zhang-wei） · QT-1 报价：华新机电\n" in output
     assert "records/sales-reports/SR-1.yaml:4:1: 警告 " in output
     assert output.rstrip().splitlines()[-1].startswith("检查了 7 个文件、12 条记录")
 
 
 def test_record_text_cannot_add_a_line(report: Report) -> None:
-    """A line break in record text shows as \\n: every finding stays two lines."""
+    """A line break in record text shows as \\n: every finding stays two lines (three with an owner)."""
     output = text.render(report, "en", False)
-    assert len(output.rstrip("\n").splitlines()) == 2 * len(report.findings) + 2
+    owned = sum(1 for f in report.findings if f.owner)
+    assert len(output.rstrip("\n").splitlines()) == 2 * len(report.findings) + owned + 2
     assert "<script>alert(1)</script>\\n第二行" in output
 
 

@@ -1,0 +1,249 @@
+"""Each person's agenda: what they must act on, from the report.
+
+- **overdue**: findings of the deadline kinds (a deadline, a recurring duty, an approval
+  that had to come first) they own: late or not done;
+- **soon**: due items they own, due from today to ``within`` days ahead;
+- **approvals**: records waiting for their approval, as ``handbook approvals pending``
+  lists them (an approval rule asks for a role they hold today, the record is not theirs
+  and no valid approval meets the need yet, or their own approval went stale), whenever
+  due: an approver can act now;
+- **problems**: every other finding on what they own (content missing, a budget warning).
+
+The same items make the terminal's ``handbook todo``, the person's page, their calendar
+and the chat digest.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from itertools import groupby
+from typing import Literal
+
+from checker.approvals.digest import digest
+from checker.approvals.policy import context as approval_context
+from checker.approvals.policy import holders, needs, satisfied
+from checker.findings import DueItem, Finding, Message
+from checker.loading.repository import Entry, Repository
+from checker.people.labels import Labeller
+from checker.records.dating import judged_on
+from checker.records.ruleset import RuleSet
+from checker.rules.context import Context
+from checker.rules.engine import ConfigurationError, Report, versions_in_force
+from checker.site.status import DEADLINE_TYPES
+
+Section = Literal["overdue", "soon", "approval", "problem"]
+SECTIONS: tuple[Section, ...] = ("overdue", "soon", "approval", "problem")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing a person must do."""
+
+    section: Section
+    rule: str
+    clause: str | None
+    record: str | None  # the record's id, or the subject of a team duty (a period)
+    label: Message | None
+    what: Message
+    fix: Message | None
+    due: date | None
+    file: str
+    line: int | None
+    owner: str | None
+    owner_name: str | None
+    period: str | None = None
+    severity: str | None = None
+    roles: Message | None = None  # for an approval: the role(s) it is asked of
+
+    @property
+    def key(self) -> str:
+        """What the item is about, stable while the duty stands (never a date or a position):
+        the rule, the record or subject, and the period when the subject has several."""
+        parts = [self.rule, self.record or self.file]
+        if self.period and self.period != self.record:
+            parts.append(self.period)
+        return "/".join(parts)
+
+
+def _day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None
+
+
+def _from_finding(finding: Finding, section: Section) -> Item:
+    return Item(section=section, rule=finding.rule, clause=finding.clause, record=finding.record,
+                label=finding.label, what=finding.message, fix=finding.fix, due=_day(finding.due),
+                file=finding.file, line=finding.line, owner=finding.owner, owner_name=finding.owner_name,
+                period=finding.period, severity=finding.severity)
+
+
+def _from_due(item: DueItem) -> Item:
+    return Item(section="soon", rule=item.rule, clause=item.clause, record=item.record, label=item.label,
+                what=item.what, fix=None, due=_day(item.due), file=item.file, line=None, owner=item.owner,
+                owner_name=item.owner_name, period=item.period)
+
+
+def context(report: Report) -> Context:
+    return Context(as_of=report.as_of, effective=report.ruleset.effective, entries=report.entries)
+
+
+def _rule_types(report: Report) -> dict[str, str]:
+    return {rule.id: rule.type for rule in report.ruleset.rules}
+
+
+def overdue_and_problems(report: Report) -> Iterator[Item]:
+    """Every finding as an agenda item: overdue when of a deadline kind, else a problem."""
+    types = _rule_types(report)
+    for finding in report.findings:
+        yield _from_finding(finding, "overdue" if types.get(finding.rule) in DEADLINE_TYPES else "problem")
+
+
+def upcoming(report: Report, within: int | None) -> Iterator[Item]:
+    """Due items from today to ``within`` days ahead (every one ahead with None)."""
+    horizon = report.as_of + timedelta(days=within) if within is not None else date.max
+    for item in report.due:
+        day = date.fromisoformat(item.due)
+        if report.as_of <= day <= horizon:
+            yield _from_due(item)
+
+
+def _approval_item(entry: Entry, roles: tuple[str, ...], gate: date | None, stale_since: date | None,
+                   ctx: Context, labeller: Labeller) -> Item:
+    record = entry.record
+    asked = ctx.role_names(roles)
+    if stale_since is not None:
+        what = Message(f"你在 {stale_since} 的审批已失效（记录之后有改动），请以{asked.zh}身份重新审批",
+                       f"your approval of {stale_since} went stale (the record changed since): approve it again "
+                       f"as {asked.en}")
+    else:
+        what = Message(f"等待你以{asked.zh}身份审批", f"waiting for your approval as {asked.en}")
+    fix = Message(f"审阅记录后运行 handbook approve {record.id}", f"Review the record, then run "
+                  f"`handbook approve {record.id}`")
+    owner = ctx.people.get(record.owner)
+    return Item(section="approval", rule="approval", clause=None, record=record.id, label=labeller.label(record),
+                what=what, fix=fix, due=gate, file=entry.source.file, line=None, owner=record.owner,
+                owner_name=owner.name if owner else None, roles=asked)
+
+
+def approvals_waiting(report: Report) -> dict[str, list[Item]]:
+    """What waits for each person's approval, by person id: exactly what ``handbook approvals
+    pending`` lists for them (``checker.approvals.commands.pending``: records needing an
+    approval in a role they hold today that no valid approval satisfies yet and that they
+    may give, and their own approvals a later change made stale), found in one pass over
+    the records for everyone at once."""
+    repository = Repository(entries=report.entries, findings=[], files=0, sources={})
+    today = report.as_of
+    try:
+        ctx = approval_context(repository, today)
+        versions = versions_in_force(repository, today)
+    except ConfigurationError:
+        return {}
+    labeller = Labeller({e.record.id: e.record for e in report.entries})
+    held = {pid: person.roles_on(today) for pid, person in ctx.people.items()}
+    found: dict[str, list[Item]] = defaultdict(list)
+    for entry in report.entries:
+        record = entry.record
+        wanted = needs(entry, judging_among(versions, entry, today), ctx)
+        if not wanted:
+            continue
+        now = digest(record)
+        candidates = {pid for need in wanted for pid in holders(ctx, need.roles, today)}
+        candidates |= {a.person for a in record.approvals if a.person in held}
+        for person in sorted(candidates - {record.owner}):
+            mine = [a for a in record.approvals if a.person == person]
+            if any(a.digest in (None, now) for a in mine):  # given (one without a digest cannot be told stale)
+                continue
+            stale_since = mine[0].date if mine else None
+            for need in wanted:
+                if person in need.barred or not set(need.roles) & held[person]:
+                    continue
+                if stale_since is None and satisfied(ctx, entry, need):
+                    continue
+                roles = tuple(r for r in need.roles if r in held[person])
+                found[person].append(_approval_item(entry, roles, need.gate, stale_since, ctx, labeller))
+                break
+    return found
+
+
+def judging_among(versions: list[Entry], entry: Entry, today: date) -> RuleSet:
+    """``checker.approvals.policy.judging`` with the versions in force found once: the version
+    in force on the record's own date, or today's."""
+    day = judged_on(entry.record)
+    chosen = versions[-1]
+    if day is not None and day <= today:
+        chosen = next((v for v in reversed(versions) if v.record.effective <= day),  # type: ignore[attr-defined]
+                      versions[0])
+    assert isinstance(chosen.record, RuleSet)
+    return chosen.record
+
+
+@dataclass
+class Agenda:
+    """What one person (or, with ``person`` None, nobody in particular) must do."""
+
+    person: str | None
+    name: str | None
+    as_of: date
+    within: int | None
+    overdue: list[Item] = field(default_factory=list)
+    soon: list[Item] = field(default_factory=list)
+    approvals: list[Item] = field(default_factory=list)
+    problems: list[Item] = field(default_factory=list)
+
+    def section(self, name: Section) -> list[Item]:
+        return {"overdue": self.overdue, "soon": self.soon, "approval": self.approvals,
+                "problem": self.problems}[name]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.overdue or self.soon or self.approvals or self.problems)
+
+    def count(self) -> int:
+        return len(self.overdue) + len(self.soon) + len(self.approvals) + len(self.problems)
+
+
+def _sorted(items: Iterable[Item]) -> list[Item]:
+    return sorted(items, key=lambda i: (i.due or date.max, i.record or "", i.rule, i.period or ""))
+
+
+def agendas(report: Report, within: int | None = 7, ctx: Context | None = None) -> dict[str | None, Agenda]:
+    """Every person's agenda (people with nothing to do included), and under None what
+    nobody could be placed for."""
+    ctx = ctx or context(report)
+    result: dict[str | None, Agenda] = {
+        pid: Agenda(pid, person.name, report.as_of, within) for pid, person in sorted(ctx.people.items())}
+
+    def agenda_of(person: str | None) -> Agenda:
+        if person not in result:
+            found = ctx.people.get(person) if person else None
+            result[person] = Agenda(person, found.name if found else None, report.as_of, within)
+        return result[person]
+
+    collected: dict[str | None, dict[Section, list[Item]]] = defaultdict(lambda: defaultdict(list))
+    for item in [*overdue_and_problems(report), *upcoming(report, within)]:
+        collected[item.owner][item.section].append(item)
+    for person, waiting in approvals_waiting(report).items():  # whenever due: an approver can act now
+        collected[person]["approval"].extend(waiting)
+    for owner, sections in collected.items():
+        agenda = agenda_of(owner)
+        for name in SECTIONS:
+            agenda.section(name).extend(_sorted(sections.get(name, [])))
+    return result
+
+
+def agenda(report: Report, person: str, within: int | None = 7) -> Agenda:
+    """One person's agenda."""
+    everyone = agendas(report, within)
+    found = everyone.get(person)
+    return found if found is not None else Agenda(person, None, report.as_of, within)
+
+
+def by_date(items: Iterable[Item]) -> list[tuple[date | None, list[Item]]]:
+    """Items grouped by their due date, earliest first; items without a date last."""
+    ordered = _sorted(items)
+    return [(day, list(group)) for day, group in groupby(ordered, key=lambda i: i.due)]

@@ -1,0 +1,88 @@
+"""A small company for the people tests: roles that answer for team duties, a supervisor
+handing over mid-year, a salesperson's customer and quote, and rules of every kind that
+make overdue items, due items and approvals waiting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checker.rules.engine import Report
+from tests.conftest import rule, rule_set, run, write_repo
+
+AS_OF = date(2026, 11, 27)  # a Friday
+
+
+def role(role_id: str, zh: str, en: str, team: bool = True, **extra: Any) -> dict[str, Any]:
+    return {"kind": "role", "id": role_id, "owner": "p-wang", "name_zh": zh, "name_en": en, "team": team,
+            "responsibilities": ["—"], **extra}
+
+
+def person(person_id: str, name: str, *roles: tuple[str, str, str | None], **extra: Any) -> dict[str, Any]:
+    return {"kind": "person", "id": person_id, "owner": "p-wang", "name": name, "department": "营销部",
+            "roles": [{"role": r, "start": s, **({"end": e} if e else {})} for r, s, e in roles], **extra}
+
+
+COMPANY: list[dict[str, Any]] = [
+    role("management", "公司管理层", "Company management", team=False),
+    role("marketing-manager", "营销经理", "Marketing manager", clauses=["6.2.1", "7.3.1"],
+         duties=["monthly-meeting"]),
+    role("marketing-supervisor", "营销主管", "Marketing supervisor", clauses=["6.2.1"], duties=["weekly-meeting"]),
+    role("salesperson", "销售人员", "Salesperson"),
+    person("p-zhao", "赵敏", ("management", "2020-01-01", None)),
+    person("p-wang", "王军", ("marketing-manager", "2020-01-01", None), email="wang.jun@example.cn",
+           phone="0571-88880001"),
+    person("p-li", "李娜", ("marketing-supervisor", "2021-01-01", "2026-11-30")),
+    person("p-chen", "陈静", ("marketing-supervisor", "2026-12-01", None), ("salesperson", "2023-01-01", "2026-11-30")),
+    person("p-zhang", "张伟", ("salesperson", "2022-01-01", None), email="Zhang.Wei@Example.cn"),
+    {"kind": "customer", "id": "C-1", "owner": "p-zhang", "name": "杭州华新机电有限公司", "class": "key",
+     "since": "2026-10-01", "contacts": [{"name": "王经理", "phone": "0571-87654321"}]},
+    {"kind": "customer", "id": "C-2", "owner": "p-zhang", "name": "宁波东海汽车零部件股份有限公司", "class": "key",
+     "since": "2026-11-10", "strategy": "季度拜访"},
+    {"kind": "quote", "id": "QT-1", "owner": "p-zhang", "customer": "C-1",
+     "lines": [{"product": "传感器", "quantity": "1", "unit_price": "100.00"}], "total": "100.00",
+     "sent": "2026-12-04", "status": "draft"},
+    {"kind": "quote", "id": "QT-2", "owner": "p-zhang", "customer": "C-2",
+     "lines": [{"product": "传感器", "quantity": "1", "unit_price": "100.00"}], "total": "100.00",
+     "sent": "2026-11-02", "status": "sent"},
+]
+
+RULES = [
+    rule("weekly-meeting", "cadence", {"groups": "team", "period": "week",
+                                       "events": {"kind": "meeting", "date": "date"}}, clause="6.2.1"),
+    rule("monthly-meeting", "cadence", {"groups": "team", "period": "month",
+                                        "events": {"kind": "meeting", "date": "date"}}, clause="6.2.1"),
+    rule("career-plan-for-everyone", "cadence", {"groups": "team", "period": "year",
+                                                 "events": {"kind": "career-plan", "date": "reviewed"}},
+         clause="7.3.1"),
+    rule("key-customers-visited", "cadence", {"groups": "records", "every": {"days": 30}, "start": "since",
+                                              "events": {"kind": "visit", "link": "customer"}},
+         kinds=["customer"], clause="3.3.1"),
+    rule("customer-strategy", "required", {"fields": ["strategy"]}, kinds=["customer"], clause="3.2"),
+    rule("quote-approved-by-manager", "approval", {"gate": "sent", "required": [{"roles": ["marketing-manager"]}]},
+         kinds=["quote"], clause="4.2.2"),
+]
+
+
+def build(tmp_path: Path, records: list[dict[str, Any]] | None = None) -> Path:
+    return write_repo(tmp_path / "company", COMPANY if records is None else records,
+                      ruleset=rule_set(RULES, effective="2026-11-01"), with_world=False)
+
+
+@pytest.fixture
+def company(tmp_path: Path) -> Path:
+    return build(tmp_path)
+
+
+@pytest.fixture
+def report(company: Path) -> Report:
+    return run(company, AS_OF)
+
+
+@pytest.fixture
+def report_on(company: Path) -> Callable[[date], Report]:
+    return lambda day: run(company, day)

@@ -1,0 +1,87 @@
+"""Each person's agenda: overdue, due soon, approvals waiting for them, other problems."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from checker.approvals.commands import pending
+from checker.loading.repository import Repository
+from checker.people.agenda import agenda, agendas, approvals_waiting, by_date
+from checker.rules.engine import Report
+from tests.conftest import PROJECT, run
+from tests.people.conftest import AS_OF, COMPANY, build
+
+
+def test_overdue_holds_the_persons_late_duties_and_problems_the_rest(report: Report) -> None:
+    zhang = agenda(report, "p-zhang", within=7)
+    assert [(i.rule, i.record) for i in zhang.overdue] == [("quote-approved-by-manager", "QT-2")]
+    assert [(i.rule, i.record) for i in zhang.problems] == [("customer-strategy", "C-1")]
+
+
+def test_due_soon_holds_what_falls_due_within_the_days_given(report: Report) -> None:
+    assert [(i.record, i.due) for i in agenda(report, "p-zhang", within=7).soon] == [
+        ("C-1", date(2026, 12, 1)), ("QT-1", date(2026, 12, 4))]
+    assert [i.record for i in agenda(report, "p-zhang", within=4).soon] == ["C-1"]
+    assert [i.record for i in agenda(report, "p-zhang", within=14).soon] == ["C-1", "QT-1", "C-2"]
+
+
+def test_a_record_waiting_for_approval_is_on_the_approvers_agenda_not_the_owners(report: Report) -> None:
+    wang = agenda(report, "p-wang", within=7)
+    assert sorted(str(i.record) for i in wang.approvals) == ["QT-1", "QT-2"]  # late or ahead: he can act now
+    assert agenda(report, "p-zhang", within=7).approvals == []
+    assert agenda(report, "p-zhao", within=7).approvals == []  # the rule asks a marketing manager
+
+
+def test_an_approval_waiting_names_the_role_asked_the_owner_and_the_command(report: Report) -> None:
+    [late] = [i for i in approvals_waiting(report)["p-wang"] if i.record == "QT-2"]
+    assert (late.owner, late.owner_name, late.due) == ("p-zhang", "张伟", date(2026, 11, 2))
+    assert late.what.en == "waiting for your approval as Marketing manager"
+    assert late.fix is not None and late.fix.en == "Review the record, then run `handbook approve QT-2`"
+
+
+def test_an_approved_record_waits_for_nobody(tmp_path: Path) -> None:
+    approved = {"approvals": [{"role": "marketing-manager", "person": "p-wang", "date": "2026-11-20"}]}
+    records = [{**r, **approved} if r.get("id") == "QT-1" else r for r in COMPANY]
+    report = run(build(tmp_path, records), AS_OF)
+    assert [i.record for i in approvals_waiting(report)["p-wang"]] == ["QT-2"]
+
+
+def test_approvals_waiting_are_what_handbook_approvals_pending_lists_for_each_person() -> None:
+    report = run(PROJECT, AS_OF)
+    repository = Repository(entries=report.entries, findings=[], files=0, sources={})
+    everyone = approvals_waiting(report)
+    people = [e.record.id for e in report.entries if e.record.kind == "person"]
+    for person in people:
+        expected = [(p.entry.record.id, p.gate) for p in pending(repository, person, AS_OF)]
+        assert sorted((str(i.record), i.due) for i in everyone.get(person, [])) == sorted(expected), person
+    assert {p for p in people if everyone.get(p)} == {"p-li-na", "p-wang-jun", "p-xu-fang", "p-zhao-min"}
+
+
+def test_everyone_has_an_agenda_even_with_nothing_to_do(report: Report) -> None:
+    everyone = agendas(report, within=7)
+    assert {"p-zhao", "p-wang", "p-li", "p-chen", "p-zhang"} <= set(everyone)
+    assert everyone["p-zhao"].empty and everyone["p-zhao"].count() == 0
+
+
+def test_team_duties_sit_on_the_role_holders_agenda(report: Report) -> None:
+    li = agenda(report, "p-li", within=7)
+    assert [i.period for i in li.overdue] == ["2026-W44", "2026-W45", "2026-W46", "2026-W47"]
+    assert [i.record for i in li.soon] == ["2026-W48"]
+
+
+def test_items_group_by_date_earliest_first_undated_last(report: Report) -> None:
+    zhang = agenda(report, "p-zhang", within=14)
+    groups = by_date([*zhang.soon, *zhang.problems])
+    assert [day for day, _ in groups] == [date(2026, 12, 1), date(2026, 12, 4), date(2026, 12, 10), None]
+
+
+def test_an_items_key_is_its_rule_subject_and_period_never_a_date(report: Report) -> None:
+    li = agenda(report, "p-li", within=7)
+    assert li.overdue[0].key == "weekly-meeting/2026-W44"
+    zhang = agenda(report, "p-zhang", within=7)
+    assert zhang.soon[0].key == "key-customers-visited/C-1"
+
+
+def test_an_unknown_person_has_an_empty_agenda(report: Report) -> None:
+    assert agenda(report, "p-nobody", within=7).empty
