@@ -62,8 +62,12 @@ def evaluate(settings: Settings, as_of: date | None, lang: Lang, use_cache: bool
     for notice in repository.notices:
         click.echo(f"handbook: {notice}", err=True)
     gc.freeze()  # the loaded records live to the end: keep the collector from walking them again
+    from checker.approvals.checks import add_extra_findings, distrusted
+
+    distrust = distrusted(settings, repository, base, cache, max_file_bytes, use_cache)  # git, at author/signed
     try:
-        report = Engine(repository, when).run()
+        report = Engine(repository, when, distrusted=distrust).run()
+        add_extra_findings(settings, report)
     except ConfigurationError as exc:
         if repository.findings:  # e.g. the rule set itself does not load: show why
             repository.locate(repository.findings)
@@ -74,7 +78,7 @@ def evaluate(settings: Settings, as_of: date | None, lang: Lang, use_cache: bool
         if upcoming is None:
             raise click.UsageError(f"no rule-set version takes effect after {when}: start one with "
                                    "`handbook rules new-version`")
-        proposed = Engine(repository, when, preview=True).run()
+        proposed = Engine(repository, when, preview=True, distrusted=distrust).run()
         compare(proposed, report, report.ruleset.version, ())
         proposed.preview = f"{proposed.ruleset.version} ({proposed.ruleset.effective})"
         return proposed
@@ -310,3 +314,15 @@ def rules_new_version(version: str | None, effective: date | None, as_of: date |
     click.echo(f"wrote {written.relative_to(settings.root)}: rule set {name}, in force from {when}\n"
                "next: edit its rules, have management add an approval, and run "
                "`handbook check --rules-preview` to see what it changes")
+
+
+def _register_approvals() -> None:
+    """handbook approve, approvals and codeowners (checker/approvals/commands.py)."""
+    from checker.approvals.commands import approvals, approve, codeowners
+
+    main.add_command(approve)
+    main.add_command(approvals)
+    main.add_command(codeowners)
+
+
+_register_approvals()

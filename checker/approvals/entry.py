@@ -100,6 +100,37 @@ def approval_spans(yaml_text: str, record_path: FieldPath) -> list[Span]:
     return spans
 
 
+def pin(text: str, file: str, record_path: FieldPath, index: int, digest: str) -> str:
+    """``text`` with the approval entry number ``index`` of the record at ``record_path``
+    pinned to ``digest``: its ``digest:`` line replaced, or one added as its last line."""
+    body = text.lstrip("\ufeff")
+    bom = text[:len(text) - len(body)]
+    yaml_text, offset = yaml_part(file, body.replace("\r\n", "\n"))
+    record = _record_node(_compose(yaml_text), record_path)
+    found = _value(record, "approvals")
+    if found is None or not isinstance(found[1], yaml.SequenceNode) or index >= len(found[1].value):
+        raise EntryError(f"{file}: no approval entry {index + 1}")
+    item = found[1].value[index]
+    if not isinstance(item, yaml.MappingNode) or item.flow_style:
+        raise EntryError(f"{file}: approval entry {index + 1} is not a block of 'key: value' lines")
+    lines = _lines(body)
+    newline = _newline(body)
+    column = int(item.start_mark.column)
+    line = f"{' ' * column}digest: {digest}{newline}"
+    existing = _value(item, "digest")
+    if existing is not None:
+        at = int(existing[0].start_mark.line) + offset
+        if existing[1].end_mark.line != existing[0].start_mark.line:
+            raise EntryError(f"{file}: the digest of approval entry {index + 1} spans several lines")
+        lines[at] = line
+    else:
+        at = last_line(item) + 1 + offset
+        if at == len(lines) and not lines[-1].endswith("\n"):
+            lines[-1] += newline
+        lines.insert(at, line)
+    return bom + "".join(lines)
+
+
 def render(approval: Approval, indent: str, dash: str) -> list[str]:
     """The lines of one entry: ``dash`` before its first key, ``indent`` before the others."""
     fields: list[tuple[str, str]] = [("role", approval.role), ("person", approval.person),

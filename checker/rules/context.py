@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 
+from checker.approvals.trust import Distrust
 from checker.findings import Message
 from checker.loading.repository import Entry
-from checker.records import Record
+from checker.records import Approval, Record
 from checker.records.general import Person, Role
 from checker.rules.paths import values
 
@@ -22,6 +23,9 @@ class Context:
     effective: date
     entries: list[Entry]
     _referencing: dict[tuple[str, str], dict[str, list[Entry]]] = field(default_factory=dict)
+    # approvals that do not count, and why: stale ones, and those git does not show their
+    # approver adding (checker.approvals.trust)
+    distrusted: dict[tuple[str, Approval], Distrust] = field(default_factory=dict)
 
     @cached_property
     def by_kind(self) -> dict[str, list[Entry]]:
@@ -57,7 +61,8 @@ class Context:
         before ``by`` when given): by someone holding that role that day, not its owner."""
         wanted = set(roles)
         return any(a.role in wanted and a.person != record.owner and (by is None or a.date <= by)
-                   and self.holds(a.person, a.role, a.date) for a in record.approvals)
+                   and self.holds(a.person, a.role, a.date) and (record.id, a) not in self.distrusted
+                   for a in record.approvals)
 
     def member_throughout(self, person: Person, start: date, end: date) -> bool:
         """Whether ``person`` held some team role on every day of ``start``..``end``

@@ -10,12 +10,14 @@ So a rule change applies from its date and never rewrites the past. What has no 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
 
+from checker.approvals.trust import Distrust, Key, stale, unreported
 from checker.findings import DueItem, FieldPath, Finding, Lang, Message, RuleResult, Severity
 from checker.loading.repository import Entry, Repository
 from checker.records import KINDS
@@ -133,9 +135,12 @@ def _rule_problem(file: str, index: int, rule_id: str, zh: str, en: str,
 
 
 class Engine:
-    def __init__(self, repository: Repository, as_of: date, preview: bool = False) -> None:
+    def __init__(self, repository: Repository, as_of: date, preview: bool = False,
+                 distrusted: Mapping[Key, Distrust] | None = None) -> None:
         """With ``preview``, the upcoming version (if any) replaces the one in force today,
-        over the same window, to show what it would change."""
+        over the same window, to show what it would change. ``distrusted``: approvals that do
+        not count besides the stale ones (at the author and signed levels, those git does not
+        show their approver adding; see checker.approvals)."""
         self.repository = repository
         self.as_of = as_of
         self.versions = versions_in_force(repository, as_of)
@@ -151,6 +156,7 @@ class Engine:
         first = self.versions[0].record
         assert isinstance(first, RuleSet)
         self.ctx = Context(as_of=as_of, effective=first.effective, entries=repository.entries)
+        self.ctx.distrusted = {**stale(repository.entries, self.ctx.person_name), **(distrusted or {})}
 
     def _windows(self) -> list[tuple[Entry, date, Window]]:
         starts: list[date | None] = [None, *self.effective[1:]]
@@ -203,6 +209,7 @@ class Engine:
                                        record=item.subject,
                                        what=Message(f"{title.zh}：{item.detail.zh}", f"{title.en}: {item.detail.en}"),
                                        due=item.due.isoformat(), overdue=item.due < self.as_of))
+        findings.extend(unreported(self.repository.entries, self.ctx.distrusted, [*findings, *waived]))
         self.repository.locate([*findings, *waived])
         upcoming = upcoming_version(self.repository, self.as_of)
         findings.sort(key=Finding.sort_key)

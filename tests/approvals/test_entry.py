@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from checker.approvals.entry import EntryError, Span, approval_spans, insert
+from checker.approvals.entry import EntryError, Span, approval_spans, insert, pin
 from checker.records import Approval
 
 DIGEST = "sha256:" + "ab" * 32
@@ -119,3 +119,14 @@ def test_spans_cover_each_entry_from_its_first_to_its_last_line() -> None:
     text = HEAD + APPROVALS + ADDED + TAIL
     first = HEAD.count("\n") + 2  # 0-based: the line after "approvals:" and the comment
     assert approval_spans(text, ()) == [Span(first, first + 2), Span(first + 3, first + 7)]
+
+
+def test_pin_adds_a_digest_line_to_an_entry_and_nothing_else() -> None:
+    text = HEAD + APPROVALS + TAIL
+    assert pin(text, "q.yaml", (), 0, DIGEST) == HEAD + APPROVALS + f"  digest: {DIGEST}\n" + TAIL
+
+
+def test_pin_replaces_an_existing_digest_line() -> None:
+    other = "sha256:" + "cd" * 32
+    text = HEAD + APPROVALS + ADDED + TAIL
+    assert pin(text, "q.yaml", (), 1, other) == HEAD + APPROVALS + ADDED.replace(DIGEST, other) + TAIL

@@ -1,0 +1,44 @@
+"""What ``handbook check`` asks of this package: the approvals that do not count because
+git does not show their approver adding them (at the ``author`` and ``signed`` levels),
+and a finding when the committed CODEOWNERS no longer matches the records."""
+
+from __future__ import annotations
+
+import click
+
+from checker.approvals import codeowners
+from checker.approvals.gitcheck import VerifyError
+from checker.approvals.trust import Distrust, Key
+from checker.approvals.verify import unverified
+from checker.findings import Finding
+from checker.loading.cache import ParseCache
+from checker.loading.gitsource import GitError
+from checker.loading.repository import Repository
+from checker.rules.engine import ConfigurationError, Report
+from checker.settings import Settings
+
+
+def distrusted(settings: Settings, repository: Repository, base: str | None, cache: ParseCache,
+               max_file_bytes: int, use_cache: bool = True) -> dict[Key, Distrust]:
+    """The approvals git does not show their approver adding; a usage error when they cannot be verified."""
+    try:
+        _, found = unverified(settings, repository, base, cache, max_file_bytes, use_cache)
+    except (VerifyError, GitError) as exc:
+        raise click.UsageError(f"approvals = {settings.approvals} (pyproject.toml [tool.handbook]) needs git to "
+                               f"verify approvals: {exc}") from exc
+    return found
+
+
+def add_extra_findings(settings: Settings, report: Report) -> None:
+    """Findings about files outside the records: CODEOWNERS out of date."""
+    from checker.approvals.commands import expected_codeowners
+
+    try:
+        records = Repository(entries=report.entries, findings=[], files=0, sources={})
+        expected = expected_codeowners(settings, records, report.as_of)
+    except ConfigurationError:
+        return
+    stale = codeowners.stale(settings.root, expected)
+    if stale is not None:
+        report.findings.append(stale)
+        report.findings.sort(key=Finding.sort_key)

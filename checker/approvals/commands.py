@@ -1,0 +1,417 @@
+"""``handbook approve``, ``handbook approvals pending`` and ``handbook codeowners``.
+
+Exit codes: 0 done; 1 refused (not yours to approve, already approved, CODEOWNERS out of
+date with ``--check``); 2 usage or configuration problem.
+"""
+
+from __future__ import annotations
+
+import difflib
+import subprocess
+import sys
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import cast
+
+import click
+
+from checker.approvals import codeowners as owners_file
+from checker.approvals.digest import digest
+from checker.approvals.entry import EntryError, insert, yaml_part
+from checker.approvals.identity import IdentityError, git_email, person_with_email
+from checker.approvals.policy import Need, context, holders, judging, needs, satisfied
+from checker.findings import Lang, Message
+from checker.loading.cache import ParseCache, default_folder
+from checker.loading.repository import Entry, Repository, decode, load
+from checker.loading.yamltext import parse_text
+from checker.records import Approval, Record
+from checker.records.general import Person
+from checker.rules.context import Context
+from checker.rules.engine import ConfigurationError, ruleset_in_force
+from checker.settings import Settings, SettingsError, find_root
+
+_TIMEOUT = 600
+_ROOT = click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),
+                     help="Repository root (default: found from the current folder).")
+_LANG = click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of messages (default: the "
+                     "repository setting, else zh).")
+_AS_OF = click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), help="Today's date (default: the "
+                      "repository setting as_of, else today).")
+
+
+class Refused(click.ClickException):
+    """The command cannot do what was asked (exit 1), said in the user's language."""
+
+    exit_code = 1
+
+
+def _settings(root: Path | None) -> Settings:
+    try:
+        return Settings.load(root or find_root(Path.cwd()))
+    except SettingsError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def _today(settings: Settings, as_of: datetime | None) -> date:
+    return as_of.date() if as_of else settings.as_of or date.today()
+
+
+def _load(settings: Settings) -> Repository:
+    if not settings.records.is_dir():
+        raise click.UsageError(f"records folder not found: {settings.records}")
+    return load(settings.root, settings.records, ParseCache(default_folder(settings.root)),
+                settings.max_file_kib * 1024)
+
+
+def _me(settings: Settings, ctx: Context) -> Person:
+    try:
+        return person_with_email(git_email(settings.root), ctx.people.values())
+    except IdentityError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+@dataclass
+class _Words:
+    lang: Lang
+
+    def __call__(self, zh: str, en: str) -> str:
+        return zh if self.lang == "zh" else en
+
+    def roles(self, ctx: Context, roles: tuple[str, ...] | list[str]) -> str:
+        return ctx.role_names(roles)(self.lang)
+
+    def person(self, ctx: Context, person: str) -> str:
+        return ctx.person_name(person)
+
+
+# ---------------------------------------------------------------------- approve
+
+
+def find(repository: Repository, settings: Settings, wanted: str) -> Entry:
+    """The record named by its id or its file (relative to the current folder or the root)."""
+    by_id = {e.record.id: e for e in repository.entries}
+    if wanted in by_id:
+        return by_id[wanted]
+    for candidate in (Path.cwd() / wanted, settings.root / wanted):
+        try:
+            rel = candidate.resolve().relative_to(settings.root.resolve()).as_posix()
+        except (OSError, ValueError):
+            continue
+        in_file = [e for e in repository.entries if e.source.file == rel]
+        if len(in_file) == 1:
+            return in_file[0]
+        if len(in_file) > 1:
+            raise click.UsageError(f"{rel} holds {len(in_file)} records; name the one to approve by its id: "
+                                   + ", ".join(e.record.id for e in in_file))
+        problems = [f for f in repository.findings if f.file == rel]
+        if problems:
+            raise Refused(f"{rel} does not load as a valid record ({problems[0].message.en}); run `handbook check`, "
+                          "fix it, and approve it then")
+    guess = difflib.get_close_matches(wanted, list(by_id), n=1)
+    hint = f"; did you mean {guess[0]}?" if guess else ""
+    invalid = [f for f in repository.findings if f.record == wanted]
+    if invalid:
+        raise Refused(f"{wanted} is not a valid record ({invalid[0].message.en}); run `handbook check`, fix it, and "
+                      "approve it then")
+    raise click.UsageError(f"no record {wanted!r} under {settings.records.relative_to(settings.root)}{hint}")
+
+
+def _own(record: Record, person: str) -> list[int]:
+    return [i for i, a in enumerate(record.approvals) if a.person == person]
+
+
+def _choose(needs_: list[Need], ctx: Context, entry: Entry, held: set[str], role: str | None,
+            words: _Words) -> str:
+    eligible = [n for n in needs_ if set(n.roles) & held]
+    allowed = [r for n in eligible for r in n.roles if r in held]
+    if role is not None:
+        if role not in allowed:
+            raise Refused(words(f"你不能以 {role} 的身份审批 {entry.record.id}：你今天可以使用的角色是 "
+                                f"{', '.join(dict.fromkeys(allowed))}",
+                                f"you cannot approve {entry.record.id} as {role}: the roles you may use today "
+                                f"are {', '.join(dict.fromkeys(allowed))}"))
+        return role
+    open_needs = [n for n in eligible if not satisfied(ctx, entry, n)]
+    need = (open_needs or eligible)[0]
+    return next(r for r in need.roles if r in held)
+
+
+def _reread(file: str, text: str, record: Record, path: tuple[str | int, ...]) -> Record:
+    """The record at ``path`` of the edited text, validated."""
+    data = parse_text(yaml_part(file, text)[0])
+    for step in path:
+        data = data[step]
+    if file.endswith(".md") and type(record).body_field:
+        body_field = cast(str, type(record).body_field)
+        data = {**data, body_field: getattr(record, body_field)}
+    return type(record).model_validate(data)
+
+
+def _check_clean(settings: Settings, file: str) -> None:
+    """For --commit: the file holds no other uncommitted change (the approval is a commit of its own)."""
+    done = subprocess.run(["git", "-C", str(settings.root), "status", "--porcelain", "--", file],
+                          capture_output=True, timeout=_TIMEOUT, check=False)
+    if done.returncode != 0:
+        raise click.UsageError("--commit needs a git repository: " + done.stderr.decode("utf-8", "replace").strip())
+    if done.stdout.strip():
+        raise Refused(f"{file} has changes that are not committed; commit them first (or approve without --commit): "
+                      "the approval must be a commit of its own")
+
+
+def _git_config(root: Path, name: str) -> str:
+    done = subprocess.run(["git", "-C", str(root), "config", "--get", name], capture_output=True,
+                          timeout=_TIMEOUT, check=False)
+    return done.stdout.decode("utf-8", "replace").strip() if done.returncode == 0 else ""
+
+
+def _commit(settings: Settings, file: str, approval: Approval, person: Person, record: Record) -> str:
+    sign = bool(_git_config(settings.root, "user.signingkey"))
+    message = (f"Approve {record.id} as {approval.role}\n\n"
+               f"Approved-by: {person.name} ({person.id})\nApproval-digest: {approval.digest}\n")
+    args = ["git", "-C", str(settings.root), "commit", "--quiet", "--only", "-m", message,
+            *(["-S"] if sign else []), "--", file]
+    done = subprocess.run(args, capture_output=True, timeout=_TIMEOUT, check=False)
+    if done.returncode != 0:
+        raise Refused(f"the approval is written to {file} but git could not commit it: "
+                      f"{done.stderr.decode('utf-8', 'replace').strip()}\nfix that (signing, hooks) and run: "
+                      f"git commit {'-S ' if sign else ''}-- {file}")
+    sha = subprocess.run(["git", "-C", str(settings.root), "rev-parse", "--short=10", "HEAD"], capture_output=True,
+                         timeout=_TIMEOUT, check=False).stdout.decode().strip()
+    return f"{sha}{' (signed)' if sign else ''}"
+
+
+@click.command()
+@click.argument("record")
+@click.option("--role", help="The role you approve in, when you hold several that may approve it.")
+@click.option("--note", help="Your note (审批意见), one line.")
+@click.option("--commit", "commit", is_flag=True, help="Commit the change as you (signed when you have set up "
+              "signing: git config user.signingkey).")
+@_AS_OF
+@_LANG
+@_ROOT
+def approve(record: str, role: str | None, note: str | None, commit: bool, as_of: datetime | None,
+            lang: str | None, root: Path | None) -> None:
+    """Approve RECORD (its id or its file) as yourself.
+
+    You are the person whose git.emails list your `git config user.email`. You must hold,
+    today, a role the rule set asks to approve this record, and must not own it or be
+    its subject. The approval entry (role, person, date and the digest of the record's
+    content) is added after the record's other approvals; nothing else in the file
+    changes. A stale approval of yours is replaced.
+    """
+    settings = _settings(root)
+    words = _Words(cast(Lang, lang or settings.lang))
+    today = _today(settings, as_of)
+    if note is not None and ("\n" in note or "\r" in note or not note.strip()):
+        raise click.BadParameter("give the note as one line of text", param_hint="--note")
+    repository = _load(settings)
+    entry = find(repository, settings, record)
+    try:
+        ruleset = judging(repository, entry, today)
+        ctx = context(repository, today)
+    except ConfigurationError as exc:
+        raise click.UsageError(str(exc)) from exc
+    me = _me(settings, ctx)
+    target = entry.record
+    rid, title = target.id, Message(type(target).title_zh, type(target).title_en)(words.lang)
+    needed = needs(entry, ruleset, ctx)
+    if not needed:
+        raise Refused(words(f"规则集没有要求审批{title} {rid}，无需审批",
+                            f"no rule asks for an approval of {title.lower()} {rid}: there is nothing to approve"))
+    if target.owner == me.id:
+        raise Refused(words(f"{rid} 的负责人是你本人，不能自己审批自己：请有权审批的人运行 handbook approve {rid}",
+                            f"you own {rid} and cannot approve it yourself: ask someone who may approve it to run "
+                            f"`handbook approve {rid}`"))
+    if any(me.id in n.barred for n in needed):
+        raise Refused(words(f"你是 {rid} 涉及的当事人，不能审批它", f"{rid} is about you, so you cannot approve it"))
+    held = me.roles_on(today)
+    if not any(set(n.roles) & held for n in needed):
+        asked = [words.roles(ctx, n.roles) for n in needed]
+        who = sorted({ctx.person_name(p) for n in needed for p in holders(ctx, n.roles, today)} - {
+            ctx.person_name(target.owner)})
+        mine = words.roles(ctx, sorted(held)) if held else words("无", "none")
+        raise Refused(words(f"{rid} 须由{'；'.join(asked)}审批，你（{ctx.person_name(me.id)}）今天担任的角色是："
+                            f"{mine}。今天可以审批的人：{'、'.join(who) or '无'}",
+                            f"{rid} needs an approval by {'; '.join(asked)}, and you ({ctx.person_name(me.id)}) "
+                            f"hold today: {mine}. Who may approve it today: {', '.join(who) or 'nobody'}"))
+    now = digest(target)
+    replace = None
+    for index in _own(target, me.id):
+        earlier = target.approvals[index]
+        if earlier.digest == now:
+            raise Refused(words(f"你已于 {earlier.date} 审批过 {rid}，内容此后没有改变，无需再次审批",
+                                f"you already approved {rid} on {earlier.date} and it has not changed since"))
+        replace = index if replace is None else replace
+    chosen = _choose(needed, ctx, entry, held, role, words)
+    approval = Approval(role=chosen, person=me.id, date=today, note=note.strip() if note else None, digest=now)
+    path = settings.root / entry.source.file
+    if commit:
+        _check_clean(settings, entry.source.file)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+        edited = insert(text, entry.source.file, entry.path, approval, replace)
+        again = _reread(entry.source.file, decode(edited.encode("utf-8")), target, entry.path)
+    except (EntryError, UnicodeDecodeError, ValueError, KeyError, IndexError, TypeError) as exc:
+        raise Refused(f"{entry.source.file}: the approval cannot be added without changing something else ({exc}); "
+                      "nothing was written") from exc
+    expected = list(target.approvals)
+    if replace is None:
+        expected.append(approval)
+    else:
+        expected[replace] = approval
+    if digest(again) != now or list(again.approvals) != expected:
+        raise Refused(f"{entry.source.file}: the edited file would not hold the same record with your approval "
+                      "added; nothing was written. Add it by hand: " + repr(approval.model_dump(mode="json")))
+    path.write_bytes(edited.encode("utf-8"))
+    role_name = ctx.role_name(chosen)(words.lang)
+    click.echo(words(f"{entry.source.file}：{ctx.person_name(me.id)} 以{role_name}身份审批了 {rid}"
+                     f"（{today}，{now[:19]}…）"
+                     + ("，替换了此前失效的审批" if replace is not None else ""),
+                     f"{entry.source.file}: {ctx.person_name(me.id)} approved {rid} as {role_name} ({today}, "
+                     f"{now[:19]}...)" + (", replacing the earlier approval that had gone stale"
+                                          if replace is not None else "")))
+    if commit:
+        click.echo(words("已提交：", "committed: ") + _commit(settings, entry.source.file, approval, me, target))
+    elif settings.approvals != "text":
+        click.echo(words(f"这个仓库核实审批（{settings.approvals}）：请以你本人的身份提交这一改动"
+                         f"{'并签名' if settings.approvals == 'signed' else ''}（或使用 --commit）。",
+                         f"this repository verifies approvals ({settings.approvals}): commit this change as "
+                         f"yourself{', signed' if settings.approvals == 'signed' else ''} (or use --commit)."))
+
+
+# ---------------------------------------------------------------------- pending
+
+
+@dataclass(frozen=True)
+class Pending:
+    """One approval waiting for a person: by ``role`` (one of those they hold)."""
+
+    entry: Entry
+    roles: tuple[str, ...]
+    gate: date | None
+    stale_since: date | None = None  # their own approval, given on this day, went stale
+
+
+def pending(repository: Repository, person: str, today: date) -> list[Pending]:
+    """What waits for ``person``'s approval today: records needing an approval in a role they
+    hold that no valid approval satisfies yet (and that they may give), and their own
+    approvals the record's later changes made stale. Soonest gate first."""
+    ctx = context(repository, today)
+    me = ctx.people.get(person)
+    if me is None:
+        return []
+    held = me.roles_on(today)
+    found: list[Pending] = []
+    for entry in repository.entries:
+        record = entry.record
+        if record.owner == person:
+            continue
+        try:
+            wanted = needs(entry, judging(repository, entry, today), ctx)
+        except ConfigurationError:
+            continue
+        mine = [record.approvals[i] for i in _own(record, person)]
+        now = digest(record)
+        if any(a.digest in (None, now) for a in mine):  # given (one without a digest cannot be told stale)
+            continue
+        stale_since = mine[0].date if mine else None
+        for need in wanted:
+            if person in need.barred or not set(need.roles) & held:
+                continue
+            if stale_since is None and satisfied(ctx, entry, need):
+                continue
+            found.append(Pending(entry, tuple(r for r in need.roles if r in held), need.gate, stale_since))
+            break
+    return sorted(found, key=lambda p: (p.gate or date.max, p.entry.source.file, p.entry.record.id))
+
+
+@click.group()
+def approvals() -> None:
+    """Approvals: what waits for yours."""
+
+
+@approvals.command("pending")
+@click.option("--person", help="Whose approvals to list (a person id; default: you, from git config user.email).")
+@_AS_OF
+@_LANG
+@_ROOT
+def approvals_pending(person: str | None, as_of: datetime | None, lang: str | None, root: Path | None) -> None:
+    """List the records that wait for your approval (or PERSON's), soonest first."""
+    settings = _settings(root)
+    words = _Words(cast(Lang, lang or settings.lang))
+    today = _today(settings, as_of)
+    repository = _load(settings)
+    try:
+        ctx = context(repository, today)
+    except ConfigurationError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if person is None:
+        person = _me(settings, ctx).id
+    elif person not in ctx.people:
+        guess = difflib.get_close_matches(person, list(ctx.people), n=1)
+        raise click.UsageError(f"no person {person!r} in the people records"
+                               + (f"; did you mean {guess[0]}?" if guess else ""))
+    items = pending(repository, person, today)
+    who = ctx.person_name(person)
+    if not items:
+        click.echo(words(f"没有等待 {who} 审批的记录（{today}）。", f"Nothing waits for {who}'s approval ({today})."))
+        return
+    click.echo(words(f"等待 {who} 审批的记录（{today}）：", f"Waiting for {who}'s approval ({today}):"))
+    for item in items:
+        record = item.entry.record
+        title = Message(type(record).title_zh, type(record).title_en)(words.lang)
+        role = words.roles(ctx, item.roles)
+        when = (words(f"，须在 {item.gate} 前", f", due by {item.gate}") if item.gate else "")
+        late = words("（已逾期）", " (overdue)") if item.gate and item.gate < today else ""
+        again = (words(f"；你于 {item.stale_since} 的审批在记录改动后已失效", f"; changed since you approved it on "
+                       f"{item.stale_since}") if item.stale_since else "")
+        click.echo(f"  {item.entry.source.file}  {title} {record.id}  "
+                   + words(f"以{role}身份审批", f"as {role}") + when + late + again)
+    click.echo(words(f"共 {len(items)} 项。审批：handbook approve 记录编号 --commit",
+                     f"{len(items)} in all. To approve: handbook approve RECORD-ID --commit"))
+
+
+# ---------------------------------------------------------------------- codeowners
+
+
+def expected_codeowners(settings: Settings, repository: Repository, today: date) -> str:
+    ruleset = ruleset_in_force(repository, today).record
+    ctx = context(repository, today)
+    records = settings.records.relative_to(settings.root).as_posix()
+    return owners_file.generate(ruleset, list(ctx.people.values()), today, records)  # type: ignore[arg-type]
+
+
+@click.command()
+@click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 when .github/CODEOWNERS is "
+              "missing or out of date (for CI and pre-commit).")
+@_AS_OF
+@_ROOT
+def codeowners(check_only: bool, as_of: datetime | None, root: Path | None) -> None:
+    """Write .github/CODEOWNERS from the roles and people records: each record folder needs a
+    review from someone holding a role that approves its records (by their GitHub user
+    name, git.github on their person record). Run it after changing roles, people or the
+    rule set, and commit the result; `handbook check` fails while it is out of date."""
+    settings = _settings(root)
+    today = _today(settings, as_of)
+    repository = _load(settings)
+    try:
+        text = expected_codeowners(settings, repository, today)
+    except ConfigurationError as exc:
+        raise click.UsageError(str(exc)) from exc
+    target = settings.root / owners_file.FILE
+    current = target.read_text(encoding="utf-8") if target.is_file() else None
+    if check_only:
+        if current != text:
+            click.echo(f"{owners_file.FILE} is {'missing' if current is None else 'out of date'}: run "
+                       "`handbook codeowners` and commit the result", err=True)
+            sys.exit(1)
+        click.echo(f"{owners_file.FILE} is up to date")
+        return
+    if current == text:
+        click.echo(f"{owners_file.FILE} is up to date")
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {owners_file.FILE}")

@@ -1,0 +1,115 @@
+"""Which approvals a record needs, by the rule set that judges it: the roles of each
+``approval`` rule that applies to it (and the rule set's ``waivers_approved_by`` for a
+waiver), who may not approve it (its owner and the people a rule's ``not_by`` names),
+and whether a valid approval already satisfies each need.
+
+``handbook approve``, ``handbook approvals pending`` and ``handbook codeowners`` read
+the rule set through this module, so all three agree with ``handbook check``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from checker.approvals.trust import Distrust, Key, stale
+from checker.loading.repository import Entry, Repository
+from checker.records.dating import judged_on
+from checker.records.ruleset import RuleSet, RuleSpec
+from checker.rules.conditions import matches
+from checker.rules.context import Context
+from checker.rules.engine import versions_in_force
+from checker.rules.paths import values
+from checker.rules.types.approval import Approval as ApprovalRule
+from checker.rules.types.approval import ApprovalParams
+
+WAIVERS = "waivers"  # the pseudo rule id of a waiver's need
+
+
+@dataclass(frozen=True)
+class Need:
+    """One approval a record needs: by one of ``roles``, before ``gate`` when it has one."""
+
+    rule: str
+    roles: tuple[str, ...]
+    gate: date | None
+    barred: tuple[str, ...] = ()  # who may not give it besides the owner (the person appraised...)
+    above: tuple[str, ...] = ()  # people the approver must rank above
+
+
+def judging(repository: Repository, entry: Entry, today: date) -> RuleSet:
+    """The rule-set version that judges ``entry``: the one in force on its own date, or today."""
+    in_force = versions_in_force(repository, today)
+    day = judged_on(entry.record)
+    chosen = in_force[-1]
+    if day is not None and day <= today:
+        chosen = next((v for v in reversed(in_force) if v.record.effective <= day),  # type: ignore[attr-defined]
+                      in_force[0])
+    assert isinstance(chosen.record, RuleSet)
+    return chosen.record
+
+
+def approval_rules(ruleset: RuleSet) -> list[tuple[RuleSpec, ApprovalParams]]:
+    """The rule set's approval rules with their parameters (a rule that does not validate is skipped:
+    ``handbook check`` reports it)."""
+    found = []
+    for rule in ruleset.rules:
+        if rule.type != ApprovalRule.name:
+            continue
+        try:
+            found.append((rule, ApprovalParams.model_validate(rule.params)))
+        except ValueError:
+            continue
+    return found
+
+
+def needs(entry: Entry, ruleset: RuleSet, ctx: Context) -> list[Need]:
+    """Every approval ``entry`` needs under ``ruleset``."""
+    record = entry.record
+    if record.kind == "waiver":
+        return [Need(WAIVERS, tuple(ruleset.waivers_approved_by), None)]
+    found = []
+    rule_type = ApprovalRule()
+    for rule, params in approval_rules(ruleset):
+        if record.kind not in rule.kinds or not matches(rule.when, record, ctx):
+            continue
+        gate, _ = rule_type._gate(params, entry, ctx)
+        barred = tuple(str(v) for path in params.not_by for v in values(record, path))
+        above = tuple(str(v) for v in values(record, params.superior_of)) if params.superior_of else ()
+        for roles in rule_type._needed(params, entry, ctx):
+            found.append(Need(rule.id, roles, gate, barred, above))
+    return found
+
+
+def roles_by_kind(ruleset: RuleSet) -> dict[str, set[str]]:
+    """Every role that approves some record of each kind (whatever the record's values)."""
+    found: dict[str, set[str]] = {"waiver": set(ruleset.waivers_approved_by)}
+    for rule, params in approval_rules(ruleset):
+        roles = {r for need in params.required for r in need.roles}
+        if params.tiers is not None:
+            roles |= {r for level in params.tiers.levels for r in level.roles}
+        for kind in rule.kinds:
+            found.setdefault(kind, set()).update(roles)
+    return found
+
+
+def context(repository: Repository, today: date,
+            distrusted: Mapping[Key, Distrust] | None = None) -> Context:
+    """The rules' context as of ``today``, with stale approvals (and ``distrusted`` ones) not counting."""
+    first = versions_in_force(repository, today)[0].record
+    assert isinstance(first, RuleSet)
+    ctx = Context(as_of=today, effective=first.effective, entries=repository.entries)
+    ctx.distrusted = {**stale(repository.entries, ctx.person_name), **(distrusted or {})}
+    return ctx
+
+
+def satisfied(ctx: Context, entry: Entry, need: Need) -> bool:
+    """Whether a valid approval (by the one definition the rules use) already meets ``need``."""
+    return bool(ctx.valid_approvals(entry.record, need.roles, None, need.barred, need.above))
+
+
+def holders(ctx: Context, roles: Iterable[str], day: date) -> list[str]:
+    """Person ids holding one of ``roles`` on ``day``."""
+    wanted = set(roles)
+    return sorted(pid for pid, person in ctx.people.items() if person.roles_on(day) & wanted)

@@ -1,0 +1,144 @@
+"""handbook approve, handbook approvals pending and handbook codeowners, run as the people
+of a temporary git repository."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+
+import pytest
+from click.testing import CliRunner, Result
+
+from checker.cli import main
+from tests.approvals.conftest import QUOTE_FILE, QUOTE_TEXT, Repo, email, needs_ssh_keygen
+
+pytestmark = needs_ssh_keygen
+
+
+def as_person(repo: Repo, person: str, *args: str) -> Result:
+    """Run handbook in ``repo`` as ``person`` (their e-mail in the repository's git config)."""
+    repo.git("config", "user.email", email(person))
+    repo.git("config", "user.name", person)
+    return CliRunner().invoke(main, [*args, "--root", str(repo.root)])
+
+
+def approve(repo: Repo, person: str, *args: str) -> Result:
+    return as_person(repo, person, "approve", "QT-2026-007", "--as-of", "2026-02-19", "--lang", "en", *args)
+
+
+def added(before: str, after: str) -> list[str]:
+    """The lines ``after`` adds to ``before``; fails when anything else changed."""
+    lines: list[str] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=before.splitlines(True), b=after.splitlines(True),
+                                                       autojunk=False).get_opcodes():
+        assert tag in ("equal", "insert"), (tag, before.splitlines(True)[i1:i2])
+        lines += after.splitlines(True)[j1:j2] if tag == "insert" else []
+    return lines
+
+
+def test_approve_adds_the_approvers_entry_and_changes_nothing_else(git_repo: Callable[..., Repo]) -> None:
+    repo = git_repo()
+    result = approve(repo, "p-wang-jun", "--note", "同意：价格在授权范围内")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"{QUOTE_FILE}: 王军（p-wang-jun） approved QT-2026-007 as Marketing manager "
+                                    "(2026-02-19, sha256:")
+    new = added(QUOTE_TEXT, repo.read(QUOTE_FILE))
+    assert new[:4] == ["approvals:\n", "- role: marketing-manager\n", "  person: p-wang-jun\n", "  date: 2026-02-19\n"]
+    assert new[4].startswith("  digest: sha256:") and new[5:] == ['  note: "同意：价格在授权范围内"\n']
+    assert repo.read(QUOTE_FILE).startswith(QUOTE_TEXT)  # comments and layout above, byte for byte
+
+
+def test_approve_refuses_someone_without_the_role(git_repo: Callable[..., Repo]) -> None:
+    result = approve(git_repo(), "p-li-na")
+    assert result.exit_code == 1
+    assert ("QT-2026-007 needs an approval by Marketing manager, and you (李娜（p-li-na）) hold today: Marketing "
+            "supervisor. Who may approve it today: 王军（p-wang-jun）") in result.output
+
+
+def test_approve_refuses_the_owner(git_repo: Callable[..., Repo]) -> None:
+    repo = git_repo()
+    result = approve(repo, "p-zhang-wei")
+    assert result.exit_code == 1 and "you own QT-2026-007 and cannot approve it yourself" in result.output
+    assert repo.read(QUOTE_FILE) == QUOTE_TEXT
+
+
+def test_approve_refuses_a_second_approval_by_the_same_person(git_repo: Callable[..., Repo]) -> None:
+    repo = git_repo()
+    assert approve(repo, "p-wang-jun").exit_code == 0
+    once = repo.read(QUOTE_FILE)
+    again = approve(repo, "p-wang-jun")
+    assert again.exit_code == 1
+    assert "you already approved QT-2026-007 on 2026-02-19 and it has not changed since" in again.output
+    assert repo.read(QUOTE_FILE) == once
+
+
+def test_approving_again_after_a_change_replaces_the_stale_entry(git_repo: Callable[..., Repo]) -> None:
+    repo = git_repo()
+    assert approve(repo, "p-wang-jun").exit_code == 0
+    repo.write(QUOTE_FILE, repo.read(QUOTE_FILE).replace("quantity: 24", "quantity: 30"))
+    result = approve(repo, "p-wang-jun")
+    assert result.exit_code == 0 and "replacing the earlier approval that had gone stale" in result.output
+    assert repo.read(QUOTE_FILE).count("- role: marketing-manager") == 1
+
+
+def test_someone_unknown_to_the_people_records_is_told_how_to_register(git_repo: Callable[..., Repo]) -> None:
+    repo = git_repo()
+    repo.git("config", "user.email", "visitor@example.com")
+    result = CliRunner().invoke(main, ["approve", "QT-2026-007", "--root", str(repo.root)])
+    assert result.exit_code == 2
+    assert "your git e-mail visitor@example.com is not registered on any person record" in result.output
+
+
+def test_an_unknown_record_is_a_usage_error_with_a_suggestion(git_repo: Callable[..., Repo]) -> None:
+    result = as_person(git_repo(), "p-wang-jun", "approve", "QT-2026-07")
+    assert result.exit_code == 2 and "no record 'QT-2026-07' under records; did you mean QT-2026-007?" in result.output
+
+
+def test_approve_commit_makes_a_signed_commit_as_the_approver(git_repo: Callable[..., Repo]) -> None:
+    repo = git_repo()
+    assert repo.keys is not None
+    repo.git("config", "gpg.format", "ssh")
+    repo.git("config", "user.signingkey", str(repo.keys["p-wang-jun"].private))
+    result = approve(repo, "p-wang-jun", "--commit")
+    assert result.exit_code == 0, result.output
+    assert "committed: " in result.output and "(signed)" in result.output
+    log = repo.git("log", "-1", "--format=%ae%n%s%n%b")
+    assert log.startswith("wang-jun@qiming.example.cn\nApprove QT-2026-007 as marketing-manager\n")
+    assert "Approved-by: 王军 (p-wang-jun)" in log
+    assert repo.git("status", "--porcelain") == ""
+
+
+def test_approve_commit_refuses_a_file_with_other_uncommitted_changes(git_repo: Callable[..., Repo]) -> None:
+    repo = git_repo()
+    repo.write(QUOTE_FILE, QUOTE_TEXT.replace("quantity: 24", "quantity: 25"))
+    result = approve(repo, "p-wang-jun", "--commit")
+    assert result.exit_code == 1 and "has changes that are not committed" in result.output
+
+
+def test_pending_lists_what_waits_for_the_approver_and_nothing_once_approved(git_repo: Callable[..., Repo]) -> None:
+    repo = git_repo()
+    args = ("approvals", "pending", "--as-of", "2026-02-19", "--lang", "en")
+    waiting = as_person(repo, "p-wang-jun", *args)
+    assert waiting.exit_code == 0, waiting.output
+    assert waiting.output == ("Waiting for 王军（p-wang-jun）'s approval (2026-02-19):\n"
+                              f"  {QUOTE_FILE}  Quote QT-2026-007  as Marketing manager, due by 2026-02-20\n"
+                              "1 in all. To approve: handbook approve RECORD-ID --commit\n")
+    assert approve(repo, "p-wang-jun").exit_code == 0
+    nothing = as_person(repo, "p-wang-jun", *args).output
+    assert nothing == "Nothing waits for 王军（p-wang-jun）'s approval (2026-02-19).\n"
+    assert "Nothing waits" in as_person(repo, "p-zhang-wei", *args, "--person", "p-li-na").output
+
+
+def test_pending_shows_an_approval_gone_stale(git_repo: Callable[..., Repo]) -> None:
+    repo = git_repo()
+    assert approve(repo, "p-wang-jun").exit_code == 0
+    repo.write(QUOTE_FILE, repo.read(QUOTE_FILE).replace("quantity: 24", "quantity: 30"))
+    output = as_person(repo, "p-wang-jun", "approvals", "pending", "--as-of", "2026-02-19", "--lang", "en").output
+    assert "Quote QT-2026-007  as Marketing manager, due by 2026-02-20; changed since you approved it on 2026-02-19" \
+        in output
+
+
+@pytest.mark.parametrize("person", ["p-nobody", "li-na"])
+def test_pending_for_an_unknown_person_is_a_usage_error(git_repo: Callable[..., Repo], person: str) -> None:
+    result = as_person(git_repo(), "p-wang-jun", "approvals", "pending", "--person", person)
+    assert result.exit_code == 2 and f"no person {person!r} in the people records" in result.output
