@@ -14,6 +14,8 @@ from checker.records.types import Amount, CustomerRef, Percent, PeriodField, Per
 Stage = Literal["lead", "qualified", "proposal", "won", "lost"]
 STAGE_NAMES = {"lead": ("线索", "Lead"), "qualified": ("已确认", "Qualified"), "proposal": ("已报价", "Proposal"),
                "won": ("赢单", "Won"), "lost": ("丢单", "Lost")}
+QUOTE_STATUS_NAMES = {"draft": ("草稿", "Draft"), "sent": ("已发送", "Sent"), "accepted": ("已接受", "Accepted"),
+                      "rejected": ("被拒绝", "Rejected"), "expired": ("已过期", "Expired")}
 
 
 class Opportunity(Record):
