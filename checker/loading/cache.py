@@ -1,4 +1,9 @@
-"""A cache of parsed files keyed by their content, so a repeated check skips parsing.
+"""The loader's cache: parsed files keyed by their content, and (``checker.loading.store``)
+the validated records of the working tree with the stat data that tells them unchanged.
+
+A load of the working tree takes what it can from the store; the parse cache serves
+the files read from git (``check --base``) that the store does not hold. Parsed files
+are read from disk only when first asked for.
 
 The cache can only speed a check up, never change its result:
 
@@ -23,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from checker import __version__
+from checker.loading.store import Store
 
 _PARSING_MODULES = ("yamltext.py", "yamlerror.py", "screen.py", "cache.py", "repository.py")
 _MAX_CACHED_DEPTH = 64
@@ -82,14 +88,24 @@ def well_formed(value: Any) -> bool:
 
 
 class ParseCache:
-    """Maps content digests to parsed YAML (plain dicts, lists and text) or problems."""
+    """Maps content digests to parsed YAML (plain dicts, lists and text) or problems;
+    ``store`` keeps the working tree's validated records (None without a folder)."""
 
     def __init__(self, folder: Path | None) -> None:
         self._file = folder / f"parsed-{fingerprint()}.marshal" if folder else None
         self._entries: dict[bytes, Any] = {}
         self._used: set[bytes] = set()
         self._dirty = False
+        self._opened = False
         self.warnings: list[str] = []
+        self.store = Store(folder, self.warnings.append) if folder else None
+        self.scan: Any = None  # the loader's look at the working tree beside the store (repository._scanned)
+
+    def _open(self) -> None:
+        """Read the parsed files when first asked for one."""
+        if self._opened:
+            return
+        self._opened = True
         if self._file is None:
             return
         try:
@@ -113,6 +129,7 @@ class ParseCache:
         self.warnings.append(f"{text}: {self._file}")
 
     def get(self, key: bytes) -> Any | None:
+        self._open()
         if key not in self._entries:
             return None
         value = self._entries[key]
@@ -128,13 +145,15 @@ class ParseCache:
     def put(self, key: bytes, value: Any) -> None:
         if value is None:
             return
+        self._open()
         self._entries[key] = value
         self._used.add(key)
         self._dirty = True
 
     def save(self) -> None:
-        """Write the entries used in this run (older ones are dropped) atomically."""
-        if not self._file:
+        """Write the entries used in this run (older ones are dropped) atomically; nothing
+        when no parsed file was asked for."""
+        if not self._file or not self._opened:
             return
         if not self._dirty and len(self._used) == len(self._entries):
             return

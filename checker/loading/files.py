@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 SUFFIXES = (".yaml", ".yml", ".md")
 DEFAULT_MAX_FILE_BYTES = 1024 * 1024
@@ -42,8 +41,7 @@ def stat_of(info: os.stat_result) -> Stat:
     return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
 
 
-@dataclass(frozen=True)
-class Listed:
+class Listed(NamedTuple):
     """One entry under the records folder: ``skip`` says why it is not read, if it is not;
     ``stat`` is the file's stat data when the listing was asked for it."""
 

@@ -3,10 +3,14 @@ validate against its model, and report what cannot be loaded as findings."""
 
 from __future__ import annotations
 
+import dataclasses
 import gc
+import multiprocessing
 import os
+import time
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,11 +22,10 @@ from checker.loading import files, problems, screen
 from checker.loading.cache import ParseCache, digest
 from checker.loading.gitsource import GitTree, blob_id
 from checker.loading.locate import Locator
+from checker.loading.store import Index, IndexEntry, Store, bucket_of, dumps, loads, new_generation
 from checker.loading.yamlerror import YamlError
 from checker.loading.yamltext import parse_checked, parse_fast
 from checker.records import KINDS, Record
-
-PARALLEL_THRESHOLD = 800  # exact parses; below this, starting workers costs more than it saves
 
 
 @dataclass
@@ -152,103 +155,451 @@ def _parse_exact(batch: list[tuple[str, str, YamlError | None]]) -> list[Any]:
     return results
 
 
-def _parse_all(pending: list[tuple[str, str]], workers: int) -> list[Any]:
-    """Every file through the screen and the fast parser here; the rest through the exact
-    one, in worker processes when there are enough of them to pay for starting the workers."""
-    results = [_parse_fast(file, text) for file, text in pending]
-    slow = [i for i, result in enumerate(results) if result is None or isinstance(result, YamlError)]
-    batch = [(*pending[i], results[i]) for i in slow]
-    if len(batch) < PARALLEL_THRESHOLD or workers < 2:
-        exact = _parse_exact(batch)
-    else:  # this process takes one share, each worker another
-        share = -(-len(batch) // workers)
-        with ProcessPoolExecutor(max_workers=workers - 1) as pool:
-            futures = [pool.submit(_parse_exact, batch[i:i + share]) for i in range(share, len(batch), share)]
-            exact = _parse_exact(batch[:share])
-            for future in futures:
-                exact.extend(future.result())
-    for i, result in zip(slow, exact, strict=True):
-        results[i] = result
-    return results
+@dataclass
+class LoadTimings:
+    """Where one load's time went, in seconds. Work done in worker processes is summed
+    over them, so the steps may add up to more than ``total``."""
+
+    total: float = 0.0  # wall clock of the whole load
+    listing: float = 0.0  # listing the folder, with stat data when there is a store
+    store_read: float = 0.0  # reading the store's index and stored records
+    read: float = 0.0  # opening and reading files, decoding, digests
+    parse: float = 0.0  # screening and parsing (both parsers)
+    validate: float = 0.0  # validating against the record models
+    store_write: float = 0.0  # pickling and writing what changed
+    files: int = 0  # record files listed
+    reused: int = 0  # taken from the store
+    loaded: int = 0  # read, parsed and validated
+    exact: int = 0  # of those, read by the exact parser
+    workers: int = 0  # worker processes started
+
+    def add(self, other: LoadTimings) -> None:
+        for name in ("read", "parse", "validate", "store_write", "loaded", "exact"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What one file's bytes load to: its source, its records and the findings reading it
+    made (``source`` is None for bytes that are not UTF-8 text)."""
+
+    digest: bytes
+    source: Source | None
+    entries: tuple[Entry, ...]
+    findings: tuple[Finding, ...]
+
+
+def _loaded_ok(value: Any) -> bool:
+    """Whether a value read from the store has the shape of a Loaded."""
+    if type(value) is not Loaded or type(value.digest) is not bytes or type(value.entries) is not tuple:
+        return False
+    source = value.source
+    if source is not None and (type(source) is not Source or type(source.file) is not str
+                               or type(source.path) is not str or type(source.line_offset) is not int):
+        return False
+    for entry in value.entries:
+        if (type(entry) is not Entry or entry.source is not source or not isinstance(entry.record, Record)
+                or type(entry.path) is not tuple):
+            return False
+    return type(value.findings) is tuple and all(type(f) is Finding for f in value.findings)
+
+
+WORKER_THRESHOLD = 2000  # files to load; below this, starting workers costs more than it saves
+
+_ReadProblem = tuple[str, str, int]  # why a file could not be read: ("unsafe", reason, size) or ("error", text, 0)
+_Read = tuple[bytes, files.Stat] | _ReadProblem
+_Outcome = Loaded | _ReadProblem
+
+
+def _load_bytes(rel: str, path: str, raw: bytes, limit: int, blob: str, keep_text: bool, timings: LoadTimings,
+                parsed: ParseCache | None = None) -> Loaded:
+    """Decode, screen, parse (or take the parse from ``parsed``) and validate one file's bytes."""
+    begin = time.perf_counter()
+    key = digest(raw, os.path.splitext(rel)[1])  # .md and .yaml parse differently
+    try:
+        text = decode(raw)
+    except UnicodeDecodeError as exc:
+        timings.read += time.perf_counter() - begin
+        return Loaded(key, None, (), (_decode_error(rel, raw, exc),))
+    parsing = time.perf_counter()
+    data = parsed.get(key) if parsed is not None else None
+    if data is None:
+        data = _parse_fast(rel, text)
+        if data is None or isinstance(data, YamlError):
+            [data] = _parse_exact([(rel, text, data)])
+            timings.exact += 1
+        if parsed is not None:
+            parsed.put(key, data)
+    validating = time.perf_counter()
+    source = Source(rel, path, _offset(rel), limit, text, key=key, blob=blob)
+    found: list[Finding] = []
+    entries = tuple(_validate({rel: data}, {rel: source}, found))
+    if not keep_text:
+        source._text = None  # read again only if a finding needs a line
+    done = time.perf_counter()
+    timings.read += parsing - begin
+    timings.parse += validating - parsing
+    timings.validate += done - validating
+    timings.loaded += 1
+    return Loaded(key, source, entries, tuple(found))
+
+
+def _read(path: str, limit: int) -> _Read:
+    try:
+        return files.read_with_stat(path, limit)
+    except files.UnsafeFile as exc:
+        return ("unsafe", exc.reason, exc.size)
+    except OSError as exc:
+        return ("error", exc.strerror or str(exc), 0)
+
+
+def _load_batch(batch: list[tuple[str, str]], limit: int, blob_ids: bool,
+                ) -> tuple[bytes, dict[str, tuple[files.Stat, str] | _ReadProblem], LoadTimings]:
+    """Read and load files ``(rel, path)`` in a worker process: what they loaded to, pickled
+    for the store (and the caller); each file's stat data and git blob id, or why it could
+    not be read; the timings."""
+    gc.disable()  # a worker builds many small objects and no cycles
+    timings = LoadTimings()
+    results: dict[str, Loaded] = {}
+    info: dict[str, tuple[files.Stat, str] | _ReadProblem] = {}
+    for rel, path in batch:
+        begin = time.perf_counter()
+        got = _read(path, limit)
+        timings.read += time.perf_counter() - begin
+        if len(got) == 3:
+            info[rel] = got
+            continue
+        raw, stat = got
+        blob = blob_id(raw) if blob_ids else ""
+        results[rel] = _load_bytes(rel, path, raw, limit, blob, False, timings)
+        info[rel] = (stat, blob)
+    begin = time.perf_counter()
+    data = dumps(results)
+    timings.store_write += time.perf_counter() - begin
+    return data, info, timings
+
+
+def _fork_pool(workers: int) -> ProcessPoolExecutor:
+    """Workers forked from this process (the checker already imported) where the system can fork."""
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+@dataclass
+class _Scan:
+    """The listing of the records folder beside the store's index: whether anything
+    changed, and the bytes of the files read to find out."""
+
+    started_ns: int
+    listing: list[files.Listed]
+    index: Index
+    read: dict[str, _Read]
+    unchanged: bool  # every record file holds what the index says, none was added, removed or refused
+
+
+def _scan(folder: Path, prefix: str, store: Store, limit: int, timings: LoadTimings) -> _Scan:
+    started_ns = time.time_ns()  # files changed from a moment before this on are racy
+    begin = time.perf_counter()
+    index = store.index()
+    timings.store_read += time.perf_counter() - begin
+    begin = time.perf_counter()
+    listing = files.discover(str(folder), with_stat=True)
+    timings.listing += time.perf_counter() - begin
+    read: dict[str, _Read] = {}
+    known = index.files
+    unchanged = index.limit == limit and len(known) == sum(1 for item in listing if item.skip is None)
+    skipped = []
+    for listed in listing:
+        if listed.skip is not None:
+            skipped.append((prefix + listed.rel, listed.skip))
+            continue
+        if not unchanged:
+            continue
+        rel = prefix + listed.rel
+        entry = known.get(rel)
+        if entry is None:
+            unchanged = False
+        elif listed.stat != entry[0]:  # changed, or smudged: the bytes tell
+            begin = time.perf_counter()
+            got = read[rel] = _read(listed.path, limit)
+            timings.read += time.perf_counter() - begin
+            unchanged = len(got) == 2 and digest(got[0], os.path.splitext(rel)[1]) == entry[1]
+    unchanged = unchanged and tuple(skipped) == index.skipped
+    return _Scan(started_ns, listing, index, read, unchanged)
+
+
+def _scanned(folder: Path, root: Path, cache: ParseCache, limit: int, timings: LoadTimings) -> _Scan | None:
+    """The scan of the working tree for ``cache``'s store, made once per cache until a load takes it."""
+    if cache.store is None:
+        return None
+    key = (str(folder), str(root), limit)
+    if cache.scan is None or cache.scan[0] != key:
+        cache.scan = (key, _scan(folder, _prefix(str(folder), str(root)), cache.store, limit, timings))
+    scan: _Scan = cache.scan[1]
+    return scan
+
+
+def unchanged_report(root: Path, folder: Path, cache: ParseCache, max_file_bytes: int,
+                     key: tuple[Any, ...]) -> Any | None:
+    """The report ``keep_report`` kept for ``key`` (the evaluation date and settings), when
+    no record file changed since that check; None otherwise. Loads no record."""
+    scan = _scanned(folder, root, cache, max_file_bytes, LoadTimings())
+    if scan is None or cache.store is None or not scan.unchanged:
+        return None
+    report = cache.store.report(scan.index.generation, key)
+    if report is not None and scan.read:  # smudged files proved unchanged: note their stat data
+        for rel, got in scan.read.items():
+            if len(got) == 2:
+                scan.index.files[rel] = (got[1], *scan.index.files[rel][1:])
+        cache.store.save_index(scan.index, scan.started_ns)
+    return report
+
+
+def keep_report(cache: ParseCache, report: Any, key: tuple[Any, ...]) -> None:
+    """Keep ``report`` (without its entries) as the report on what the last load with
+    ``cache`` found in the working tree, for ``unchanged_report``."""
+    if cache.store is not None and cache.store.generation:
+        cache.store.save_report(cache.store.generation, key, dataclasses.replace(report, entries=[]))
 
 
 def load(root: Path, folder: Path, cache_folder: Path | ParseCache | None = None,
          max_file_bytes: int = files.DEFAULT_MAX_FILE_BYTES, tree: GitTree | None = None,
-         reuse: Repository | None = None, blob_ids: bool = False) -> Repository:
+         reuse: Repository | None = None, blob_ids: bool = False, timings: LoadTimings | None = None) -> Repository:
     """Load every record file under ``folder``, from disk or, given ``tree``, from that git
     revision; paths in findings are relative to ``root``. A ParseCache may be passed in
-    to share one cache between loads. With ``blob_ids`` each source notes git's id for
-    its bytes; loading a ``tree``, a file whose blob is the same file's in ``reuse`` is
-    not read: it takes that repository's validated records (the base revision of
-    ``check --base`` mostly holds the working tree's files)."""
+    to share one cache between loads; from disk, its store gives what the files that did
+    not change loaded to (see ``checker.loading.store``). With ``blob_ids`` each source
+    notes git's id for its bytes; loading a ``tree``, a file whose blob is the same file's
+    in ``reuse`` is not read: it takes that repository's validated records (the base
+    revision of ``check --base`` mostly holds the working tree's files). ``timings`` is
+    filled with where the time went."""
     cache = cache_folder if isinstance(cache_folder, ParseCache) else ParseCache(cache_folder)
-    reused: dict[str, tuple[list[Entry], list[Finding]]] = {}
-    findings: list[Finding] = []
-    sources: dict[str, Source] = {}
-    parsed: dict[str, Any] = {}  # in the order files were listed, whatever the cache held
-    pending: list[tuple[str, str]] = []
-    keys: dict[str, bytes] = {}
-    skipped = 0
+    timings = timings if timings is not None else LoadTimings()
+    started = time.perf_counter()
     gc_was_enabled = gc.isenabled()
     gc.disable()  # the loader builds many small objects and no cycles
     try:
-        prefix = _prefix(str(folder), str(root))
-        for listed in tree.listing() if tree else files.discover(str(folder)):
-            rel = prefix + listed.rel
-            if listed.skip is not None:
-                findings.append(problems.not_read(rel, listed.skip))
-                skipped += 1
-                continue
-            same = reuse.sources.get(rel) if reuse and tree else None
-            if reuse and same and same.blob == listed.path and rel in reuse.by_file:
-                sources[rel], reused[rel] = same, reuse.by_file[rel]
-                parsed[rel] = None  # keeps its place in the listing order
-                continue
-            if problems.unsafe_name(rel):
-                findings.append(problems.bad_name(rel))
-            try:
-                raw = tree.read(listed, max_file_bytes) if tree else files.read(listed.path, max_file_bytes)
-            except files.UnsafeFile as exc:
-                findings.append(problems.unsafe(rel, exc.reason, exc.size, max_file_bytes))
-                skipped += 1
-                continue
-            except OSError as exc:
-                findings.append(problems.unreadable(rel, exc.strerror or str(exc)))
-                skipped += 1
-                continue
-            try:
-                text = decode(raw)
-            except UnicodeDecodeError as exc:
-                findings.append(_decode_error(rel, raw, exc))
-                skipped += 1
-                continue
-            key = keys[rel] = digest(raw, os.path.splitext(rel)[1])  # .md and .yaml parse differently
-            keep = tree is not None or rel.endswith(".md")  # a Markdown body is read during validation
-            sources[rel] = Source(rel, listed.path, _offset(rel), max_file_bytes, text if keep else None, key=key,
-                                  blob=blob_id(raw) if blob_ids else "")
-            hit = cache.get(key)
-            parsed[rel] = hit
-            if hit is None:
-                pending.append((rel, text))
-        results = _parse_all(pending, min(2, os.cpu_count() or 1))
-        for (rel, _), result in zip(pending, results, strict=True):
-            parsed[rel] = result
-            cache.put(keys[rel], result)
-        cache.save()
-        by_file: dict[str, tuple[list[Entry], list[Finding]]] = {rel: ([], []) for rel in parsed}
-        checked: list[Finding] = []
-        for entry in _validate({rel: data for rel, data in parsed.items() if rel not in reused}, sources, checked):
-            by_file[entry.source.file][0].append(entry)
-        for finding in checked:
-            by_file[finding.file][1].append(finding)
-        by_file.update(reused)
-        entries = [entry for found, _ in by_file.values() for entry in found]
-        findings.extend(finding for _, made in by_file.values() for finding in made)
+        if tree is not None:
+            return _load_tree(root, folder, cache, max_file_bytes, tree, reuse, blob_ids, timings)
+        return _load_disk(root, folder, cache, max_file_bytes, blob_ids, timings)
     finally:
         if tree is not None:
             tree.close()
         if gc_was_enabled:
             gc.enable()
+        timings.total = time.perf_counter() - started
+
+
+def _load_disk(root: Path, folder: Path, cache: ParseCache, limit: int, blob_ids: bool,
+               timings: LoadTimings) -> Repository:
+    store = cache.store
+    prefix = _prefix(str(folder), str(root))
+    scan = _scanned(folder, root, cache, limit, timings)
+    cache.scan = None  # a later load looks again
+    if scan is None or store is None:
+        begin = time.perf_counter()
+        listing, index, read = files.discover(str(folder)), Index(), {}
+        timings.listing += time.perf_counter() - begin
+        stored: dict[str, Any] = {}
+    else:
+        listing, index, read = scan.listing, scan.index, scan.read
+        begin = time.perf_counter()
+        stored = store.results(_loaded_ok) if index.files and index.limit == limit else {}
+        timings.store_read += time.perf_counter() - begin
+    known = index.files if index.limit == limit else {}
+    outcomes: dict[str, _Outcome] = {}
+    changed: dict[str, IndexEntry] = {}  # index entries of files read in this load
+    pending: list[tuple[str, str]] = []
+    for listed in listing:
+        if listed.skip is not None:
+            continue
+        rel = prefix + listed.rel
+        entry = known.get(rel)
+        if entry is not None:
+            if listed.stat == entry[0] and (entry[2] or not blob_ids):
+                found = stored.get(rel)
+                if found is not None and found.digest == entry[1]:
+                    outcomes[rel] = found
+                    timings.reused += 1
+                    continue
+            got = read.get(rel) or _read(listed.path, limit)  # changed stat data, or smudged: the bytes tell
+            if len(got) == 2:
+                raw, stat = got
+                found = stored.get(rel)
+                if found is not None and found.digest == entry[1] == digest(raw, os.path.splitext(rel)[1]):
+                    outcomes[rel] = found
+                    changed[rel] = (stat, entry[1], blob_id(raw) if blob_ids else entry[2])
+                    timings.reused += 1
+                    continue
+            read[rel] = got
+        if rel in read:
+            _take(rel, listed.path, read[rel], limit, blob_ids, outcomes, changed, timings)
+        else:
+            pending.append((rel, listed.path))
+    timings.files = len(outcomes) + len(pending)
+    workers = min(2, os.cpu_count() or 1)
+    if len(pending) >= WORKER_THRESHOLD and workers >= 2:
+        _load_in_workers(pending, limit, blob_ids, workers, outcomes, changed, store, timings)
+    else:
+        for rel, path in pending:
+            begin = time.perf_counter()
+            got = _read(path, limit)
+            timings.read += time.perf_counter() - begin
+            _take(rel, path, got, limit, blob_ids, outcomes, changed, timings)
+    repository = _assemble(listing, prefix, outcomes, limit, {}, cache)
+    if store is not None and scan is not None:
+        begin = time.perf_counter()
+        _save(store, index, listing, prefix, outcomes, changed, limit, scan.started_ns)
+        timings.store_write += time.perf_counter() - begin
+    return repository
+
+
+def _take(rel: str, path: str, got: _Read, limit: int, blob_ids: bool, outcomes: dict[str, _Outcome],
+          changed: dict[str, IndexEntry], timings: LoadTimings) -> None:
+    """Load bytes read in this process."""
+    if len(got) == 3:
+        outcomes[rel] = got
+        return
+    raw, stat = got
+    blob = blob_id(raw) if blob_ids else ""
+    loaded = outcomes[rel] = _load_bytes(rel, path, raw, limit, blob, False, timings)
+    changed[rel] = (stat, loaded.digest, blob)
+
+
+def _load_in_workers(pending: list[tuple[str, str]], limit: int, blob_ids: bool, workers: int,
+                     outcomes: dict[str, _Outcome], changed: dict[str, IndexEntry], store: Store | None,
+                     timings: LoadTimings) -> None:
+    """Load ``pending`` files in worker processes, a bucket of the store at a time; a bucket
+    loaded whole is written to the store as the worker pickled it."""
+    by_bucket: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for item in pending:
+        by_bucket[bucket_of(item[0])].append(item)
+    whole = store is not None and not store.results(_loaded_ok)  # nothing stored: every bucket is loaded whole
+    timings.workers = workers
+    with _fork_pool(workers) as pool:
+        futures = {pool.submit(_load_batch, batch, limit, blob_ids): number for number, batch in by_bucket.items()}
+        for future in as_completed(futures):
+            data, info, spent = future.result()
+            timings.add(spent)
+            begin = time.perf_counter()
+            results: dict[str, Loaded] = loads(data)
+            for rel, got in info.items():
+                if len(got) == 3:
+                    outcomes[rel] = got
+                else:
+                    loaded = outcomes[rel] = results[rel]
+                    changed[rel] = (got[0], loaded.digest, got[1])
+            timings.store_read += time.perf_counter() - begin
+            if store is not None and whole and len(results) == len(info):
+                begin = time.perf_counter()
+                store.put_written(futures[future], results, data)
+                timings.store_write += time.perf_counter() - begin
+
+
+def _save(store: Store, index: Index, listing: list[files.Listed], prefix: str, outcomes: dict[str, _Outcome],
+          changed: dict[str, IndexEntry], limit: int, started_ns: int) -> None:
+    """Bring the store up to date with this load: what the files read again loaded to,
+    and the index (a new generation when any content or the listing changed)."""
+    known = index.files if index.limit == limit else {}
+    skipped = tuple((prefix + item.rel, item.skip) for item in listing if item.skip is not None)
+    stored = store.results(_loaded_ok)
+    files_now: dict[str, IndexEntry] = {}
+    content_changed = skipped != index.skipped or index.limit != limit or not index.generation
+    for rel, outcome in outcomes.items():
+        if not isinstance(outcome, Loaded):
+            content_changed = True  # not readable now: read it again next time
+            store.forget(rel)
+            continue
+        entry = changed.get(rel)
+        if entry is None:
+            files_now[rel] = known[rel]
+            continue
+        files_now[rel] = entry
+        before = known.get(rel)
+        content_changed = content_changed or before is None or before[1] != entry[1]
+        if stored.get(rel) is not outcome:
+            store.put(rel, outcome)
+    if len(files_now) != len(known) or list(files_now) != list(known):
+        content_changed = True
+        for rel in known.keys() - files_now.keys():
+            store.forget(rel)
+    generation = new_generation() if content_changed else index.generation
+    store.generation = generation
+    store.save_buckets()
+    if changed or generation != index.generation or files_now.keys() != known.keys():
+        store.save_index(Index(files=files_now, skipped=skipped, limit=limit, generation=generation), started_ns)
+
+
+def _load_tree(root: Path, folder: Path, cache: ParseCache, limit: int, tree: GitTree,
+               reuse: Repository | None, blob_ids: bool, timings: LoadTimings) -> Repository:
+    prefix = _prefix(str(folder), str(root))
+    begin = time.perf_counter()
+    listing = tree.listing()
+    timings.listing += time.perf_counter() - begin
+    outcomes: dict[str, _Outcome] = {}
+    reused: dict[str, tuple[Source, tuple[list[Entry], list[Finding]]]] = {}
+    for listed in listing:
+        if listed.skip is not None:
+            continue
+        rel = prefix + listed.rel
+        timings.files += 1
+        same = reuse.sources.get(rel) if reuse else None
+        if reuse and same and same.blob == listed.path and rel in reuse.by_file:
+            reused[rel] = (same, reuse.by_file[rel])
+            timings.reused += 1
+            continue
+        begin = time.perf_counter()
+        try:
+            raw = tree.read(listed, limit)
+        except files.UnsafeFile as exc:
+            outcomes[rel] = ("unsafe", exc.reason, exc.size)
+            continue
+        except OSError as exc:
+            outcomes[rel] = ("error", exc.strerror or str(exc), 0)
+            continue
+        finally:
+            timings.read += time.perf_counter() - begin
+        # the text is kept: a source read from git cannot be read again to find a line
+        outcomes[rel] = _load_bytes(rel, listed.path, raw, limit, blob_id(raw) if blob_ids else "", True, timings,
+                                    cache)
+    cache.save()
+    return _assemble(listing, prefix, outcomes, limit, reused, cache)
+
+
+def _assemble(listing: list[files.Listed], prefix: str, outcomes: dict[str, _Outcome], limit: int,
+              reused: dict[str, tuple[Source, tuple[list[Entry], list[Finding]]]], cache: ParseCache) -> Repository:
+    """The repository from what each listed file loaded to, in the listing's order:
+    findings about the listing and reading first, then each file's, then duplicate ids."""
+    findings: list[Finding] = []
+    sources: dict[str, Source] = {}
+    by_file: dict[str, tuple[list[Entry], list[Finding]]] = {}
+    skipped = 0
+    for listed in listing:
+        rel = prefix + listed.rel
+        if listed.skip is not None:
+            findings.append(problems.not_read(rel, listed.skip))
+            skipped += 1
+            continue
+        if rel in reused:
+            sources[rel], by_file[rel] = reused[rel]
+            continue
+        if problems.unsafe_name(rel):
+            findings.append(problems.bad_name(rel))
+        outcome = outcomes[rel]
+        if not isinstance(outcome, Loaded):
+            problem, reason, size = outcome
+            findings.append(problems.unsafe(rel, reason, size, limit) if problem == "unsafe"
+                            else problems.unreadable(rel, reason))
+            skipped += 1
+        elif outcome.source is None:
+            findings.extend(outcome.findings)
+            skipped += 1
+        else:
+            sources[rel] = outcome.source
+            by_file[rel] = (list(outcome.entries), list(outcome.findings))
+    entries = [entry for found, _ in by_file.values() for entry in found]
+    findings.extend(finding for _, made in by_file.values() for finding in made)
     entries = _drop_duplicates(entries, findings)
     return Repository(entries=entries, findings=findings, files=len(sources) + skipped, sources=sources,
                       notices=cache.warnings, by_file=by_file)

@@ -1,4 +1,5 @@
-"""The parse cache: a repeated check reuses parses, never changes the outcome."""
+"""The loader's cache: a repeated check reuses parses and validated records, never
+changes the outcome; a damaged, unreadable or foreign cache is ignored with a notice."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from checker.loading import store
 from checker.loading.cache import ParseCache, default_folder, digest, fingerprint, well_formed
 from checker.loading.repository import load
 from tests.conftest import rule_set, write_repo
@@ -50,10 +52,15 @@ def test_damaged_cache_is_rebuilt(tmp_path: Path) -> None:
     (root / "records" / "v.yaml").write_text(VISIT, encoding="utf-8")
     cache = tmp_path / "cache"
     first = _outcome(root, cache)
-    [file] = list(cache.iterdir())
-    file.write_bytes(b"\x00garbage not marshal")
-    assert _outcome(root, cache) == first
-    assert isinstance(marshal.loads(file.read_bytes()), dict)  # rewritten
+    stored = sorted(cache.iterdir())
+    assert stored  # the index and the files' records
+    for file in stored:
+        file.write_bytes(b"\x00garbage not marshal")
+    repo = load(root, root / "records", cache)
+    assert (sorted(e.record.id for e in repo.entries), sorted((f.file, f.rule) for f in repo.findings)) == first
+    assert any("damaged" in notice for notice in repo.notices)
+    assert load(root, root / "records", cache).notices == []  # written again
+    assert isinstance(marshal.loads(next(cache.glob("*index.marshal")).read_bytes()), dict)
 
 
 def test_no_cache_folder_writes_nothing(tmp_path: Path) -> None:
@@ -137,24 +144,42 @@ def test_malformed_entry_is_parsed_again_with_a_warning(tmp_path: Path) -> None:
     (root / "records" / "v.yaml").write_text(VISIT, encoding="utf-8")
     cache = tmp_path / "cache"
     first = _outcome(root, cache)
-    [file] = list(cache.iterdir())
-    entries = marshal.loads(file.read_bytes())
-    file.write_bytes(marshal.dumps({key: {"kind": 1} for key in entries}))
+    for file in cache.glob("store-*.pickle"):  # intact files holding the wrong shapes
+        entries = store.loads(file.read_bytes())
+        file.write_bytes(store.dumps({rel: {"kind": 1} for rel in entries}))
     repo = load(root, root / "records", cache)
     assert (sorted(e.record.id for e in repo.entries), sorted((f.file, f.rule) for f in repo.findings)) == first
-    assert len(repo.notices) == 1 and "malformed" in repo.notices[0]
+    assert repo.notices and all("damaged" in notice for notice in repo.notices)
     assert _outcome(root, cache) == first
     assert load(root, root / "records", cache).notices == []  # rewritten whole
+
+
+def test_malformed_parse_cache_entry_is_parsed_again_with_a_warning(tmp_path: Path) -> None:
+    cache = ParseCache(tmp_path)
+    cache.put(b"key", {"a": "x"})
+    cache.save()
+    [file] = list(tmp_path.glob("parsed-*"))
+    file.write_bytes(marshal.dumps({b"key": {"kind": 1}}))
+    again = ParseCache(tmp_path)
+    assert again.get(b"key") is None
+    assert len(again.warnings) == 1 and "malformed" in again.warnings[0]
 
 
 def test_unreadable_cache_is_ignored_with_a_warning(tmp_path: Path) -> None:
     root = write_repo(tmp_path / "repo", [], ruleset=rule_set([]))
     (root / "records" / "v.yaml").write_text(VISIT, encoding="utf-8")
     cache = tmp_path / "cache"
-    (cache / f"parsed-{fingerprint()}.marshal").mkdir(parents=True)  # a folder where the file should be
+    (cache / f"store-{store.fingerprint()}-index.marshal").mkdir(parents=True)  # a folder where the file should be
     repo = load(root, root / "records", cache)
     assert [e.record.id for e in repo.entries if e.record.id == "V-1"] == ["V-1"]
-    assert any("cannot read the parse cache" in notice for notice in repo.notices)
+    assert any("cannot read the record store" in notice for notice in repo.notices)
+
+
+def test_unreadable_parse_cache_is_ignored_with_a_warning(tmp_path: Path) -> None:
+    (tmp_path / f"parsed-{fingerprint()}.marshal").mkdir()
+    cache = ParseCache(tmp_path)
+    assert cache.get(b"key") is None
+    assert any("cannot read the parse cache" in notice for notice in cache.warnings)
 
 
 def test_duplicate_ids_do_not_depend_on_what_was_cached(tmp_path: Path) -> None:

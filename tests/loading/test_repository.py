@@ -273,14 +273,14 @@ def test_a_file_that_cannot_be_opened_is_a_finding(tmp_path: Path, monkeypatch: 
     folder.mkdir()
     (folder / "a.yaml").write_text("kind: role\n", encoding="utf-8")
     (folder / "b.yaml").write_text("kind: role\n", encoding="utf-8")
-    real_read = files.read
+    real_read = files.read_with_stat
 
-    def failing_read(path: str, limit: int = files.DEFAULT_MAX_FILE_BYTES) -> bytes:
+    def failing_read(path: str, limit: int = files.DEFAULT_MAX_FILE_BYTES) -> tuple[bytes, files.Stat]:
         if path.endswith("a.yaml"):
             raise PermissionError(13, "Permission denied")
         return real_read(path, limit)
 
-    monkeypatch.setattr(files, "read", failing_read)
+    monkeypatch.setattr(files, "read_with_stat", failing_read)
     repository = load(tmp_path, folder)
     [finding] = [f for f in repository.findings if f.rule == "file-unreadable"]
     assert (finding.file, finding.message.en) == ("records/a.yaml", "The file cannot be read: Permission denied.")

@@ -1,0 +1,352 @@
+"""Validated records kept between checks, so a repeated check reads, parses and validates
+only the files that changed.
+
+Like git's index, the store remembers each record file's stat data (size, mtime, ctime,
+inode) and the digest of its bytes. A file whose stat data is unchanged is not read
+again, unless it was modified so shortly before the previous load began that one
+timestamp could hide a second change ("racily clean", as git says): such a file's
+entry is smudged when the index is written, so the next load reads it and compares
+digests. What a file loaded to (its records and the findings reading it made) is kept
+in one of ``BUCKETS`` files by its path, so an edit rewrites one small file.
+
+Like the parse cache, the store can only speed a check up, never change its result:
+
+- it lives in the cache folder outside the repository (``cache.default_folder``);
+- every file name carries a fingerprint of the whole checker (parsing, record models,
+  rules and reports) and its libraries, so nothing written by other code is read;
+- every file carries a digest of its content, and stored records are read back with an
+  unpickler that builds nothing but the checker's own record, finding and report
+  classes and plain values (dates, decimals): no other code can run. An entry is used
+  only when its shape is right and its digest is the one the index holds for the file.
+  Anything else is ignored, with a notice, and written again.
+
+The report of the last check is kept too, with the index generation it was made from:
+when nothing under ``records/`` changed and the evaluation date is the same, a check
+repeats it without loading a record.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import hashlib
+import io
+import marshal
+import os
+import pickle
+import sys
+import tempfile
+import time
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from checker import __version__
+
+FORMAT = 2
+BUCKETS = 64
+RACY_NS = 2_000_000_000  # coarser than any file system's timestamps (FAT keeps 2 s)
+_MAGIC = b"handbook-store\n"
+_DIGEST = 16
+_CODE = Path(__file__).resolve().parent.parent  # the checker package
+_PACKAGES = ("pydantic", "pydantic-core", "PyYAML", "yaml-rs")
+_PLAIN = {("datetime", "date"), ("datetime", "datetime"), ("datetime", "time"), ("datetime", "timedelta"),
+          ("datetime", "timezone"), ("decimal", "Decimal")}
+
+SMUDGED = (-1, 0, 0, 0)  # the stat data an index entry gets when its file must be read next time
+
+# rel -> (stat data (size, mtime_ns, ctime_ns, inode), digest, git blob id or "")
+IndexEntry = tuple[tuple[int, int, int, int], bytes, str]
+
+
+@cache
+def fingerprint() -> str:
+    """Changes whenever any of the checker's code or data, a library it builds records
+    with, or the Python version changes."""
+    h = hashlib.blake2b(digest_size=8)
+    for path in sorted(_CODE.rglob("*")):
+        if path.suffix in (".py", ".yaml", ".j2") and "__pycache__" not in path.parts:
+            h.update(path.relative_to(_CODE).as_posix().encode() + b"\0" + path.read_bytes())
+    for package in _PACKAGES:
+        try:
+            h.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:  # pragma: no cover - all are dependencies
+            h.update(package.encode())
+    h.update(f"{__version__} {sys.version_info[:3]}".encode())
+    return h.hexdigest()
+
+
+def bucket_of(rel: str) -> int:
+    return zlib.crc32(rel.encode("utf-8", "surrogateescape")) % BUCKETS
+
+
+# ----------------------------------------------------------------------------- pickling
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {}  # each model's fields in declaration order
+
+
+def _field_names(model: type[BaseModel]) -> tuple[str, ...]:
+    names = _FIELDS.get(model)
+    if names is None:
+        names = _FIELDS[model] = tuple(model.model_fields)
+    return names
+
+
+def _rebuild(model: type[BaseModel], values: tuple[Any, ...], fields_set: frozenset[str]) -> BaseModel:
+    """A validated model as it was stored (written by ``_Pickler``), without validating it
+    again (a value count that does not fit the model raises ValueError)."""
+    made = _new(model)
+    _set(made, "__dict__", dict(zip(_FIELDS[model], values, strict=True)))
+    _set(made, "__pydantic_fields_set__", fields_set)
+    _set(made, "__pydantic_extra__", None)
+    _set(made, "__pydantic_private__", None)
+    return made
+
+
+class _Pickler(pickle.Pickler):
+    """Models as their field values in declaration order (smaller and faster to read
+    back than pydantic's own state, with one shared set of field names per shape)."""
+
+    def __init__(self, out: io.BytesIO) -> None:
+        super().__init__(out, protocol=pickle.HIGHEST_PROTOCOL)
+        self._shapes: dict[frozenset[str], frozenset[str]] = {}
+
+    def reducer_override(self, obj: Any) -> Any:
+        if not isinstance(obj, BaseModel) or obj.__pydantic_extra__ or obj.__pydantic_private__:
+            return NotImplemented
+        names = _field_names(type(obj))
+        state = obj.__dict__
+        if len(state) != len(names):
+            return NotImplemented
+        shape = frozenset(obj.__pydantic_fields_set__)
+        return _rebuild, (type(obj), tuple([state[name] for name in names]), self._shapes.setdefault(shape, shape))
+
+
+def _allowed(module: str, name: str) -> Any:
+    """The class or function a stored file may name: the checker's own models, dataclasses
+    and enumerations, ``_rebuild``, and the plain value types; nothing else."""
+    if (module, name) in _PLAIN:
+        return getattr(sys.modules[module], name)
+    if (module, name) == (__name__, "_rebuild"):
+        return _rebuild
+    if module == "checker" or module.startswith("checker."):
+        found = getattr(sys.modules.get(module), name, None)
+        if isinstance(found, type) and issubclass(found, BaseModel):
+            _field_names(found)  # known before _rebuild needs it
+            return found
+        if isinstance(found, type) and (issubclass(found, enum.Enum) or dataclasses.is_dataclass(found)):
+            return found
+    raise pickle.UnpicklingError(f"{module}.{name} may not be read from the store")
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        return _allowed(module, name)
+
+
+def dumps(value: Any) -> bytes:
+    """``value`` pickled, behind a header holding the digest of the rest."""
+    out = io.BytesIO()
+    _Pickler(out).dump(value)
+    body = out.getvalue()
+    return _MAGIC + hashlib.blake2b(body, digest_size=_DIGEST).digest() + body
+
+
+def loads(data: bytes) -> Any:
+    """What ``dumps`` wrote; raise ValueError when the data is not intact or names
+    anything but the allowed classes."""
+    head = len(_MAGIC) + _DIGEST
+    body = memoryview(data)[head:]
+    if data[:len(_MAGIC)] != _MAGIC or hashlib.blake2b(body, digest_size=_DIGEST).digest() != data[len(_MAGIC):head]:
+        raise ValueError("damaged")
+    try:
+        return _Unpickler(io.BytesIO(body)).load()
+    except Exception as exc:  # whatever a damaged pickle raises, it is only a damaged file here
+        raise ValueError(str(exc)) from exc
+
+
+# ----------------------------------------------------------------------------- the store
+
+@dataclass
+class Index:
+    """The stat data and digest of every record file at the last load, in listing order,
+    and the entries that were not read as records (``skipped``: path and why)."""
+
+    files: dict[str, IndexEntry] = field(default_factory=dict)
+    skipped: tuple[tuple[str, str], ...] = ()
+    limit: int = 0
+    generation: bytes = b""  # changes whenever a file's content or the listing changes
+
+
+class Store:
+    """The files of the store in ``folder`` (see the module docs). What a file loaded to
+    is opaque here: the loader passes ``valid`` to check each stored value's shape."""
+
+    def __init__(self, folder: Path, warn: Callable[[str], None]) -> None:
+        self.folder = folder
+        self._warn = warn
+        self._prefix = f"store-{fingerprint()}"
+        self._buckets: dict[int, dict[str, Any]] | None = None
+        self._all: dict[str, Any] = {}
+        self._dirty: set[int] = set()
+        self.generation = b""  # of the index the last load wrote or found current
+
+    def _path(self, name: str) -> Path:
+        return self.folder / f"{self._prefix}-{name}"
+
+    def _read(self, name: str) -> bytes | None:
+        try:
+            return self._path(name).read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            self._warn(f"cannot read the record store ({exc.strerror}); loading the files again: {self._path(name)}")
+            return None
+
+    def _write(self, name: str, data: bytes) -> None:
+        temp = None
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".store-")
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(temp, self._path(name))
+            temp = None
+        except (OSError, ValueError) as exc:
+            self._warn(f"cannot write the record store ({exc}): {self._path(name)}")
+        finally:
+            if temp is not None:
+                Path(temp).unlink(missing_ok=True)
+
+    # -- the index
+
+    def index(self) -> Index:
+        raw = self._read("index.marshal")
+        if raw is None:
+            return Index()
+        try:
+            loaded = marshal.loads(raw)
+            index = Index(**loaded["index"]) if loaded.get("format") == FORMAT else None
+        except (EOFError, ValueError, TypeError, KeyError, AttributeError):
+            index = None
+        if index is None or not self._index_ok(index):
+            self._warn(f"the record store's index is damaged; loading every file again: {self._path('index.marshal')}")
+            return Index()
+        return index
+
+    @staticmethod
+    def _index_ok(index: Index) -> bool:
+        if (type(index.files) is not dict or type(index.skipped) is not tuple or type(index.limit) is not int
+                or type(index.generation) is not bytes):
+            return False
+        for rel, entry in index.files.items():
+            if (type(rel) is not str or type(entry) is not tuple or len(entry) != 3 or type(entry[0]) is not tuple
+                    or len(entry[0]) != 4 or not all(type(v) is int for v in entry[0]) or type(entry[1]) is not bytes
+                    or type(entry[2]) is not str):
+                return False
+        return all(type(item) is tuple and len(item) == 2 and all(type(v) is str for v in item)
+                   for item in index.skipped)
+
+    def save_index(self, index: Index, started_ns: int) -> None:
+        """Write ``index``, smudging the entries of files changed too shortly before
+        ``started_ns`` (when this load began) for their timestamps to prove them unchanged."""
+        racy_from = started_ns - RACY_NS
+        entries = {rel: (SMUDGED, *entry[1:]) if max(entry[0][1], entry[0][2]) >= racy_from else entry
+                   for rel, entry in index.files.items()}
+        data = {"format": FORMAT, "index": {"files": entries, "skipped": index.skipped, "limit": index.limit,
+                                            "generation": index.generation}}
+        self._write("index.marshal", marshal.dumps(data))
+
+    # -- what files loaded to
+
+    def results(self, valid: Callable[[Any], bool]) -> dict[str, Any]:
+        """What every stored file loaded to, by path (read once). A bucket that is damaged
+        or holds a value ``valid`` refuses is ignored, with a notice, and written again."""
+        if self._buckets is not None:
+            return self._all
+        self._buckets = {}
+        for number in range(BUCKETS):
+            name = f"{number:02x}.pickle"
+            raw = self._read(name)
+            found: dict[str, Any] = {}
+            if raw is not None:
+                try:
+                    value = loads(raw)
+                    if type(value) is not dict or not all(type(k) is str and valid(v) for k, v in value.items()):
+                        raise ValueError("malformed")
+                    found = value
+                except ValueError:
+                    self._warn(f"the record store holds a damaged file; its records are loaded again: "
+                               f"{self._path(name)}")
+                    self._dirty.add(number)
+            self._buckets[number] = found
+            self._all.update(found)
+        return self._all
+
+    def put(self, rel: str, value: Any) -> None:
+        assert self._buckets is not None, "results() first"
+        number = bucket_of(rel)
+        self._buckets[number][rel] = self._all[rel] = value
+        self._dirty.add(number)
+
+    def forget(self, rel: str) -> None:
+        """Drop a file's stored result (it is gone, or could not be read)."""
+        assert self._buckets is not None, "results() first"
+        if rel in self._all:
+            number = bucket_of(rel)
+            del self._all[rel], self._buckets[number][rel]
+            self._dirty.add(number)
+
+    def put_written(self, number: int, results: dict[str, Any], data: bytes) -> None:
+        """A whole bucket made elsewhere (a worker process) and already pickled by ``dumps``:
+        written as it is."""
+        assert self._buckets is not None, "results() first"
+        for rel in self._buckets[number]:
+            self._all.pop(rel, None)
+        self._buckets[number] = results
+        self._all.update(results)
+        self._write(f"{number:02x}.pickle", data)
+        self._dirty.discard(number)
+
+    def save_buckets(self) -> None:
+        """Write the buckets that changed."""
+        if self._buckets is None:
+            return
+        for number in sorted(self._dirty):
+            self._write(f"{number:02x}.pickle", dumps(self._buckets[number]))
+        self._dirty.clear()
+
+    # -- the last report
+
+    def report(self, generation: bytes, key: tuple[Any, ...]) -> Any | None:
+        """The report stored for index ``generation`` and ``key`` (date, settings), if any."""
+        raw = self._read("report.pickle")
+        if raw is None or not generation:
+            return None
+        try:
+            stored_generation, stored_key, report = loads(raw)
+        except (ValueError, TypeError):
+            self._warn(f"the stored report is damaged; checking again: {self._path('report.pickle')}")
+            return None
+        return report if stored_generation == generation and stored_key == key else None
+
+    def save_report(self, generation: bytes, key: tuple[Any, ...], report: Any) -> None:
+        try:
+            data = dumps((generation, key, report))
+        except (pickle.PicklingError, TypeError, AttributeError):  # a report field that does not keep
+            return
+        self._write("report.pickle", data)
+
+
+def new_generation() -> bytes:
+    return hashlib.blake2b(f"{time.time_ns()} {os.getpid()}".encode() + os.urandom(8), digest_size=8).digest()

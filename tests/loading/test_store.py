@@ -1,0 +1,199 @@
+"""The record store: what unchanged files loaded to is taken over, never changing the
+outcome; only the checker's own classes are read back; racily clean files are read again."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.cli import main
+from checker.loading import files, repository, store
+from checker.loading.repository import LoadTimings, Repository, load
+from tests.conftest import PROJECT, rule_set, write_repo
+
+VISIT = ("kind: visit\nid: V-1\nowner: p-zhang-wei\ncustomer: C-1\ndate: 2026-03-12\n"
+         "method: visit\nsummary: 拜访\n")
+LONG_AGO_NS = 1_600_000_000 * 10**9  # 2020-09-13
+
+
+def _outcome(repo: Repository) -> tuple[list[tuple[str, str, object]], list[tuple[object, ...]]]:
+    return ([(e.source.file, e.record.id, e.record) for e in repo.entries],
+            [(f.file, f.rule, f.severity, f.message, f.path, f.line) for f in repo.findings])
+
+
+def _loaded(root: Path, cache: Path | None) -> tuple[Repository, LoadTimings]:
+    timings = LoadTimings()
+    return load(root, root / "records", cache, timings=timings), timings
+
+
+def _long_ago(info: os.stat_result) -> files.Stat:
+    """Stat data of a file last changed long ago (so no entry of the index is racy)."""
+    return info.st_size, LONG_AGO_NS, LONG_AGO_NS, info.st_ino
+
+
+def test_the_sample_company_loads_alike_from_the_store(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(PROJECT / "records", root / "records")
+    cache = tmp_path / "cache"
+    cold, first = _loaded(root, cache)
+    warm, second = _loaded(root, cache)
+    assert _outcome(warm) == _outcome(cold) == _outcome(_loaded(root, None)[0])
+    assert first.loaded == first.files > 100 and first.reused == 0
+    assert second.reused + second.loaded == second.files and second.loaded <= first.files
+
+
+def test_unchanged_files_are_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_repo(tmp_path / "repo", [], ruleset=rule_set([]))
+    (root / "records" / "v.yaml").write_text(VISIT, encoding="utf-8")
+    monkeypatch.setattr(files, "stat_of", _long_ago)
+    cache = tmp_path / "cache"
+    cold, _ = _loaded(root, cache)
+
+    def refuse(path: str, limit: int = 0) -> tuple[bytes, files.Stat]:
+        raise AssertionError(f"{path} was read")
+
+    monkeypatch.setattr(files, "read_with_stat", refuse)
+    warm, timings = _loaded(root, cache)
+    assert _outcome(warm) == _outcome(cold)
+    assert timings.reused == timings.files == 3 and timings.loaded == 0
+
+
+def test_added_edited_and_removed_files_are_seen(tmp_path: Path) -> None:
+    root = write_repo(tmp_path / "repo", [], ruleset=rule_set([]))
+    records = root / "records"
+    (records / "v.yaml").write_text(VISIT, encoding="utf-8")
+    cache = tmp_path / "cache"
+    _loaded(root, cache)
+    (records / "v.yaml").write_text(VISIT.replace("V-1", "V-2"), encoding="utf-8")
+    (records / "w.yaml").write_text(VISIT.replace("V-1", "V-3"), encoding="utf-8")
+    (records / "world.yaml").unlink()
+    warm, timings = _loaded(root, cache)
+    assert _outcome(warm) == _outcome(_loaded(root, None)[0])
+    assert {"V-2", "V-3"} <= {e.record.id for e in warm.entries} and "V-1" not in {e.record.id for e in warm.entries}
+    assert timings.loaded == 2
+
+
+def test_a_change_the_timestamps_cannot_show_is_still_seen_when_racy(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a file system with coarse timestamps (whole seconds here, no ctime), a file edited
+    in the second the index was written keeps its stat data: the index must not trust it."""
+    def coarse(info: os.stat_result) -> files.Stat:
+        return info.st_size, info.st_mtime_ns // 10**9 * 10**9, 0, info.st_ino
+
+    monkeypatch.setattr(files, "stat_of", coarse)
+    root = write_repo(tmp_path / "repo", [], ruleset=rule_set([]))
+    path = root / "records" / "v.yaml"
+    path.write_text(VISIT, encoding="utf-8")
+    cache = tmp_path / "cache"
+    _loaded(root, cache)  # written just now: racily clean
+    written = path.stat().st_mtime_ns
+    path.write_text(VISIT.replace("V-1", "V-2"), encoding="utf-8")  # same size
+    os.utime(path, ns=(written, written))
+    assert {e.record.id for e in _loaded(root, cache)[0].entries} >= {"V-2"}
+
+
+def test_an_old_files_stat_data_is_trusted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The other side of the racy check: an entry written well after its file's last
+    change is trusted as git trusts its index, so a same-stat change goes unseen."""
+    monkeypatch.setattr(files, "stat_of", _long_ago)
+    root = write_repo(tmp_path / "repo", [], ruleset=rule_set([]))
+    path = root / "records" / "v.yaml"
+    path.write_text(VISIT, encoding="utf-8")
+    cache = tmp_path / "cache"
+    _loaded(root, cache)
+    path.write_text(VISIT.replace("V-1", "V-2"), encoding="utf-8")  # same size, and to the stat data same time
+    assert "V-1" in {e.record.id for e in _loaded(root, cache)[0].entries}
+
+
+def test_workers_load_alike(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_repo(tmp_path / "repo", [], ruleset=rule_set([]))
+    for index in range(30):
+        (root / "records" / f"v{index}.yaml").write_text(VISIT.replace("V-1", f"V-{index}")
+                                                         .replace("拜访", f"拜访 {index}.50"), encoding="utf-8")
+    (root / "records" / "bad.yaml").write_text("a: [1\n", encoding="utf-8")
+    alone = _outcome(_loaded(root, None)[0])
+    monkeypatch.setattr(repository, "WORKER_THRESHOLD", 1)
+    cache = tmp_path / "cache"
+    cold, timings = _loaded(root, cache)
+    assert timings.workers >= 1 or (os.cpu_count() or 1) < 2
+    assert _outcome(cold) == alone
+    assert _outcome(_loaded(root, cache)[0]) == alone
+
+
+def test_store_files_carry_the_code_fingerprint(tmp_path: Path) -> None:
+    root = write_repo(tmp_path / "repo", [], ruleset=rule_set([]))
+    cache = tmp_path / "cache"
+    _loaded(root, cache)
+    names = [p.name for p in cache.iterdir()]
+    assert names and all(name.startswith(f"store-{store.fingerprint()}-") for name in names)
+
+
+def test_a_store_written_by_other_code_is_not_read(tmp_path: Path) -> None:
+    root = write_repo(tmp_path / "repo", [], ruleset=rule_set([]))
+    cache = tmp_path / "cache"
+    _loaded(root, cache)
+    for path in cache.iterdir():
+        path.rename(path.with_name(path.name.replace(store.fingerprint(), "0000000000000000")))
+    _, timings = _loaded(root, cache)
+    assert timings.reused == 0 and timings.loaded == timings.files
+
+
+def test_nothing_but_the_checkers_own_classes_is_read_back(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+
+    class Planted:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return os.system, (f"touch {marker}",)
+
+    with pytest.raises(ValueError):
+        store.loads(store.dumps({"records/v.yaml": Planted()}))
+    assert not marker.exists()
+
+
+def test_damaged_bytes_are_refused() -> None:
+    data = bytearray(store.dumps({"a": ("b", 1)}))
+    assert store.loads(bytes(data)) == {"a": ("b", 1)}
+    data[-3] ^= 1
+    with pytest.raises(ValueError):
+        store.loads(bytes(data))
+
+
+def _check(root: Path, cache: Path, *args: str) -> str:
+    result = CliRunner().invoke(main, ["check", "--root", str(root), *args],
+                                env={"HANDBOOK_CACHE_DIR": str(cache)})
+    assert result.exit_code in (0, 1), result.output
+    return result.stdout
+
+
+@pytest.mark.parametrize("output_format", ["json", "text"])
+def test_reports_are_byte_identical_cold_warm_and_after_an_edit(tmp_path: Path, output_format: str) -> None:
+    root = write_repo(tmp_path / "repo", [], real_rules=True)
+    records = root / "records"
+    (records / "customers").mkdir()
+    (records / "customers" / "C-1.yaml").write_text(
+        "kind: customer\nid: C-1\nowner: p-zhang-wei\nname: 华新机电\nclass: key\nsince: 2026-01-10\n"
+        "phone: 0571-8888\n", encoding="utf-8")
+    (records / "visits").mkdir()
+    for day in range(1, 6):
+        (records / "visits" / f"V-{day}.yaml").write_text(
+            VISIT.replace("V-1", f"V-{day}").replace("2026-03-12", f"2026-0{day}-12"), encoding="utf-8")
+    cache = tmp_path / "cache"
+    args = ("--as-of", "2026-06-30", "--lang", "en", "--format", output_format)
+    cold = _check(root, cache, *args, "--no-cache")
+    assert _check(root, cache, *args) == cold  # fills the store
+    assert _check(root, cache, *args) == cold  # from the store
+    assert _check(root, cache, *args) == cold
+    (records / "visits" / "V-3.yaml").write_text(VISIT.replace("V-1", "V-3").replace("customer: C-1", "customer: C-9")
+                                                 .replace("2026-03-12", "2026-03-13"), encoding="utf-8")
+    edited = _check(root, cache, *args)
+    assert edited == _check(root, cache, *args, "--no-cache") != cold
+    assert _check(root, cache, *args) == edited
+    later = ("--as-of", "2026-07-31", "--lang", "en", "--format", output_format)
+    assert _check(root, cache, *later) == _check(root, cache, *later, "--no-cache")
+    if output_format == "json":
+        assert "C-9" in json.dumps(json.loads(edited)["findings"], ensure_ascii=False)
