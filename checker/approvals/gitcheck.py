@@ -167,13 +167,15 @@ class Verifier:
 
     # ------------------------------------------------------------------ blame
 
-    def _blame(self, entry: Entry, spans: list[tuple[int, int]]) -> list[list[str]]:
-        """The commits that last changed each span's lines (1-based, inclusive)."""
+    def _blame(self, entry: Entry, spans: list[tuple[int, int]], fresh: bool = False) -> list[list[str]]:
+        """The commits that last changed each span's lines (1-based, inclusive); ``fresh``
+        asks git even when the cache knows (the cached commits may be from a history this
+        clone no longer has)."""
         raw = Path(self.root, entry.source.file).read_bytes()
         name = hashlib.sha256(raw).hexdigest()
         cached = self.cache.get("blame", name)
         wanted = [f"{a}-{b}" for a, b in spans]
-        if isinstance(cached, dict) and all(isinstance(cached.get(w), list) for w in wanted):
+        if not fresh and isinstance(cached, dict) and all(isinstance(cached.get(w), list) for w in wanted):
             return [[str(c) for c in cached[w]] for w in wanted]
         args = ["blame", "--porcelain", "-w"]
         for a, b in spans:
@@ -253,19 +255,30 @@ class Verifier:
             return cached
         try:
             self.git("merge-base", "--is-ancestor", sha, self.baseline)
-            answer = True
-        except VerifyError:
-            answer = False
-        self.cache.put("ancestor", name, answer)
-        return answer
+        except VerifyError as exc:
+            if str(exc) == "git merge-base failed":  # a plain no; anything else (an unknown commit) is not cached
+                self.cache.put("ancestor", name, False)
+            return False
+        self.cache.put("ancestor", name, True)
+        return True
 
     # ------------------------------------------------------------------ verdicts
 
     def verify(self, targets: Iterable[Target], name: Callable[[str], str]) -> dict[Key, Distrust]:
+        """Why each of ``targets`` does not count, for those that do not. A verdict against an
+        approval that rests on cached blame is checked once more with git itself: only a
+        passing verdict may come from the cache alone."""
+        wanted = [t for t in targets if t.approval.person in self.people]  # an unknown approver: the rules say so
+        found = self._verify(wanted, name, fresh=False)
+        if found:  # the fresh verdicts decide for these
+            found = self._verify([t for t in wanted if key(t.entry.record, t.approval) in found], name, fresh=True)
+        self.cache.save()
+        return found
+
+    def _verify(self, targets: list[Target], name: Callable[[str], str], fresh: bool) -> dict[Key, Distrust]:
         by_file: dict[str, list[Target]] = {}
         for target in targets:
-            if target.approval.person in self.people:  # an unknown approver is the rules' finding already
-                by_file.setdefault(target.entry.source.file, []).append(target)
+            by_file.setdefault(target.entry.source.file, []).append(target)
         blamed: list[tuple[Target, list[str]]] = []
         for file in sorted(by_file):
             group = by_file[file]
@@ -277,7 +290,7 @@ class Verifier:
                 raise VerifyError(f"{file}: {exc}") from exc
             lines = [(spans[id(t.entry)][t.index].first + 1 + offset, spans[id(t.entry)][t.index].last + 1 + offset)
                      for t in group]
-            blamed.extend(zip(group, self._blame(entry, lines), strict=True))
+            blamed.extend(zip(group, self._blame(entry, lines, fresh), strict=True))
         shas = {sha for _, commits in blamed for sha in commits if sha != UNCOMMITTED}
         commits = self._commits(shas) if shas else {}
         found: dict[Key, Distrust] = {}
@@ -285,7 +298,6 @@ class Verifier:
             problem = self._verdict(target, their, commits, name)
             if problem is not None:
                 found[key(target.entry.record, target.approval)] = problem
-        self.cache.save()
         return found
 
     def _verdict(self, target: Target, blamed: list[str], commits: Mapping[str, Commit],

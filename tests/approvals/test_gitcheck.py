@@ -180,3 +180,20 @@ def test_a_second_run_asks_git_nothing(git_repo: Callable[..., Repo], tmp_path: 
     assert verdicts(repo, "signed", cache=Cache(tmp_path / "cache"), git=counting) == first
     assert calls == []
 
+
+
+def test_a_verdict_against_an_approval_is_never_taken_from_the_cache_alone(git_repo: Callable[..., Repo],
+                                                                           tmp_path: Path) -> None:
+    import shutil
+
+    repo = git_repo()
+    add_approval(repo)
+    repo.commit("p-zhang-wei", "Forged", sign="p-zhang-wei")
+    cache = tmp_path / "cache"
+    assert set(verdicts(repo, "signed", cache=Cache(cache))) == {"p-wang-jun"}
+    shutil.rmtree(repo.root / ".git")  # the same files, committed again in a new history: by 王军 himself
+    repo.git("init", "-q", "-b", "main")
+    repo.commit("p-zhao-min", "Everything else", "records/world.yaml", "records/policy", "pyproject.toml",
+                sign="p-zhao-min")
+    repo.commit("p-wang-jun", "The approved quote", ".", sign="p-wang-jun")
+    assert verdicts(repo, "signed", cache=Cache(cache)) == {}
