@@ -356,11 +356,14 @@ class _Says:
                 f"`handbook approve {rid} --commit`{' (signed with their registered key)' if signed else ''}.")
 
     def uncommitted(self) -> Distrust:
-        fix = self._approve_again()
-        return self._one("尚未提交到 git，无法核实是否由本人添加",
-                         "is not committed yet, so git cannot show who added it",
-                         f"请 {self.who} 本人提交这条审批：handbook approve {self.record.id} --commit。" + fix[0],
-                         f"{self.who} commits it themselves: `handbook approve {self.record.id} --commit`. " + fix[1])
+        found = self._one("尚未提交到 git：提交之后才能核实是否由本人添加（在此之前暂且算数，拉取请求的检查会核实）",
+                          "is not committed yet: git can show who added it once it is committed (it counts until "
+                          "then; the pull request's check verifies it)",
+                          f"请 {self.who} 本人提交这条审批（handbook approve {self.record.id} --commit 会这样做）；"
+                          "不是审批人本人添加的审批请删除。",
+                          f"{self.who} commits it themselves (`handbook approve {self.record.id} --commit` does); "
+                          "an approval someone else added is removed.")
+        return Distrust(found.rule, found.detail, found.fix, "warning")
 
     def unpinned(self) -> Distrust:
         fix = self._approve_again()

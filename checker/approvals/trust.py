@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from checker.approvals.digest import digest
-from checker.findings import Finding, Message
+from checker.findings import Finding, Message, Severity
 from checker.loading.repository import Entry
 from checker.records import Approval, Record
 
@@ -27,11 +27,19 @@ Key = tuple[str, Approval]  # (record id, the approval entry as written)
 @dataclass(frozen=True)
 class Distrust:
     """Why one approval does not count: ``detail`` fits after the record's name
-    ("changed after 李娜 approved it on 2026-01-27: ask for approval again")."""
+    ("changed after 李娜 approved it on 2026-01-27: ask for approval again"). A ``warning``
+    is only a notice: the approval still counts (one not committed yet, on the approver's
+    own machine, before ``git commit`` runs the check)."""
 
     rule: str
     detail: Message
     fix: Message
+    severity: Severity = "error"
+
+
+def counting_against(distrusted: Mapping[Key, Distrust]) -> dict[Key, Distrust]:
+    """The approvals that do not count (the notices left out)."""
+    return {k: v for k, v in distrusted.items() if v.severity == "error"}
 
 
 def key(record: Record, approval: Approval) -> Key:
@@ -84,7 +92,7 @@ def unreported(entries: Iterable[Entry], distrusted: Mapping[Key, Distrust],
                 continue
             title = _title(record)
             findings.append(Finding(
-                file=entry.source.file, rule=reason.rule, severity="error",
+                file=entry.source.file, rule=reason.rule, severity=reason.severity,
                 message=Message(f"{title.zh}：{reason.detail.zh}。", f"{title.en}: {reason.detail.en}."),
                 fix=reason.fix, record=record.id, path=path))
     return findings

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from checker.approvals.trust import Distrust, Key, stale, unreported
+from checker.approvals.trust import Distrust, Key, counting_against, stale, unreported
 from checker.findings import DueItem, FieldPath, Finding, Lang, Message, RuleResult, Severity
 from checker.loading.repository import Entry, Repository
 from checker.records import KINDS
@@ -156,7 +156,8 @@ class Engine:
         first = self.versions[0].record
         assert isinstance(first, RuleSet)
         self.ctx = Context(as_of=as_of, effective=first.effective, entries=repository.entries)
-        self.ctx.distrusted = {**stale(repository.entries, self.ctx.person_name), **(distrusted or {})}
+        self.approval_notes = {**stale(repository.entries, self.ctx.person_name), **(distrusted or {})}
+        self.ctx.distrusted = counting_against(self.approval_notes)
 
     def _windows(self) -> list[tuple[Entry, date, Window]]:
         starts: list[date | None] = [None, *self.effective[1:]]
@@ -209,7 +210,7 @@ class Engine:
                                        record=item.subject,
                                        what=Message(f"{title.zh}：{item.detail.zh}", f"{title.en}: {item.detail.en}"),
                                        due=item.due.isoformat(), overdue=item.due < self.as_of))
-        findings.extend(unreported(self.repository.entries, self.ctx.distrusted, [*findings, *waived]))
+        findings.extend(unreported(self.repository.entries, self.approval_notes, [*findings, *waived]))
         self.repository.locate([*findings, *waived])
         upcoming = upcoming_version(self.repository, self.as_of)
         findings.sort(key=Finding.sort_key)

@@ -116,11 +116,14 @@ def test_someone_else_changing_the_entry_later_fails(git_repo: Callable[..., Rep
     assert f"by commit {sha[:10]}" in said(verdicts(repo, "author")["p-wang-jun"])
 
 
-def test_an_approval_not_committed_yet_cannot_be_verified(git_repo: Callable[..., Repo]) -> None:
+def test_an_approval_not_committed_yet_is_a_notice_and_still_counts(git_repo: Callable[..., Repo]) -> None:
     repo = git_repo()
-    add_approval(repo)
-    assert said(verdicts(repo, "author")["p-wang-jun"]) == (
-        "the approval by 王军（p-wang-jun） dated 2026-02-19 is not committed yet, so git cannot show who added it")
+    add_approval(repo)  # on the approver's machine, before `git commit` runs the check
+    reason = verdicts(repo, "author")["p-wang-jun"]
+    assert reason.severity == "warning"
+    assert said(reason) == (
+        "the approval by 王军（p-wang-jun） dated 2026-02-19 is not committed yet: git can show who added it once it "
+        "is committed (it counts until then; the pull request's check verifies it)")
 
 
 def test_an_approval_without_a_digest_pins_nothing(git_repo: Callable[..., Repo]) -> None:
