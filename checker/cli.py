@@ -18,7 +18,7 @@ from checker.changes import FAIL_ON, FailOn, against_base, blocking, compare
 from checker.findings import Lang
 from checker.loading.cache import ParseCache, default_folder
 from checker.loading.gitsource import GitError
-from checker.loading.repository import load
+from checker.loading.repository import keep_report, load, unchanged_report
 from checker.records import KINDS, Record
 from checker.reports.summary import counted
 from checker.reports.text import render_findings
@@ -48,16 +48,41 @@ def _settings(root: Path | None) -> Settings:
         raise click.UsageError(str(exc)) from exc
 
 
+def _report_key(settings: Settings, when: date) -> tuple[str, ...] | None:
+    """What a report depends on besides the records and the checker's code: the date, the
+    settings and CODEOWNERS (checker.approvals.checks). None when it depends on git too
+    (approvals verified against commits): such a report is never kept."""
+    if settings.approvals != "text":
+        return None
+    from checker.approvals.codeowners import FILE
+
+    owners = settings.root / FILE
+    try:
+        stat = owners.lstat()
+        seen = f"{stat.st_size} {stat.st_mtime_ns} {stat.st_ctime_ns} {stat.st_ino}"
+    except OSError:
+        seen = "none"
+    return (when.isoformat(), repr(settings), seen)
+
+
 def evaluate(settings: Settings, as_of: date | None, lang: Lang, use_cache: bool = True,
-             base: str | None = None, preview: bool = False) -> Report:
+             base: str | None = None, preview: bool = False, reuse_report: bool = False) -> Report:
     """Load the records and evaluate the rule set in force (and, given ``base``, compare
     with that revision; with ``preview``, compare the upcoming version with the one in
-    force); raise UsageError when impossible."""
+    force); raise UsageError when impossible. With ``reuse_report`` (for a caller that
+    needs no records, only the report) the report of the last check is repeated when no
+    record file changed since: byte for byte what evaluating again would give."""
     if not settings.records.is_dir():
         raise click.UsageError(f"records folder not found: {settings.records}")
     when = as_of or settings.as_of or date.today()
     cache = ParseCache(default_folder(settings.root) if use_cache else None)
     max_file_bytes = settings.max_file_kib * 1024
+    key = _report_key(settings, when) if reuse_report and base is None and not preview else None
+    if key is not None and (kept := unchanged_report(settings.root, settings.records, cache, max_file_bytes,
+                                                     key)) is not None:
+        for notice in cache.warnings:
+            click.echo(f"handbook: {notice}", err=True)
+        return cast(Report, kept)
     repository = load(settings.root, settings.records, cache, max_file_bytes, blob_ids=base is not None)
     for notice in repository.notices:
         click.echo(f"handbook: {notice}", err=True)
@@ -68,6 +93,8 @@ def evaluate(settings: Settings, as_of: date | None, lang: Lang, use_cache: bool
     try:
         report = Engine(repository, when, distrusted=distrust).run()
         add_extra_findings(settings, report)
+        if key is not None:
+            keep_report(cache, report, key)
     except ConfigurationError as exc:
         if repository.findings:  # e.g. the rule set itself does not load: show why
             repository.locate(repository.findings)
@@ -134,7 +161,8 @@ def check(as_of: date | None, output_format: str, lang: str | None, output: Path
     language = cast(Lang, lang or settings.lang)
     if base and rules_preview:
         raise click.UsageError("--base and --rules-preview do not go together")
-    report = evaluate(settings, as_of, language, use_cache=not no_cache, base=base, preview=rules_preview)
+    report = evaluate(settings, as_of, language, use_cache=not no_cache, base=base, preview=rules_preview,
+                      reuse_report=True)
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
     rendered = FORMATS[output_format](report, language, use_color and output_format == "text")
     if output:
