@@ -7,6 +7,7 @@ A path may also name a property a model derives, such as ``period_start``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -33,17 +34,39 @@ def _get(obj: Any, name: str) -> Any:
     return getattr(obj, name, None)
 
 
-def values(obj: Any, path: str) -> list[Any]:
-    """Every non-empty value at ``path`` (several when the path fans out over lists)."""
+_Reader = Callable[[Any], list[Any]]
+_READERS: dict[tuple[type, str], _Reader] = {}  # (type of the object read, path) -> its reader
+
+
+def _reader(kind: type, path: str) -> _Reader:
+    """The fastest way to read ``path`` off objects of type ``kind``: one attribute of a
+    model, or the general walk."""
     steps = parse(path)
-    if len(steps) == 1:  # most rule paths name one field: the short way
-        name, fan_out = steps[0]
-        found = _get(obj, name)
+    if len(steps) != 1 or not issubclass(kind, BaseModel):
+        return lambda obj: _walk(obj, steps)
+    name, fan_out = steps[0]
+    attribute = attributes(kind).get(name, name)
+
+    def read(obj: Any) -> list[Any]:
+        found = getattr(obj, attribute, None)
         if found is None:
             return []
         if fan_out and isinstance(found, (list, tuple)):
             return [v for v in found if v is not None]
         return [found]
+    return read
+
+
+def values(obj: Any, path: str) -> list[Any]:
+    """Every non-empty value at ``path`` (several when the path fans out over lists)."""
+    key = (type(obj), path)
+    reader = _READERS.get(key)
+    if reader is None:
+        reader = _READERS[key] = _reader(type(obj), path)
+    return reader(obj)
+
+
+def _walk(obj: Any, steps: tuple[tuple[str, bool], ...]) -> list[Any]:
     current = [obj]
     for name, fan_out in steps:
         following: list[Any] = []
