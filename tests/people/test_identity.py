@@ -60,6 +60,7 @@ def test_resolve_lists_everyone_when_nothing_is_close() -> None:
 def test_a_git_email_registered_on_the_record_finds_the_person(tmp_path: Path) -> None:
     registered = Person.model_validate({
         "kind": "person", "id": "p-sun-li", "owner": "p-sun-li", "name": "孙丽", "department": "营销部",
-        "roles": [{"role": "salesperson", "start": "2024-01-01"}], "git": {"emails": ["sunli@users.noreply.github.com"]}})
+        "roles": [{"role": "salesperson", "start": "2024-01-01"}],
+        "git": {"emails": ["sunli@users.noreply.github.com"]}})
     root = git_repo(tmp_path, user_email="SunLi@users.noreply.github.com", user_name="Someone")
     assert from_git(root, {**PEOPLE, "p-sun-li": registered}) == "p-sun-li"
