@@ -23,7 +23,9 @@ def distrusted(settings: Settings, repository: Repository, base: str | None, cac
     """The approvals git does not show their approver adding; a usage error when they cannot be verified."""
     try:
         _, found = unverified(settings, repository, base, cache, max_file_bytes, use_cache)
-    except (VerifyError, GitError) as exc:
+    except GitError as exc:  # the base revision cannot be read
+        raise click.UsageError(f"--base {base}: {exc}") from exc
+    except VerifyError as exc:
         raise click.UsageError(f"approvals = {settings.approvals} (pyproject.toml [tool.handbook]) needs git to "
                                f"verify approvals: {exc}") from exc
     return found
