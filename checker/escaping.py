@@ -5,8 +5,8 @@ Each output target has exactly one function here, and every repository value wri
 that target goes through it:
 
 - a page of the site (Python-Markdown, then HTML): ``site_text`` for text, ``site_code`` for
-  ids and paths, ``site_anchor`` for HTML ids and link fragments (the templates' ``text``,
-  ``code`` and ``anchor`` filters, and ``checker.site.links``);
+  ids, ``site_path`` for file paths, ``site_anchor`` for HTML ids and link fragments (the
+  templates' ``text``, ``code``, ``path`` and ``anchor`` filters, and ``checker.site.links``);
 - GitHub-flavoured Markdown (the pull request's job summary, SARIF rule help): ``gfm_text``
   and, for ids and paths in a table, ``gfm_code``;
 - XML text and attribute values (JUnit): ``xml_text``;
@@ -77,9 +77,23 @@ def site_code(value: object) -> str:
     in a file name as ``\n``); the content is character references for everything Markdown or
     HTML might read, so it never holds a line break, a table-cell separator, a tag or markup.
     """
-    return "<code>" + "".join(
-        f"&#{ord(c)};" if c.isascii() and not c.isalnum() and c != " " and c not in _CODE_KEEP else c
-        for c in _visible(str(value))) + "</code>"
+    return "<code>" + _code_characters(_visible(str(value))) + "</code>"
+
+
+def _code_characters(text: str) -> str:
+    return "".join(f"&#{ord(c)};" if c.isascii() and not c.isalnum() and c != " " and c not in _CODE_KEEP else c
+                   for c in text)
+
+
+def site_path(value: object) -> str:
+    r"""A file path (with ``:line``) for a page of the site, as ``<code>`` HTML that wraps only
+    after a "/": each folder and the file name is one unbreakable piece (the stylesheet keeps
+    ``.hb-path span`` on one line), with a break opportunity between them. Escaped as
+    ``site_code`` escapes, so it is as safe wherever it is put.
+    """
+    pieces = re.findall(r"[^/]*/|[^/]+$", _visible(str(value))) or [""]
+    return ('<code class="hb-path">' + "<wbr>".join(f"<span>{_code_characters(p)}</span>" for p in pieces)
+            + "</code>")
 
 
 def site_anchor(value: object) -> str:
@@ -188,15 +202,16 @@ def terminal_text(value: object) -> str:
 # ------------------------------------------------------------------ team chats
 
 # Characters a chat's Markdown (WeCom, DingTalk) may read as markup, a mention (<@user>),
-# HTML (<font>) or a link ([x](url)), each shown as its full-width form instead.
-_CHAT_MARKUP = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in "<>[]()*_`~#|!\\"})
+# HTML (<font>) or a link or image ([x](url)): each shown as its full-width form instead.
+# Parentheses stay: without "[" and "]" they cannot make a link.
+_CHAT_MARKUP = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in "<>[]*_`~|\\"})
 
 
 def chat_markdown(value: object) -> str:
     """Record text for a message in a team chat's Markdown (WeCom and DingTalk group robots), on
     one line: markup, mentions, HTML and links show as the same characters in their full-width
-    forms (``［x］（…）``), and "://" as "：//" so no address is made a link. Control characters
-    become U+FFFD."""
+    forms (``［x］(…)``, ``＜@all＞``), and "://" as "：//" so no address is made a link.
+    Control characters become U+FFFD."""
     return _one_line(str(value)).translate(_CHAT_MARKUP).replace("://", "：//")
 
 
