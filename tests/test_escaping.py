@@ -292,3 +292,22 @@ def test_terminal_text_examples() -> None:
     assert terminal_text("a\nb\tc\u2028d") == "a\\nb\\tc\\u2028d"
     assert terminal_text("invoice\u202egpj.exe") == "invoice\\u202egpj.exe"  # no reordering
     assert terminal_text("bad\udcff") == "bad\\udcff"  # a byte that is not UTF-8, as the loader keeps it
+
+
+@pytest.mark.parametrize("value", HOSTILE + FILE_NAMES)
+def test_site_path_is_as_safe_as_site_code(value: str) -> None:
+    from checker.escaping import site_path
+
+    shown = site_path(value)
+    rendered = markdown.markdown(f"| a |\n|---|\n| {shown} |", extensions=["tables"])
+    assert rendered.count("<td>") == 1 and "<script" not in rendered and "onerror=" not in rendered.replace(
+        "&#61;", "=").split("<code", 1)[0]
+    assert "\n" not in shown and "|" not in shown
+
+
+def test_site_path_breaks_only_between_folders() -> None:
+    from checker.escaping import site_path
+
+    assert site_path("records/quotes/QT-2026-001.yaml:14") == (
+        '<code class="hb-path"><span>records/</span><wbr><span>quotes/</span><wbr>'
+        "<span>QT-2026-001.yaml:14</span></code>")
