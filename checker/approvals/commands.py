@@ -88,7 +88,7 @@ class _Words:
 # ---------------------------------------------------------------------- approve
 
 
-def find(repository: Repository, settings: Settings, wanted: str) -> Entry:
+def find(repository: Repository, settings: Settings, wanted: str, words: _Words) -> Entry:
     """The record named by its id or its file (relative to the current folder or the root)."""
     by_id = {e.record.id: e for e in repository.entries}
     if wanted in by_id:
@@ -102,19 +102,26 @@ def find(repository: Repository, settings: Settings, wanted: str) -> Entry:
         if len(in_file) == 1:
             return in_file[0]
         if len(in_file) > 1:
-            raise click.UsageError(f"{rel} holds {len(in_file)} records; name the one to approve by its id: "
-                                   + ", ".join(e.record.id for e in in_file))
+            ids = ", ".join(e.record.id for e in in_file)
+            raise click.UsageError(words(f"{rel} 中有 {len(in_file)} 条记录，请用编号指明要审批哪一条：{ids}",
+                                         f"{rel} holds {len(in_file)} records; name the one to approve by its id: "
+                                         f"{ids}"))
         problems = [f for f in repository.findings if f.file == rel]
         if problems:
-            raise Refused(f"{rel} does not load as a valid record ({problems[0].message.en}); run `handbook check`, "
-                          "fix it, and approve it then")
+            said = problems[0].message(words.lang)
+            raise Refused(words(f"{rel} 不是有效的记录（{said}）：请先运行 handbook check 修正，再审批",
+                                f"{rel} does not load as a valid record ({said}); run `handbook check`, fix it, and "
+                                "approve it then"))
     guess = difflib.get_close_matches(wanted, list(by_id), n=1)
-    hint = f"; did you mean {guess[0]}?" if guess else ""
+    hint = words(f"；是否想写 {guess[0]}？", f"; did you mean {guess[0]}?") if guess else ""
     invalid = [f for f in repository.findings if f.record == wanted]
     if invalid:
-        raise Refused(f"{wanted} is not a valid record ({invalid[0].message.en}); run `handbook check`, fix it, and "
-                      "approve it then")
-    raise click.UsageError(f"no record {wanted!r} under {settings.records.relative_to(settings.root)}{hint}")
+        said = invalid[0].message(words.lang)
+        raise Refused(words(f"{wanted} 不是有效的记录（{said}）：请先运行 handbook check 修正，再审批",
+                            f"{wanted} is not a valid record ({said}); run `handbook check`, fix it, and approve it "
+                            "then"))
+    folder = settings.records.relative_to(settings.root)
+    raise click.UsageError(words(f"{folder} 下没有记录 {wanted!r}{hint}", f"no record {wanted!r} under {folder}{hint}"))
 
 
 def _own(record: Record, person: str) -> list[int]:
@@ -148,15 +155,17 @@ def _reread(file: str, text: str, record: Record, path: tuple[str | int, ...]) -
     return type(record).model_validate(data)
 
 
-def _check_clean(settings: Settings, file: str) -> None:
+def _check_clean(settings: Settings, file: str, words: _Words) -> None:
     """For --commit: the file holds no other uncommitted change (the approval is a commit of its own)."""
     done = subprocess.run(["git", "-C", str(settings.root), "status", "--porcelain", "--", file],
                           capture_output=True, timeout=_TIMEOUT, check=False)
     if done.returncode != 0:
         raise click.UsageError("--commit needs a git repository: " + done.stderr.decode("utf-8", "replace").strip())
     if done.stdout.strip():
-        raise Refused(f"{file} has changes that are not committed; commit them first (or approve without --commit): "
-                      "the approval must be a commit of its own")
+        raise Refused(words(f"{file} 还有未提交的改动：请先提交这些改动（或不带 --commit 审批），"
+                            "审批须是单独的一个提交",
+                            f"{file} has changes that are not committed; commit them first (or approve without "
+                            "--commit): the approval must be a commit of its own"))
 
 
 def _git_config(root: Path, name: str) -> str:
@@ -165,7 +174,8 @@ def _git_config(root: Path, name: str) -> str:
     return done.stdout.decode("utf-8", "replace").strip() if done.returncode == 0 else ""
 
 
-def _commit(settings: Settings, file: str, approval: Approval, person: Person, record: Record) -> str:
+def _commit(settings: Settings, file: str, approval: Approval, person: Person, record: Record,
+            words: _Words) -> str:
     sign = bool(_git_config(settings.root, "user.signingkey"))
     message = (f"Approve {record.id} as {approval.role}\n\n"
                f"Approved-by: {person.name} ({person.id})\nApproval-digest: {approval.digest}\n")
@@ -173,9 +183,11 @@ def _commit(settings: Settings, file: str, approval: Approval, person: Person, r
             *(["-S"] if sign else []), "--", file]
     done = subprocess.run(args, capture_output=True, timeout=_TIMEOUT, check=False)
     if done.returncode != 0:
-        raise Refused(f"the approval is written to {file} but git could not commit it: "
-                      f"{done.stderr.decode('utf-8', 'replace').strip()}\nfix that (signing, hooks) and run: "
-                      f"git commit {'-S ' if sign else ''}-- {file}")
+        why = done.stderr.decode("utf-8", "replace").strip()
+        again = f"git commit {'-S ' if sign else ''}-- {file}"
+        raise Refused(words(f"审批已写入 {file}，但 git 无法提交：{why}\n解决之后（签名、钩子）运行：{again}",
+                            f"the approval is written to {file} but git could not commit it: {why}\nfix that "
+                            f"(signing, hooks) and run: {again}"))
     sha = subprocess.run(["git", "-C", str(settings.root), "rev-parse", "--short=10", "HEAD"], capture_output=True,
                          timeout=_TIMEOUT, check=False).stdout.decode().strip()
     return f"{sha}{' (signed)' if sign else ''}"
@@ -206,7 +218,7 @@ def approve(record: str, role: str | None, note: str | None, commit: bool, as_of
     if note is not None and ("\n" in note or "\r" in note or not note.strip()):
         raise click.BadParameter("give the note as one line of text", param_hint="--note")
     repository = _load(settings)
-    entry = find(repository, settings, record)
+    entry = find(repository, settings, record, words)
     try:
         ruleset = judging(repository, entry, today)
         ctx = context(repository, today)
@@ -247,23 +259,25 @@ def approve(record: str, role: str | None, note: str | None, commit: bool, as_of
     approval = Approval(role=chosen, person=me.id, date=today, note=note.strip() if note else None, digest=now)
     path = settings.root / entry.source.file
     if commit:
-        _check_clean(settings, entry.source.file)
+        _check_clean(settings, entry.source.file, words)
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
         edited = insert(text, entry.source.file, entry.path, approval, replace)
         again = _reread(entry.source.file, decode(edited.encode("utf-8")), target, entry.path)
     except (EntryError, UnicodeDecodeError, ValueError, KeyError, IndexError, TypeError) as exc:
-        raise Refused(f"{entry.source.file}: the approval cannot be added without changing something else ({exc}); "
-                      "nothing was written") from exc
+        raise Refused(words(f"{entry.source.file}：无法在不改动其他内容的情况下加入审批（{exc}），文件未作任何修改",
+                            f"{entry.source.file}: the approval cannot be added without changing something else "
+                            f"({exc}); nothing was written")) from exc
     expected = list(target.approvals)
     if replace is None:
         expected.append(approval)
     else:
         expected[replace] = approval
     if digest(again) != now or list(again.approvals) != expected:
-        raise Refused(f"{entry.source.file}: the edited file would not hold the same record with your approval "
-                      "added; nothing was written. Add it by hand: " + repr(approval.model_dump(mode="json")))
+        raise Refused(words(f"{entry.source.file}：修改后的文件不再是原记录加上你的审批，文件未作任何修改",
+                            f"{entry.source.file}: the edited file would not hold the same record with your approval "
+                            "added; nothing was written"))
     path.write_bytes(edited.encode("utf-8"))
     role_name = ctx.role_name(chosen)(words.lang)
     click.echo(words(f"{entry.source.file}：{ctx.person_name(me.id)} 以{role_name}身份审批了 {rid}"
@@ -273,7 +287,7 @@ def approve(record: str, role: str | None, note: str | None, commit: bool, as_of
                      f"{now[:19]}...)" + (", replacing the earlier approval that had gone stale"
                                           if replace is not None else "")))
     if commit:
-        click.echo(words("已提交：", "committed: ") + _commit(settings, entry.source.file, approval, me, target))
+        click.echo(words("已提交：", "committed: ") + _commit(settings, entry.source.file, approval, me, target, words))
     elif settings.approvals != "text":
         click.echo(words(f"这个仓库核实审批（{settings.approvals}）：请以你本人的身份提交这一改动"
                          f"{'并签名' if settings.approvals == 'signed' else ''}（或使用 --commit）。",

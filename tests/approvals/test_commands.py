@@ -142,3 +142,21 @@ def test_pending_shows_an_approval_gone_stale(git_repo: Callable[..., Repo]) -> 
 def test_pending_for_an_unknown_person_is_a_usage_error(git_repo: Callable[..., Repo], person: str) -> None:
     result = as_person(git_repo(), "p-wang-jun", "approvals", "pending", "--person", person)
     assert result.exit_code == 2 and f"no person {person!r} in the people records" in result.output
+
+
+def test_refusals_are_said_in_chinese_too(git_repo: Callable[..., Repo]) -> None:
+    repo = git_repo()
+    result = as_person(repo, "p-zhang-wei", "approve", "QT-2026-007", "--as-of", "2026-02-19", "--lang", "zh")
+    assert result.exit_code == 1
+    assert ("QT-2026-007 的负责人是你本人，不能自己审批自己：请有权审批的人运行 handbook approve QT-2026-007"
+            in result.output)
+
+
+def test_a_record_that_does_not_load_is_refused_with_the_reason(git_repo: Callable[..., Repo]) -> None:
+    repo = git_repo()
+    repo.write(QUOTE_FILE, QUOTE_TEXT.replace("status: sent", "status: maybe"))
+    result = approve(repo, "p-wang-jun")
+    assert result.exit_code == 1
+    assert result.output == ("Error: QT-2026-007 is not a valid record (status has a value 'maybe' that is not "
+                             "allowed.); run `handbook check`, fix it, and approve it then\n")
+    assert repo.read(QUOTE_FILE) == QUOTE_TEXT.replace("status: sent", "status: maybe")
