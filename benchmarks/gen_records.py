@@ -2,7 +2,7 @@
 
 Used by ``bench_check.py``; can also be run alone::
 
-    python benchmarks/gen_records.py OUT_DIR [--records N] [--seed S] [--quote-numbers]
+    python benchmarks/gen_records.py OUT_DIR [--records N] [--seed S] [--quote-numbers] [--findings F]
 
 Every record kind of the checker appears, linked consistently: visits and quotes name
 existing customers, contracts rest on approved quotes, approvals are given by existing
@@ -13,7 +13,8 @@ what matters is that every file is valid YAML and a valid record.
 
 Values are written the way an author would: dates, amounts, quantities and booleans
 unquoted (``amount: 1280.00``). With ``--quote-numbers`` every number and boolean is
-quoted, so every file consists of text scalars only.
+quoted, so every file consists of text scalars only. With ``--findings F`` (a bad day),
+F visits name a customer or an owner that does not exist.
 """
 
 from __future__ import annotations
@@ -796,10 +797,10 @@ class Generator:
                      f"description: {rng.choice(EXPENSE_TEXT[category]).format(city=rng.choice(CITIES)[2:])}，"
                      f"共 {rng.randint(1, 4)} 人，{rng.choice(['事前已报营销主管同意', '按公司差旅标准执行', '附行程单和会议通知', '费用已与预算核对'])}",
                      f"incurred: {self.d(incurred)}", f"amount: {self.money(total)}", "receipts:"]
-            for amount in receipts:
+            for receipt in receipts:
                 lines += [f"  - number: {self.num(f'0{rng.randint(1000000, 9999999)}')}",
                           f"    date: {self.d(incurred)}", f"    issuer: {rng.choice(ISSUERS)}",
-                          f"    amount: {self.money(amount)}"]
+                          f"    amount: {self.money(receipt)}"]
             lines.append(f"submitted: {self.d(submitted)}")
             role = ("marketing-supervisor" if total <= 5000 else "marketing-manager" if total <= 50000
                     else "management")
@@ -841,14 +842,31 @@ class Generator:
             self.add("waiver", f"waivers/W-{i:04d}.yaml", lines)
 
 
+def add_faults(files: list[tuple[str, str]], count: int, seed: int) -> int:
+    """A bad day: ``count`` visits (spread evenly over all of them) name a customer or an
+    owner that does not exist, each a finding of its own; return how many were changed."""
+    visits = [i for i, (path, _) in enumerate(files) if path.startswith("visits/")]
+    rng = random.Random(seed)
+    chosen = sorted(rng.sample(visits, min(count, len(visits))))
+    for n, index in enumerate(chosen):
+        path, text = files[index]
+        field = "customer: C-" if n % 2 else "owner: p-"
+        at = text.index(field) + len(field)
+        files[index] = (path, f"{text[:at]}9{text[at:]}")  # C-00405 -> C-900405: no such record
+    return len(chosen)
+
+
 def write_repository(root: Path, n: int, seed: int = 20261120, quote_numbers: bool = False,
-                     ) -> dict[str, int]:
-    """Create ``root`` (must not exist or be empty) with pyproject.toml and N records."""
+                     findings: int = 0) -> dict[str, int]:
+    """Create ``root`` (must not exist or be empty) with pyproject.toml and N records; with
+    ``findings``, that many of the visits name a record that does not exist."""
     root.mkdir(parents=True, exist_ok=True)
     if any(root.iterdir()):
         raise SystemExit(f"{root} is not empty")
     gen = Generator(n, seed, quote_numbers)
     files = gen.generate()
+    if findings:
+        gen.counts["faults"] = add_faults(files, findings, seed)
     (root / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
     records = root / "records"
     made: set[Path] = set()
@@ -868,11 +886,13 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=10000)
     parser.add_argument("--seed", type=int, default=20261120)
     parser.add_argument("--quote-numbers", action="store_true")
+    parser.add_argument("--findings", type=int, default=0,
+                        help="a bad day: this many visits name a customer or owner that does not exist")
     parser.add_argument("--force", action="store_true", help="delete OUT first")
     args = parser.parse_args()
     if args.force and args.out.exists():
         shutil.rmtree(args.out)
-    counts = write_repository(args.out, args.records, args.seed, args.quote_numbers)
+    counts = write_repository(args.out, args.records, args.seed, args.quote_numbers, args.findings)
     for kind, count in counts.items():
         print(f"{kind:20} {count}")
 
