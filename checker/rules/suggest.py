@@ -8,9 +8,11 @@ lists them all.
 from __future__ import annotations
 
 import difflib
+from collections import defaultdict
 from collections.abc import Sequence
 
 from checker.findings import Message
+from checker.loading.repository import Entry
 from checker.rules.context import Context
 
 _CUTOFF = 0.6  # difflib's ratio below which two ids are not taken for one another
@@ -27,23 +29,74 @@ def _label(ctx: Context, record_id: str) -> Message:
     return Message(f"{record_id}（{zh}）", f"{record_id} ({en})")
 
 
+_WHOLE_POOL = 2000  # above this many ids, the typo search looks only one edit away
+
+
+class _Pool:
+    """The ids of some kinds of record, indexed once for every broken link that asks: by
+    name, folded case, the parts around each '-', and (for a large pool) as a set."""
+
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        self.ids = [e.record.id for e in entries]
+        self.known = set(self.ids)
+        self.by_name: dict[str, list[str]] = defaultdict(list)
+        self.folded: dict[str, str] = {}
+        self.tails: dict[str, list[str]] = defaultdict(list)
+        for entry, record_id in zip(entries, self.ids, strict=True):
+            name = getattr(entry.record, "name", None)
+            if isinstance(name, str):
+                self.by_name[name].append(record_id)
+            self.folded.setdefault(record_id.casefold(), record_id)
+            parts = record_id.split("-")  # "a-b-c" ends with -"b-c" and -"c", starts with "a"- and "a-b"-
+            for key in {key: None for at in range(1, len(parts))
+                        for key in ("-".join(parts[at:]), "-".join(parts[:at]))}:
+                self.tails[key].append(record_id)
+        self.alphabet = sorted(set("".join(self.ids)))
+
+    def one_edit_away(self, wanted: str) -> list[str]:
+        """The ids one deletion, insertion, replacement or swap of neighbours from ``wanted``."""
+        found: set[str] = set()
+        for at in range(len(wanted) + 1):
+            head, tail = wanted[:at], wanted[at:]
+            variants = [head + c + tail for c in self.alphabet]
+            if tail:
+                variants.append(head + tail[1:])
+                variants += [head + c + tail[1:] for c in self.alphabet]
+            if len(tail) > 1:
+                variants.append(head + tail[1] + tail[0] + tail[2:])
+            found.update(v for v in variants if v in self.known)
+        return sorted(found)
+
+
+def _pool(kinds: Sequence[str], ctx: Context) -> _Pool:
+    pools: dict[tuple[str, ...], _Pool] = ctx.__dict__.setdefault("_suggest_pools", {})
+    key = tuple(kinds)
+    if key not in pools:
+        pools[key] = _Pool([e for kind in kinds for e in ctx.by_kind.get(kind, [])])
+    return pools[key]
+
+
 def closest(target: str, kinds: Sequence[str], ctx: Context) -> str | None:
-    """The id of a record of one of ``kinds`` that ``target`` most likely meant, or None."""
-    entries = [e for kind in kinds for e in ctx.by_kind.get(kind, [])]
-    ids = [e.record.id for e in entries]
+    """The id of a record of one of ``kinds`` that ``target`` most likely meant, or None.
+
+    Each broken link costs the same however many records there are: the ids are indexed
+    once per run, and among more than ``_WHOLE_POOL`` ids a typo is looked for only one
+    edit away (difflib over every id would make a bad day's findings quadratic)."""
+    pool = _pool(kinds, ctx)
     wanted = target.strip()
-    if not wanted or not ids:
+    if not wanted or not pool.ids:
         return None
-    by_name = [e.record.id for e in entries if getattr(e.record, "name", None) == wanted]
+    by_name = pool.by_name.get(wanted, [])
     if len(by_name) == 1:
         return by_name[0]
-    folded = [i for i in ids if i.casefold() == wanted.casefold()]
-    if folded:
-        return folded[0]
-    tails = [i for i in ids if i.endswith(f"-{wanted}") or i.startswith(f"{wanted}-")]
+    folded = pool.folded.get(wanted.casefold())
+    if folded is not None:
+        return folded
+    tails = pool.tails.get(wanted, [])
     if len(tails) == 1:
         return tails[0]
-    close = difflib.get_close_matches(wanted, ids, n=1, cutoff=_CUTOFF)
+    candidates = pool.ids if len(pool.ids) <= _WHOLE_POOL else pool.one_edit_away(wanted)
+    close = difflib.get_close_matches(wanted, candidates, n=1, cutoff=_CUTOFF)
     return close[0] if close else None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import shutil
 from datetime import date
 from pathlib import Path
@@ -61,3 +62,24 @@ def test_a_broken_link_in_the_sample_suggests_the_id(tmp_path: Path) -> None:
     assert finding.file == "records/quotes/QT-2026-001.yaml"
     assert "li-na" in finding.message.zh and "最接近的是 p-li-na（李娜）" in finding.message.zh
     assert "the closest is p-li-na (李娜)" in finding.message.en
+
+
+def test_among_many_records_a_typo_is_looked_for_one_edit_away(monkeypatch: pytest.MonkeyPatch) -> None:
+    customer = {"kind": "customer", "owner": "p-li-na", "class": "key", "since": "2026-01-10"}
+    entries = [Entry(KINDS["customer"].model_validate({**customer, "id": f"C-{n:05d}", "name": f"客户{n}"}),
+                     Source("records/c.yaml", "records/c.yaml"), ()) for n in range(5000)]
+    many = Context(as_of=date(2026, 6, 30), effective=date(2026, 1, 1), entries=entries)
+    compared: list[int] = []
+    real = difflib.get_close_matches
+
+    def counting(word: str, possibilities: list[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
+        compared.append(len(possibilities))
+        return real(word, possibilities, n, cutoff)
+
+    monkeypatch.setattr(difflib, "get_close_matches", counting)
+    assert closest("C-904005", ("customer",), many) == "C-04005"  # one digit too many
+    found = closest("C-0400", ("customer",), many)  # one digit short: any id with one more
+    assert found is not None and any(found[:at] + found[at + 1:] == "C-0400" for at in range(len(found)))
+    assert closest("客户77", ("customer",), many) == "C-00077"
+    assert closest("zzzzzzzz", ("customer",), many) is None
+    assert max(compared) < 50  # never the whole pool: each broken link costs the same at any size
