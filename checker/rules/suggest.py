@@ -29,7 +29,7 @@ def _label(ctx: Context, record_id: str) -> Message:
     return Message(f"{record_id}（{zh}）", f"{record_id} ({en})")
 
 
-_WHOLE_POOL = 2000  # above this many ids, the typo search looks only one edit away
+_WHOLE_POOL = 200  # above this many ids, the typo search looks only one edit away
 
 
 class _Pool:
@@ -52,6 +52,7 @@ class _Pool:
                         for key in ("-".join(parts[at:]), "-".join(parts[:at]))}:
                 self.tails[key].append(record_id)
         self.alphabet = sorted(set("".join(self.ids)))
+        self.guesses: dict[str, str | None] = {}  # the same broken link is often written many times
 
     def one_edit_away(self, wanted: str) -> list[str]:
         """The ids one deletion, insertion, replacement or swap of neighbours from ``wanted``."""
@@ -84,6 +85,12 @@ def closest(target: str, kinds: Sequence[str], ctx: Context) -> str | None:
     edit away (difflib over every id would make a bad day's findings quadratic)."""
     pool = _pool(kinds, ctx)
     wanted = target.strip()
+    if wanted not in pool.guesses:
+        pool.guesses[wanted] = _guess(pool, wanted)
+    return pool.guesses[wanted]
+
+
+def _guess(pool: _Pool, wanted: str) -> str | None:
     if not wanted or not pool.ids:
         return None
     by_name = pool.by_name.get(wanted, [])
