@@ -304,7 +304,7 @@ def _scan(folder: Path, prefix: str, store: Store, limit: int, timings: LoadTimi
     index = store.index()
     timings.store_read += time.perf_counter() - begin
     begin = time.perf_counter()
-    listing = files.discover(str(folder), with_stat=True)
+    listing = files.discover(str(folder), with_stat=bool(index.files))  # no index: no stat data to compare
     timings.listing += time.perf_counter() - begin
     read: dict[str, _Read] = {}
     known = index.files
