@@ -19,6 +19,8 @@ BUILTIN_CHECKS: dict[str, Message] = {
     "duplicate-id": Message("记录编号全库唯一", "Record ids are unique"),
     "waiver-invalid": Message("豁免必须经批准且未到期", "Waivers are approved and unexpired"),
     "rule-set-invalid": Message("规则集中的每条规则都能执行", "Every rule in the rule set can run"),
+    "holiday-calendar": Message("按工作日计算的规则有当年的节假日数据",
+                                "Rules that count working days have the year's holiday data"),
     "approval-stale": Message("审批之后记录没有再被修改（否则须重新审批）",
                               "A record is not changed after its approval (or it is approved again)"),
     "approval-unverified": Message("审批由审批人本人添加（按仓库设置核对 git 作者或签名）",

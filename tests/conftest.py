@@ -47,8 +47,21 @@ def rule_set(rules: Iterable[Mapping[str, Any]], *, effective: str = "2026-01-01
         "effective": effective,
         "approvals": [{"role": "management", "person": "p-zhao-min", "date": "2025-12-20"}],
         "waivers_approved_by": ["management"],
-        "rules": list(rules),
+        "rules": [with_sources(r) for r in rules],
     }
+
+
+def with_sources(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """A rule spec whose parameters (and condition) all have a source, as the engine
+    requires: the ones it does not give are marked as the policy's words."""
+    found = dict(spec)
+    names = [*(found.get("params") or {}), *(["when"] if found.get("when") is not None else [])]
+    sources = dict(found.get("sources") or {})
+    for name in names:
+        sources.setdefault(name, {"policy": {"zh": "测试", "en": "test"}})
+    if sources:
+        found["sources"] = sources
+    return found
 
 
 def rule(rule_id: str, rule_type: str, params: Mapping[str, Any] | None = None, *,

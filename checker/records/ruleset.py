@@ -89,6 +89,34 @@ def fill(template: str, values: Mapping[str, Any]) -> str:
     return string.Formatter().vformat(template, (), _Values(values))
 
 
+class Source(Part):
+    """Where one rule parameter comes from: the clause's own words (``policy``, quoted exactly
+    as the handbook's text of the clause has them, in both languages) or the team's own
+    setting (``team``: a value the policy leaves open, decided by company management when
+    it approved the rule set; say why). A team setting may quote the policy words it
+    makes precise ("定期" made "every 30 days")."""
+
+    policy: Text | None = field(
+        "制度原文：逐字引用条款中的原话（中文取自制度，英文取自手册的译文）",
+        "The policy's own words, quoted exactly from the clause (the Chinese from the policy, the English "
+        "from the handbook's translation)", default=None,
+        example={"zh": "定期拜访客户", "en": "visit customers regularly"})
+    clause: str | None = field("引语所在的条款（默认为规则所执行的条款）",
+                               "Clause the quote is taken from (default: the rule's own clause)",
+                               pattern=r"^\d+(\.\d+){0,2}$", default=None, example="9.1.2")
+    team: Text | None = field(
+        "团队设定：制度没有规定的取值，由公司管理层在批准规则集时确定；写明理由",
+        "Team setting: a value the policy does not give, decided by company management when it approved "
+        "the rule set; say why", default=None,
+        example={"zh": "重点客户贡献最大，按月走访", "en": "Key customers matter most: visited monthly"})
+
+    @model_validator(mode="after")
+    def _says_where(self) -> Source:
+        if self.policy is None and self.team is None:
+            raise ValueError("a source gives the policy's words (policy), a team setting (team), or both")
+        return self
+
+
 class RuleSpec(Part):
     id: str = field("规则编号（稳定，不随版本改变）", "Stable rule id", pattern=r"^[a-z0-9][a-z0-9-]*$",
                     example="quote-approved-by-manager")
@@ -105,6 +133,42 @@ class RuleSpec(Part):
                         "What it checks, in plain words; may quote parameters, e.g. {params[within][days]}")
     message: Text = field("发现问题时的提示", "Message of a finding")
     fix: Text = field("如何修正", "How to fix a finding")
+
+    sources: dict[str, Source] = field(
+        "每个参数（及适用条件 when）的来源：制度原文（policy）或团队设定（team）",
+        "Where each parameter (and the condition, when) comes from: the policy's words (policy) or a team "
+        "setting (team)", default_factory=dict)
+    drafted: bool = field("所执行的条款是草拟补全的文字，不是制度原文（待公司管理层确认）",
+                          "The clause it enforces is drafted text, not the policy's own (pending management)",
+                          default=False)
+    adopted: bool = field("公司管理层已确认采用该草拟条款；确认前其问题只作为警告",
+                          "Company management has adopted the drafted clause; until then its findings are "
+                          "warnings", default=False)
+
+    def sourced(self) -> list[str]:
+        """The names that need a source: every parameter, and ``when`` when the rule has one."""
+        return [*self.params, *(["when"] if self.when is not None else [])]
+
+    def unsourced(self) -> list[str]:
+        """Parameters (or ``when``) without a source."""
+        return [name for name in self.sourced() if name not in self.sources]
+
+    def stray_sources(self) -> list[str]:
+        """Sources naming neither a parameter of the rule nor its ``when``."""
+        return [name for name in self.sources if name not in self.sourced()]
+
+    def team_settings(self) -> list[str]:
+        """The parameters whose value is the team's own setting, in the order of the parameters."""
+        return [name for name in self.sourced() if (found := self.sources.get(name)) and found.team]
+
+    @property
+    def pending(self) -> bool:
+        """A drafted rule the rule set has not adopted: its findings are warnings."""
+        return self.drafted and not self.adopted
+
+    def severity_in_force(self, severity: Literal["error", "warning"] | None = None) -> Literal["error", "warning"]:
+        """``severity`` (default: the rule's), lowered to a warning while the rule is pending."""
+        return "warning" if self.pending else (severity or self.severity)
 
     def say(self, text: Text, lang: str, values: Mapping[str, Any] | None = None) -> str:
         """One of this rule's texts in ``lang``, its placeholders filled: ``{params[...]}``

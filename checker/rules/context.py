@@ -15,6 +15,7 @@ from checker.loading.repository import Entry
 from checker.records import Approval, Record
 from checker.records.general import Person, Role
 from checker.rules.paths import values
+from checker.rules.workdays import Workdays
 
 
 @dataclass
@@ -23,6 +24,7 @@ class Context:
     effective: date
     entries: list[Entry]
     _referencing: dict[tuple[str, str], dict[str, list[Entry]]] = field(default_factory=dict)
+    workdays: Workdays = field(default_factory=Workdays)  # mainland China's working days
     # approvals that do not count, and why: stale ones, and those git does not show their
     # approver adding (checker.approvals.trust)
     distrusted: dict[tuple[str, Approval], Distrust] = field(default_factory=dict)

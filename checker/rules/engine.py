@@ -27,6 +27,7 @@ from checker.records.types import Period
 from checker.records.waiver import Waiver
 from checker.rules.conditions import matches
 from checker.rules.context import Context
+from checker.rules.explain import annotate, notes
 from checker.rules.types import RULE_TYPES
 from checker.rules.types.base import Due, Outcome, Violation
 
@@ -125,6 +126,43 @@ def anchor(violation: Violation | Due) -> date | None:
     return judged_on(violation.entry.record) if violation.entry else None
 
 
+def _source_problems(file: str, index: int, rule: RuleSpec) -> list[Finding]:
+    """A parameter without a source, a source for no parameter, an adopted rule that is not
+    drafted: each a finding at its line; the rule itself still runs."""
+    def problem(zh: str, en: str, path: FieldPath) -> Finding:
+        return Finding(file=file, rule="rule-set-invalid", severity="error",
+                       message=Message(f"规则 {rule.id}：{zh}", f"Rule {rule.id}: {en}"),
+                       fix=Message("在 sources 中为每个参数注明来源：制度原文（policy，逐字引用）"
+                                   "或团队设定（team，写明理由）。",
+                                   "Under sources, give each parameter its source: the policy's words (policy, "
+                                   "quoted exactly) or a team setting (team, with the reason)."),
+                       path=("rules", index, *path), record=rule.id)
+
+    found = [problem(f"参数 {name} 没有注明来源", f"parameter {name} does not say where it comes from",
+                     (name,) if name == "when" else ("params", name)) for name in rule.unsourced()]
+    found += [problem(f"sources 中的 {name} 不是这条规则的参数", f"the source {name} names no parameter of the rule",
+                      ("sources", name)) for name in rule.stray_sources()]
+    if rule.adopted and not rule.drafted:
+        found.append(problem("adopted 只用于草拟条款的规则（drafted: true）",
+                             "adopted applies only to a rule of a drafted clause (drafted: true)", ("adopted",)))
+    return found
+
+
+def _calendar_problem(file: str, index: int, rule_id: str, years: list[int]) -> Finding:
+    """A working-day rule that had to count Monday to Friday: the holiday calendar lacks a year."""
+    shown = "、".join(map(str, years))
+    return Finding(file=file, rule="holiday-calendar", severity="warning",
+                   message=Message(f"规则 {rule_id} 按工作日计算，但节假日日历没有 {shown} 年的数据，"
+                                   f"这些年份暂按周一至周五为工作日计算",
+                                   f"Rule {rule_id} counts working days, but the holiday calendar has no data for "
+                                   f"{', '.join(map(str, years))}; those years count Monday to Friday as working days"),
+                   fix=Message("升级 chinese-calendar（.venv/bin/pip install -U chinese-calendar）；"
+                               "国务院公布次年放假安排后通常很快发布新版本。",
+                               "Upgrade chinese-calendar (.venv/bin/pip install -U chinese-calendar); a release "
+                               "usually follows soon after the State Council publishes the year's holidays."),
+                   path=("rules", index, "params", "day_count"), record=rule_id)
+
+
 def _rule_problem(file: str, index: int, rule_id: str, zh: str, en: str,
                   path: FieldPath = ()) -> Finding:
     return Finding(file=file, rule="rule-set-invalid", severity="error",
@@ -156,6 +194,7 @@ class Engine:
         first = self.versions[0].record
         assert isinstance(first, RuleSet)
         self.ctx = Context(as_of=as_of, effective=first.effective, entries=repository.entries)
+        self._notes: dict[int, tuple[Message, Message]] = {}  # per rule: drafted label, team settings
         self.approval_notes = {**stale(repository.entries, self.ctx.person_name), **(distrusted or {})}
         self.ctx.distrusted = counting_against(self.approval_notes)
 
@@ -222,6 +261,7 @@ class Engine:
 
     def _evaluate(self, version: Entry, index: int, rule: RuleSpec, findings: list[Finding]) -> Outcome | None:
         file = version.source.file
+        findings.extend(_source_problems(file, index, rule))  # the rule still runs
         rule_type = RULE_TYPES.get(rule.type)
         if rule_type is None:
             findings.append(_rule_problem(file, index, rule.id, f"未知的规则类型 {rule.type}",
@@ -243,6 +283,7 @@ class Engine:
                                           ("params", *loc)))
             return None
         outcome = Outcome()
+        self.ctx.workdays.guessed.clear()
         try:  # a value in the rule data that cannot be compared shows up only here
             subjects = [e for kind in rule.kinds for e in self.ctx.by_kind.get(kind, [])
                         if matches(rule.when, e.record)]
@@ -250,6 +291,9 @@ class Engine:
         except (ValueError, TypeError, ArithmeticError) as exc:
             findings.append(_rule_problem(file, index, rule.id, str(exc), str(exc), ("params",)))
             return None
+        years = self.ctx.workdays.take_guessed(self.as_of.year)
+        if years:
+            findings.append(_calendar_problem(file, index, rule.id, years))
         return outcome
 
     def _finding(self, version: Entry, index: int, rule: RuleSpec, violation: Violation) -> Finding:
@@ -259,11 +303,14 @@ class Engine:
                                   **violation.values}
         message = Message(*(rule.say(rule.message, lang, _in(values, lang)) for lang in ("zh", "en")))
         fix = Message(*(rule.say(rule.fix, lang, _in(values, lang)) for lang in ("zh", "en")))
+        if id(rule) not in self._notes:
+            self._notes[id(rule)] = notes(rule, self.ctx.roles)
+        message = annotate(message, self._notes[id(rule)])
         if entry is None:
             file, path = version.source.file, (*version.path, "rules", index)
         else:
             file, path = entry.source.file, (*entry.path, *violation.path)
-        return Finding(file=file, rule=rule.id, severity=violation.severity or rule.severity,
+        return Finding(file=file, rule=rule.id, severity=rule.severity_in_force(violation.severity),
                        message=message, fix=fix, clause=rule.clause, record=record, path=path)
 
     def _waivers(self) -> tuple[set[tuple[str, str]], list[Finding]]:

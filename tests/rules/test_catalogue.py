@@ -3,6 +3,8 @@
 Each case file names a rule, an evaluation date and cases; each case lists records
 (merged with the shared world in _world.yaml) and the record ids expected to get a
 finding of that rule. Team-level cadence rules report the period (e.g. 2026-W05).
+An expected finding written ``{record: ID, line: N, column: M}`` is also pinned to its
+place in the record's file (records are written one per file, keys in the order given).
 """
 
 from __future__ import annotations
@@ -69,8 +71,13 @@ def test_rule_case(tmp_path: Path, rule_id: str, as_of: str, case: dict[str, Any
         loader_problems(report))
     assert rule_id in report.results, f"{rule_id} did not run"
     found = {f.record for f in report.findings if f.rule == rule_id}
-    assert found == set(case["expect"]), [f"{f.record}: {f.message.en}" for f in report.findings
-                                          if f.rule == rule_id]
+    expected = [item if isinstance(item, dict) else {"record": item} for item in case["expect"]]
+    assert found == {item["record"] for item in expected}, [f"{f.record}: {f.message.en}" for f in report.findings
+                                                            if f.rule == rule_id]
+    places = {(f.record, f.line, f.column) for f in report.findings if f.rule == rule_id}
+    for item in expected:  # {record: ID, line: N, column: M} pins where the finding points
+        if "line" in item:
+            assert (item["record"], int(item["line"]), int(item["column"])) in places, places
     for finding in report.findings:
         if finding.rule == rule_id:
             assert finding.clause, "rule findings carry their clause"

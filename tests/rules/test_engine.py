@@ -195,3 +195,98 @@ def test_parameters_quoted_in_titles_follow_the_rule_data() -> None:
         "title": {"zh": "每 {params[every][days]} 天；{params[limit]:,}；{params[warn_ratio]:.0%}", "en": "x"},
         "message": {"zh": "m", "en": "m"}, "fix": {"zh": "f", "en": "f"}})
     assert spec.describe("zh") == "每 45 天；500,000；90%"
+
+
+# ---------------------------------------------------------------- sources, drafted clauses, day counts
+
+TEAM = {"team": {"zh": "按月走访", "en": "Visited monthly"}, "policy": {"zh": "定期拜访客户", "en": "visit regularly"}}
+
+
+def _problems(report: Any, rule_id: str = "customer-strategy") -> list[tuple[int | None, str]]:
+    return [(f.line, f.message.en) for f in report.findings if f.rule == "rule-set-invalid" and f.record == rule_id]
+
+
+def test_a_parameter_without_a_source_is_a_finding_at_its_line_and_the_rule_still_runs(
+        make_repo: Callable[..., Path]) -> None:
+    ruleset = rule_set([STRATEGY])
+    del ruleset["rules"][0]["sources"]["fields"]
+    report = run(make_repo([CUSTOMER], ruleset=ruleset), "2026-03-01")
+    [(line, message)] = _problems(report)
+    assert message == "Rule customer-strategy: parameter fields does not say where it comes from"
+    assert line == 20  # params.fields in the written rule set
+    assert [f.record for f in report.findings if f.rule == "customer-strategy"] == ["C-1"]
+
+
+def test_a_source_for_no_parameter_is_a_finding(make_repo: Callable[..., Path]) -> None:
+    ruleset = rule_set([dict(STRATEGY, sources={"fieldz": TEAM})])
+    report = run(make_repo([CUSTOMER], ruleset=ruleset), "2026-03-01")
+    assert [m for _, m in _problems(report)] == [
+        "Rule customer-strategy: the source fieldz names no parameter of the rule"]
+
+
+def test_adopted_without_drafted_is_a_finding(make_repo: Callable[..., Path]) -> None:
+    report = run(make_repo([CUSTOMER], ruleset=rule_set([dict(STRATEGY, adopted=True)])), "2026-03-01")
+    assert [m for _, m in _problems(report)] == [
+        "Rule customer-strategy: adopted applies only to a rule of a drafted clause (drafted: true)"]
+
+
+def test_a_fully_sourced_rule_has_no_source_finding(make_repo: Callable[..., Path]) -> None:
+    report = run(make_repo([CUSTOMER], ruleset=rule_set([STRATEGY])), "2026-03-01")
+    assert _problems(report) == []
+
+
+def test_a_drafted_rule_reports_warnings_labelled_as_drafted_until_adopted(make_repo: Callable[..., Path]) -> None:
+    pending = run(make_repo([CUSTOMER], ruleset=rule_set([dict(STRATEGY, drafted=True)])), "2026-03-01")
+    [finding] = [f for f in pending.findings if f.rule == "customer-strategy"]
+    assert finding.severity == "warning"
+    assert finding.message.en == (
+        "[Drafted clause 3.2, pending company management's confirmation] C-1: strategy is empty")
+    assert finding.message.zh == "〔草拟条款 3.2，待公司管理层确认〕C-1：strategy 为空"
+    adopted = run(make_repo([CUSTOMER], ruleset=rule_set([dict(STRATEGY, drafted=True, adopted=True)])),
+                  "2026-03-01")
+    [finding] = [f for f in adopted.findings if f.rule == "customer-strategy"]
+    assert (finding.severity, finding.message.en) == ("error", "C-1: strategy is empty")
+
+
+def test_a_finding_names_the_team_settings_of_its_rule(make_repo: Callable[..., Path]) -> None:
+    spec = dict(STRATEGY, sources={"fields": TEAM})
+    [finding] = run(make_repo([CUSTOMER], ruleset=rule_set([spec])), "2026-03-01").findings
+    assert finding.message.en == ("C-1: strategy is empty [Team setting: filled in: strategy "
+                                  "(the policy says: “visit regularly”)]")
+    assert finding.message.zh == "C-1：strategy 为空〔团队设定：须填写 strategy（制度原文：“定期拜访客户”）〕"
+
+
+OPPORTUNITY = rule("opportunity-entered", "deadline",
+                   {"start": "discovered", "within": {"days": 3}, "end": "entered", "day_count": "working"},
+                   kinds=["opportunity"], clause="4.1.1")
+
+
+def _opportunity(discovered: str, entered: str) -> dict[str, Any]:
+    return {"kind": "opportunity", "id": "OP-1", "owner": "p-zhang-wei", "customer": "C-1", "title": "产线升级",
+            "discovered": discovered, "entered": entered, "stage": "lead"}
+
+
+def test_a_working_day_rule_in_a_year_without_holiday_data_warns_at_its_day_count(
+        make_repo: Callable[..., Path]) -> None:
+    from checker.rules.workdays import LAST_YEAR
+
+    year = LAST_YEAR + 1
+    report = run(make_repo([CUSTOMER, _opportunity(f"{year}-03-02", f"{year}-03-04")],
+                           ruleset=rule_set([OPPORTUNITY])), f"{year}-03-31")
+    [warning] = [f for f in report.findings if f.rule == "holiday-calendar"]
+    assert (warning.severity, warning.record, warning.line) == ("warning", "opportunity-entered", 24)
+    assert f"no data for {year}" in warning.message.en and "chinese-calendar" in warning.fix.en
+    assert [f.rule for f in report.findings if f.rule == "opportunity-entered"] == []
+
+
+def test_only_upcoming_dates_beyond_the_holiday_data_are_not_reported(make_repo: Callable[..., Path]) -> None:
+    from checker.rules.workdays import LAST_YEAR
+
+    answered = rule("complaint-answered", "deadline", {"start": "received", "within": {"days": 3},
+                                                       "end": "first_response", "day_count": "working"},
+                    kinds=["complaint"], clause="3.4.2")
+    complaint = {"kind": "complaint", "id": "CP-1", "owner": "p-zhang-wei", "customer": "C-1",
+                 "received": f"{LAST_YEAR}-12-31T09:30", "channel": "电话", "description": "延迟"}
+    report = run(make_repo([CUSTOMER, complaint], ruleset=rule_set([answered])), f"{LAST_YEAR}-12-31")
+    assert [f for f in report.findings if f.rule == "holiday-calendar"] == []
+    assert [d.record for d in report.due if d.rule == "complaint-answered"] == ["CP-1"]

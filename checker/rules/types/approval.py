@@ -26,13 +26,14 @@ from decimal import Decimal
 
 from pydantic import model_validator
 
-from checker.findings import Message
+from checker.findings import Lang, Message
 from checker.loading.repository import Entry
 from checker.records.ruleset import Condition, RuleSpec
 from checker.rules.conditions import comparable, matches
 from checker.rules.context import Context
 from checker.rules.paths import value, values
 from checker.rules.types.base import Outcome, Params, RuleType, as_date
+from checker.rules.words import Code, Names, Words, condition, fields, pick
 
 
 class Requirement(Params):
@@ -67,6 +68,40 @@ class ApprovalParams(Params):
 class Approval(RuleType[ApprovalParams]):
     name = "approval"
     params = ApprovalParams
+
+    def describe(self, params: ApprovalParams, lang: Lang, names: Names) -> dict[str, Words]:
+        said = super().describe(params, lang, names)
+        said["gate"] = (pick(lang, "审批不晚于 ", "Approved no later than "), Code(params.gate),
+                        pick(lang, " 的日期", ""))
+        said["strictly_before"] = (pick(lang, "须早于该日期，当天审批不算", "Strictly before that day, not on it")
+                                   if params.strictly_before else
+                                   pick(lang, "该日期当天审批也算", "On that day counts too"),)
+        required: list[str | Code] = []
+        for index, need in enumerate(params.required):
+            if index:
+                required.append(pick(lang, "；", "; "))
+            required.append(pick(lang, f"须经{names.roles(need.roles, lang)}批准",
+                                 f"Approval by {names.roles(need.roles, lang)}"))
+            if need.when is not None:
+                required += [pick(lang, "（当 ", " when "), *condition(need.when, lang, names),
+                             pick(lang, " 时）", "")]
+        said["required"] = tuple(required)
+        if params.tiers is not None:
+            tiers: list[str | Code] = [pick(lang, "按 ", "By "), Code(params.tiers.amount),
+                                       pick(lang, " 分级审批：", " in tiers: ")]
+            for index, level in enumerate(params.tiers.levels):
+                if index:
+                    tiers.append(pick(lang, "；", "; "))
+                who = names.roles(level.roles, lang)
+                if level.up_to is None:
+                    tiers.append(pick(lang, f"更高金额由{who}批准", f"above that, {who}"))
+                else:
+                    tiers.append(pick(lang, f"不超过 {level.up_to:,} 由{who}批准",
+                                      f"up to {level.up_to:,}, {who}"))
+            said["tiers"] = tuple(tiers)
+        said["not_by"] = (*fields(params.not_by, lang), pick(lang, " 所指的人员不得审批（记录负责人本人也不得）",
+                                                             ": those people may not approve (nor may the owner)"))
+        return {name: words for name, words in said.items() if name in params.model_fields_set}
 
     def _needed(self, params: ApprovalParams, entry: Entry) -> list[tuple[str, ...]]:
         record = entry.record

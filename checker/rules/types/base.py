@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict
 
-from checker.findings import FieldPath, Message, Severity
+from checker.findings import FieldPath, Lang, Message, Severity
 from checker.loading.repository import Entry
 from checker.records.ruleset import RuleSpec
 from checker.rules.context import Context
+from checker.rules.words import Code, DayCount, Names, Words, compact, span
+from checker.rules.workdays import Workdays
 
 
 class Params(BaseModel):
@@ -57,6 +59,7 @@ class Outcome:
 
 
 P = TypeVar("P", bound=Params)
+M = TypeVar("M", bound=date)  # a date or a datetime
 
 
 class RuleType(Generic[P]):
@@ -73,6 +76,12 @@ class RuleType(Generic[P]):
               out: Outcome) -> None:
         raise NotImplementedError
 
+    def describe(self, params: P, lang: Lang, names: Names) -> dict[str, Words]:
+        """Each parameter the rule sets, in plain words, for the rule boxes, the catalogue and
+        messages. A rule type words its own parameters; by default one shows as written."""
+        return {name: (Code(compact(value)),) for name, value in params.model_dump(
+            by_alias=True, exclude_unset=True).items()}
+
 
 class Span(Params):
     """A length of time: ``{days: 7}`` or ``{hours: 24}`` (negative counts backwards)."""
@@ -87,6 +96,21 @@ class Span(Params):
         if self.hours and not self.days:
             return Message(f"{self.hours} 小时", f"{self.hours} hours")
         return Message(f"{self.days} 天", f"{self.days} days")
+
+    def after(self, start: M, workdays: Workdays | None = None) -> M:
+        """``start`` moved by this span; with ``workdays``, ``days`` are working days (the
+        time of day is kept, ``hours`` are clock hours)."""
+        if workdays is None or not self.days:
+            return start + self.delta()
+        if isinstance(start, datetime):
+            moved: date = datetime.combine(workdays.shift(start.date(), self.days), start.timetz())
+        else:
+            moved = workdays.shift(start, self.days)
+        return cast(M, moved + timedelta(hours=self.hours))
+
+    def words(self, day_count: DayCount, lang: Lang) -> str:
+        """"30 个自然日" / "3 working days" / "24 小时"."""
+        return span(self.days, self.hours, day_count, lang)
 
 
 def as_date(value: Any) -> date | None:

@@ -17,13 +17,14 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from checker.findings import Message
+from checker.findings import Lang, Message
 from checker.loading.repository import Entry
 from checker.records.ruleset import RuleSpec
 from checker.records.types import Money, Period
 from checker.rules.context import Context
 from checker.rules.paths import value
 from checker.rules.types.base import Outcome, Params, RuleType, as_date
+from checker.rules.words import Code, Names, Words, of, pick
 
 
 class Spending(Params):
@@ -65,6 +66,40 @@ def _money(amount: Decimal, currency: str) -> str:
 class Budget(RuleType[BudgetParams]):
     name = "budget"
     params = BudgetParams
+
+    def describe(self, params: BudgetParams, lang: Lang, names: Names) -> dict[str, Words]:
+        said = super().describe(params, lang, names)
+        if params.lines:
+            said["lines"] = (pick(lang, "预算分行列在 ", "Budget lines are listed in "), Code(params.lines))
+            said["limit"] = (pick(lang, "每行的 ", "Each line's "), Code(params.limit),
+                             pick(lang, " 是上限", " is the limit"))
+        else:
+            said["limit"] = (Code(params.limit), pick(lang, " 是上限", " is the limit"))
+        if params.category:
+            said["category"] = (pick(lang, "按每行的 ", "One limit per "), Code(params.category),
+                                pick(lang, " 分类控制", " of a line"))
+        if params.period:
+            said["period"] = (pick(lang, "只计 ", "Only spending in the "), Code(params.period),
+                              pick(lang, " 期间内的支出", " period counts"))
+        spending = params.spending
+        found: list[str | Code] = [pick(lang, "支出：", "Spending: "), *of(spending.amount, spending.kind, lang, names)]
+        if spending.link:
+            found += [pick(lang, "（其 ", " (whose "), Code(spending.link),
+                      pick(lang, " 指向本记录）", " names the record)")]
+        if spending.category:
+            found += [pick(lang, "，按 ", ", by "), Code(spending.category), pick(lang, " 归类", "")]
+        if spending.date:
+            found += [pick(lang, "，按 ", ", dated by "), Code(spending.date), pick(lang, " 计入期间", "")]
+        said["spending"] = tuple(found)
+        if params.adjustments is not None:
+            adjust = params.adjustments
+            said["adjustments"] = (
+                pick(lang, f"上限加上经{names.role(adjust.approved_by, lang)}批准的", "The limit grows by the "),
+                *of(adjust.amount, adjust.kind, lang, names),
+                pick(lang, "", f" approved by {names.role(adjust.approved_by, lang)}"))
+        said["warn_ratio"] = (pick(lang, f"支出达到上限的 {params.warn_ratio:.0%} 时预警",
+                                   f"A warning at {params.warn_ratio:.0%} of the limit"),)
+        return {name: words for name, words in said.items() if name in params.model_fields_set}
 
     def check(self, rule: RuleSpec, params: BudgetParams, subjects: Sequence[Entry],
               ctx: Context, out: Outcome) -> None:

@@ -19,15 +19,19 @@ Obligations begin on the later of the rule set's effective date and the group's
 ``start`` (e.g. a customer's ``since``), and stop at the group's ``end`` when it has one.
 With ``first_only: true`` only the first event is required (a new customer's first
 follow-up), and only for groups that started on or after the effective date.
+
+``day_count``: ``calendar`` (default: every day counts) or ``working`` (``due``, ``every``
+and ``first_within`` count working days in mainland China, and a period with no working
+day at all, such as a week of the Spring Festival holiday, needs no event).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Literal
 
-from checker.findings import Message
+from checker.findings import Lang, Message
 from checker.loading.repository import Entry
 from checker.records.general import Person
 from checker.records.ruleset import Condition, RuleSpec
@@ -36,8 +40,10 @@ from checker.rules.conditions import matches
 from checker.rules.context import Context
 from checker.rules.paths import value, values, yaml_path
 from checker.rules.types.base import Outcome, Params, RuleType, Span, as_date
+from checker.rules.words import Code, DayCount, Names, Words, condition, counting, pick
 
 Unit = Literal["week", "month", "quarter", "year"]
+_UNIT_ZH = {"week": "周", "month": "月", "quarter": "季度", "year": "年"}
 
 
 class Events(Params):
@@ -59,6 +65,7 @@ class CadenceParams(Params):
     start: str | None = None
     end: str | None = None
     first_only: bool = False
+    day_count: DayCount = "calendar"
 
 
 def _day(found: Any) -> date | None:
@@ -71,6 +78,51 @@ class Cadence(RuleType[CadenceParams]):
     name = "cadence"
     params = CadenceParams
     needs_kinds = False
+
+    def describe(self, params: CadenceParams, lang: Lang, names: Names) -> dict[str, Words]:
+        said = super().describe(params, lang, names)
+        said["groups"] = ({
+            "team": pick(lang, "对整个团队检查", "Checked for the whole team"),
+            "records": pick(lang, "对每条适用的记录分别检查", "Checked for each record it applies to"),
+            "members": pick(lang, "对每位团队成员分别检查", "Checked for each team member")}[params.groups],)
+        events = params.events
+        if events.in_record:
+            said["events"] = (pick(lang, "事件：本记录中的日期 ", "Events: the dates "), Code(events.in_record),
+                              pick(lang, "", " in the record itself"))
+        elif events.kind:
+            found: list[str | Code] = [pick(lang, "事件：", "Events: "), *names.kind(events.kind, lang)]
+            if events.link:
+                found += [pick(lang, "，其 ", " whose "), Code(events.link),
+                          pick(lang, " 指向被检查的记录", " names the record checked")]
+            found += [pick(lang, "，日期取 ", ", dated by "), Code(events.date)]
+            if events.when is not None:
+                found += [pick(lang, "，且 ", ", where "), *condition(events.when, lang, names)]
+            said["events"] = tuple(found)
+        if params.period:
+            said["period"] = (pick(lang, f"每{_UNIT_ZH[params.period]}至少一次", f"At least once a {params.period}"),)
+        from_end = params.due_from == "end"
+        if params.due.days or params.due.hours:
+            length = params.due.words(params.day_count, lang)
+            said["due"] = (pick(lang, f"截止：每期{'结束' if from_end else '开始'}后 {length}内",
+                                f"Due within {length} of the period's {'end' if from_end else 'start'}"),)
+        said["due_from"] = (pick(lang, f"截止时间从每期的{'最后一天' if from_end else '第一天'}起算",
+                                 f"The deadline counts from the period's {'last' if from_end else 'first'} day"),)
+        if params.every is not None:
+            length = params.every.words(params.day_count, lang)
+            said["every"] = (pick(lang, f"两次之间不超过 {length}", f"No more than {length} between two"),)
+        if params.first_within is not None:
+            length = params.first_within.words(params.day_count, lang)
+            said["first_within"] = (pick(lang, f"首次不晚于起算后 {length}",
+                                         f"The first within {length} of the start"),)
+        if params.start:
+            said["start"] = (pick(lang, "从每条记录的 ", "From each record's "), Code(params.start),
+                             pick(lang, " 起算", ""))
+        if params.end:
+            said["end"] = (pick(lang, "到 ", "Until its "), Code(params.end), pick(lang, " 为止", ""))
+        said["first_only"] = (pick(lang, "只要求首次（只对规则集生效后新建的记录）",
+                                   "Only the first is required (for records new since the rule set took effect)"),)
+        said["day_count"] = counting(params.day_count, lang)
+        return {name: words for name, words in said.items() if name in params.model_fields_set}
 
     def check(self, rule: RuleSpec, params: CadenceParams, subjects: Sequence[Entry],
               ctx: Context, out: Outcome) -> None:
@@ -131,8 +183,12 @@ class Cadence(RuleType[CadenceParams]):
         covered = {Period.of(unit, d) for d in dates}
         period = Period.of(unit, begin)
         person = isinstance(entry.record, Person) if entry else False
+        workdays = ctx.workdays if params.day_count == "working" else None
         while period.start <= (stop or ctx.as_of):
-            due = (period.end if params.due_from == "end" else period.start) + params.due.delta()
+            due = params.due.after(period.end if params.due_from == "end" else period.start, workdays)
+            if workdays is not None and not workdays.any_working(period.start, period.end):
+                period = period.next()
+                continue  # no working day in the period: nothing can be due
             if person and entry and not ctx.member_throughout(entry.record, period.start,  # type: ignore[arg-type]
                                                               period.end):
                 period = period.next()
@@ -154,23 +210,25 @@ class Cadence(RuleType[CadenceParams]):
     def _rolling(self, params: CadenceParams, entry: Entry | None, group: str, dates: list[date],
                  begin: date, stop: date | None, ctx: Context, out: Outcome) -> None:
         assert params.every is not None
-        every = params.every.delta()
-        first = (params.first_within or params.every).delta()
+        every = params.every
+        first = params.first_within or params.every
+        workdays = ctx.workdays if params.day_count == "working" else None
         before = [d for d in dates if d <= begin]
         previous, allowance = (before[-1], every) if before else (begin, first)
         limit = min(stop, ctx.as_of) if stop else ctx.as_of
         where = yaml_path(params.events.in_record) if params.events.in_record else ("id",)
         if params.first_only:
-            self._first(entry, group, dates, begin, first, where, ctx, out)
+            self._first(entry, group, dates, begin, first.after(begin, workdays), where, ctx, out)
             return
         for day in (d for d in dates if begin < d <= limit):
-            if day - previous > allowance:
+            if day > allowance.after(previous, workdays):
+                allowed = Message(allowance.words(params.day_count, "zh"), allowance.words(params.day_count, "en"))
                 out.violation(entry, where, Message(
-                    f"{previous} 到 {day} 间隔 {(day - previous).days} 天，超过规定的 {allowance.days} 天",
-                    f"{(day - previous).days} days passed between {previous} and {day}, more than {allowance.days}"),
-                    subject=group, due=(previous + allowance).isoformat())
+                    f"{previous} 到 {day} 间隔 {(day - previous).days} 天，超过规定的 {allowed.zh}",
+                    f"{(day - previous).days} days passed between {previous} and {day}, more than {allowed.en}"),
+                    subject=group, due=allowance.after(previous, workdays).isoformat())
             previous, allowance = day, every
-        due = previous + allowance
+        due = allowance.after(previous, workdays)
         if stop is not None and stop < ctx.as_of and due > stop:
             return  # the duty ended before the next event fell due
         if due < ctx.as_of:
@@ -182,8 +240,7 @@ class Cadence(RuleType[CadenceParams]):
             out.upcoming(entry, due, Message(f"下次截止 {due}", f"next due {due}"), group)
 
     def _first(self, entry: Entry | None, group: str, dates: list[date], begin: date,
-               first: timedelta, where: tuple[str, ...], ctx: Context, out: Outcome) -> None:
-        due = begin + first
+               due: date, where: tuple[str, ...], ctx: Context, out: Outcome) -> None:
         after = [d for d in dates if d >= begin]
         if after and after[0] <= due:
             return

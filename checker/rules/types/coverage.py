@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-from checker.findings import Message
+from checker.findings import Lang, Message
 from checker.loading.repository import Entry
 from checker.records.general import Person
 from checker.records.ruleset import RuleSpec
@@ -23,6 +23,7 @@ from checker.records.types import Period
 from checker.rules.context import Context
 from checker.rules.paths import value, values, yaml_path
 from checker.rules.types.base import Outcome, Params, RuleType
+from checker.rules.words import Code, Names, Words, of, pick
 
 
 class Cover(Params):
@@ -41,6 +42,21 @@ class Coverage(RuleType[CoverageParams]):
     name = "coverage"
     params = CoverageParams
     needs_kinds = False
+
+    def describe(self, params: CoverageParams, lang: Lang, names: Names) -> dict[str, Words]:
+        said = super().describe(params, lang, names)
+        said["subjects"] = (pick(lang, "营销团队的每个岗位", "Every team role") if params.subjects == "team-roles"
+                            else pick(lang, "每位团队成员", "Every team member"),)
+        by: list[str | Code] = [pick(lang, "由", "Covered by the "), *of(params.by.field, params.by.kind, lang, names),
+                                pick(lang, " 覆盖", "")]
+        if params.by.current:
+            by += [pick(lang, "（只计 ", " (only those whose "), Code(params.by.current),
+                   pick(lang, " 包含评估日期的）", " holds the evaluation date)")]
+        said["by"] = tuple(by)
+        said["scope"] = (pick(lang, "每条记录本身须覆盖全部", "Each record by itself covers them all")
+                         if params.scope == "record" else
+                         pick(lang, "全部记录合起来覆盖即可", "The records together cover them all"),)
+        return {name: words for name, words in said.items() if name in params.model_fields_set}
 
     def _subjects(self, params: CoverageParams, ctx: Context) -> list[tuple[str, Entry | None, Message]]:
         if params.subjects == "team-roles":

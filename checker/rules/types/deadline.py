@@ -14,6 +14,9 @@ Parameters:
 - ``within``: ``{days: N}`` or ``{hours: N}``.
 - ``pick``: ``earliest`` or ``latest``, when a path yields several dates.
 - ``direction``: ``by`` (default) or ``after``.
+- ``day_count``: ``calendar`` (default: every day counts) or ``working`` (``days`` are
+  working days in mainland China: no weekends or public holidays, make-up working days
+  count; ``hours`` stay clock hours).
 """
 
 from __future__ import annotations
@@ -22,12 +25,13 @@ from collections.abc import Sequence
 from datetime import date, datetime, time
 from typing import Any, Literal
 
-from checker.findings import Message
+from checker.findings import Lang, Message
 from checker.loading.repository import Entry
 from checker.records.ruleset import RuleSpec
 from checker.rules.context import Context
 from checker.rules.paths import values, yaml_path
 from checker.rules.types.base import Outcome, Params, RuleType, Span, as_date
+from checker.rules.words import Code, DayCount, Names, Words, counting, pick
 
 
 class DeadlineParams(Params):
@@ -36,6 +40,7 @@ class DeadlineParams(Params):
     within: Span = Span()
     pick: Literal["earliest", "latest"] = "earliest"
     direction: Literal["by", "after"] = "by"
+    day_count: DayCount = "calendar"
 
 
 def _moment(found: Any) -> datetime | None:
@@ -54,6 +59,32 @@ class Deadline(RuleType[DeadlineParams]):
     name = "deadline"
     params = DeadlineParams
 
+    def describe(self, params: DeadlineParams, lang: Lang, names: Names) -> dict[str, Words]:
+        said = super().describe(params, lang, names)
+        within = params.within
+        length = within.words(params.day_count, lang)
+        if within.days < 0 or within.hours < 0:
+            limit = pick(lang, f"起算日之前 {length}", f"{length} before the start")
+        elif within.days or within.hours:
+            limit = pick(lang, f"起算后 {length}内", f"within {length} of the start")
+        else:
+            limit = pick(lang, "起算当天", "the start day")
+        said["start"] = (pick(lang, "从 ", "Counted from "), Code(params.start), pick(lang, " 起算", ""))
+        said["within"] = (pick(lang, "期限：", "Time allowed: ") + limit,)
+        if params.direction == "by":
+            said["end"] = (Code(params.end), pick(lang, f" 不晚于{limit}", f" is no later than {limit}"))
+        else:
+            said["end"] = (Code(params.end), pick(lang, f" 不早于{limit}", f" is no earlier than {limit}"))
+        said["direction"] = (
+            pick(lang, "期限是最晚时间", "The time allowed is a latest time") if params.direction == "by"
+            else pick(lang, "期限是最早时间：须在起算之后", "The time allowed is an earliest time: after the start"),)
+        said["pick"] = (
+            pick(lang, "一个字段有多个日期时取最早的", "Where a field holds several dates, the earliest counts")
+            if params.pick == "earliest"
+            else pick(lang, "一个字段有多个日期时取最晚的", "Where a field holds several dates, the latest counts"),)
+        said["day_count"] = counting(params.day_count, lang)
+        return {name: words for name, words in said.items() if name in params.model_fields_set}
+
     def _pick(self, record: object, path: str, pick: str) -> datetime | None:
         moments = [m for m in (_moment(v) for v in values(record, path)) if m is not None]
         if not moments:
@@ -68,7 +99,7 @@ class Deadline(RuleType[DeadlineParams]):
             if start is None:
                 continue
             out.checked += 1
-            due = start + params.within.delta()
+            due = params.within.after(start, ctx.workdays if params.day_count == "working" else None)
             end = self._pick(entry.record, params.end, params.pick)
             shown_due = _show(due, with_time)
             where = yaml_path(params.end)

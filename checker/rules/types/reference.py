@@ -14,7 +14,7 @@ from functools import cache
 
 from pydantic import BaseModel
 
-from checker.findings import Message
+from checker.findings import Lang, Message
 from checker.loading.repository import Entry
 from checker.records.introspect import links
 from checker.records.ruleset import Condition, RuleSpec, Text
@@ -22,6 +22,7 @@ from checker.rules.conditions import matches
 from checker.rules.context import Context
 from checker.rules.paths import fanned, located, values, yaml_path
 from checker.rules.types.base import Outcome, Params, RuleType
+from checker.rules.words import Code, Names, Words, condition, pick
 
 
 @cache
@@ -41,6 +42,23 @@ class ReferenceParams(Params):
 class Reference(RuleType[ReferenceParams]):
     name = "reference"
     params = ReferenceParams
+
+    def describe(self, params: ReferenceParams, lang: Lang, names: Names) -> dict[str, Words]:
+        said = super().describe(params, lang, names)
+        if params.field:
+            said["field"] = (Code(params.field), pick(lang, " 须指向存在的记录", " names an existing record"))
+        if params.target_kind:
+            said["target_kind"] = (pick(lang, "被引用的须是", "The record named is a "),
+                                   *names.kind(params.target_kind, lang))
+        if params.target_when is not None:
+            said["target_when"] = (pick(lang, "被引用的记录须满足：", "The record named must be: "),
+                                   *condition(params.target_when, lang, names))
+        if params.target_state is not None:
+            said["target_state"] = (pick(lang, "提示中对该状态的说法：", "That state in messages: ")
+                                    + params.target_state(lang),)
+        said["required"] = (pick(lang, "必须填写", "Must be filled in") if params.required
+                            else pick(lang, "可以不填", "May be left empty"),)
+        return {name: words for name, words in said.items() if name in params.model_fields_set}
 
     def check(self, rule: RuleSpec, params: ReferenceParams, subjects: Sequence[Entry],
               ctx: Context, out: Outcome) -> None:

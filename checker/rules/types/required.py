@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from checker.findings import Message
+from checker.findings import Lang, Message
 from checker.loading.repository import Entry
 from checker.records.ruleset import RuleSpec
 from checker.rules.context import Context
 from checker.rules.paths import value, values, yaml_path
 from checker.rules.types.base import Outcome, Params, RuleType
+from checker.rules.words import Code, Names, Words, fields, pick
 
 
 class Each(Params):
@@ -42,6 +43,17 @@ def _empty(found: Any) -> bool:
 class Required(RuleType[RequiredParams]):
     name = "required"
     params = RequiredParams
+
+    def describe(self, params: RequiredParams, lang: Lang, names: Names) -> dict[str, Words]:
+        said = super().describe(params, lang, names)
+        said["fields"] = (pick(lang, "须填写 ", "Filled in: "), *fields(params.fields, lang))
+        if params.each is not None:
+            said["each"] = (Code(params.each.path), pick(lang, " 的每一项须填写 ", ": every item has "),
+                            *fields(params.each.fields, lang))
+        if params.includes is not None:
+            said["includes"] = (Code(params.includes.path), pick(lang, " 须包括 ", " includes "),
+                                *fields(params.includes.values, lang))
+        return {name: words for name, words in said.items() if name in params.model_fields_set}
 
     def check(self, rule: RuleSpec, params: RequiredParams, subjects: Sequence[Entry],
               ctx: Context, out: Outcome) -> None:

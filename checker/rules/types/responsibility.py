@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from checker.findings import Message
+from checker.findings import Lang, Message
 from checker.loading.repository import Entry
 from checker.records.ruleset import RuleSpec
 from checker.rules.context import Context
 from checker.rules.paths import value, yaml_path
 from checker.rules.types.base import Outcome, Params, RuleType, as_date
+from checker.rules.words import Code, Names, Words, pick
 
 
 class ResponsibilityParams(Params):
@@ -25,6 +26,14 @@ class ResponsibilityParams(Params):
 class Responsibility(RuleType[ResponsibilityParams]):
     name = "responsibility"
     params = ResponsibilityParams
+
+    def describe(self, params: ResponsibilityParams, lang: Lang, names: Names) -> dict[str, Words]:
+        said = super().describe(params, lang, names)
+        said["roles"] = (pick(lang, f"由{names.roles(params.roles, lang)}负责",
+                              f"Done by a {names.roles(params.roles, lang)}"),)
+        said["on"] = (pick(lang, "以 ", "As held on the day of "), Code(params.on), pick(lang, " 当天的任职为准", ""))
+        said["person"] = (pick(lang, "负责人取 ", "The person is "), Code(params.person))
+        return {name: words for name, words in said.items() if name in params.model_fields_set}
 
     def check(self, rule: RuleSpec, params: ResponsibilityParams, subjects: Sequence[Entry],
               ctx: Context, out: Outcome) -> None:

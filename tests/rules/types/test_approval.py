@@ -168,3 +168,18 @@ def test_not_by_bars_the_subject_of_the_record(check_rule: Callable[..., Report]
     assert messages(check_rule(spec, [appraisal("p-zhang-wei")], "2026-05-01")) == []
     [message] = messages(check_rule(spec, [appraisal("p-li-na")], "2026-05-01"))
     assert "subject of the record" in message
+
+
+def test_approval_parameters_in_words() -> None:
+    from tests.rules.types.describing import described
+
+    large = {"gate": "sent", "strictly_before": True, "not_by": ["person"],
+             "required": [{"roles": ["management"], "when": {"field": "total", "gt": "500000"}}]}
+    assert described("approval", large, "en") == {
+        "gate": "Approved no later than sent", "strictly_before": "Strictly before that day, not on it",
+        "not_by": "person: those people may not approve (nor may the owner)",
+        "required": "Approval by company management when total is above 500,000"}
+    tiers = {"gate": "paid", "tiers": {"amount": "amount", "levels": [
+        {"up_to": "5000", "roles": ["marketing-supervisor", "marketing-manager"]}, {"roles": ["management"]}]}}
+    assert described("approval", tiers)["tiers"] == (
+        "按 amount 分级审批：不超过 5,000 由营销主管或营销经理批准；更高金额由公司管理层批准")

@@ -139,3 +139,18 @@ def test_single_limit_with_linked_spending(check_rule: Callable[..., Report]) ->
     report = check_rule(LINKED, [plan, activity(1, "500.00"), activity(2, "500.01")], "2026-06-30")
     [finding] = report.findings
     assert finding.severity == "error" and finding.path[-1] == "budget"
+
+
+def test_budget_parameters_in_words() -> None:
+    from tests.rules.types.describing import described
+
+    said = described("budget", {"lines": "lines", "limit": "amount", "category": "category", "period": "year",
+                                "spending": {"kind": "expense-claim", "amount": "amount", "category": "category",
+                                             "date": "incurred"},
+                                "adjustments": {"kind": "budget-adjustment", "link": "budget", "amount": "amount",
+                                                "approved_by": "management"}, "warn_ratio": "0.9"})
+    assert said == {"lines": "预算分行列在 lines", "limit": "每行的 amount 是上限",
+                    "category": "按每行的 category 分类控制", "period": "只计 year 期间内的支出",
+                    "spending": "支出：费用报销（expense-claim）的 amount，按 category 归类，按 incurred 计入期间",
+                    "adjustments": "上限加上经公司管理层批准的预算调整（budget-adjustment）的 amount",
+                    "warn_ratio": "支出达到上限的 90% 时预警"}

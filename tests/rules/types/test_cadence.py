@@ -194,3 +194,55 @@ def test_people_outside_the_team_owe_nothing(check_rule: Callable[..., Report]) 
     report = check_rule(MEMBERS, everyone, "2026-04-30")
     assert "p-zhao-min" not in late(report) and "p-liu-yang" not in late(report)
     assert report.results["r"].checked == 4
+
+
+def test_with_working_days_a_week_that_is_all_holiday_needs_no_event(check_rule: Callable[..., Report]) -> None:
+    # 2026-W08 (16 to 22 February) is all Spring Festival holiday
+    weeks = [meeting(day) for day in ("2026-02-02", "2026-02-09", "2026-02-23")]
+    assert late(check_rule(team("week", day_count="working"), weeks, "2026-03-02", effective="2026-02-02")) == []
+    assert late(check_rule(team("week"), weeks, "2026-03-02", effective="2026-02-02")) == ["2026-W08"]
+
+
+def test_with_working_days_the_due_date_skips_holidays(check_rule: Callable[..., Report]) -> None:
+    quarterly = team("quarter", due={"days": 15}, day_count="working")
+    report = check_rule(quarterly, [], "2026-04-22")  # 15 working days after 31 March: Qingming not counted
+    assert late(report) == [] and report.due[0].due == "2026-04-22"
+    assert late(check_rule(quarterly, [], "2026-04-23")) == ["2026-Q1"]
+
+
+def test_rolling_intervals_in_working_days(check_rule: Callable[..., Report]) -> None:
+    spec = rule("r", "cadence", {"groups": "records", "start": "since", "every": {"days": 5},
+                                 "events": {"kind": "visit", "link": "customer"}, "day_count": "working"},
+                kinds=["customer"])
+    # 5 working days after Wednesday 30 September 2026: 8, 9, 10 (Saturday, worked), 12 and 13 October
+    records = [customer("2026-09-29"), visit("2026-09-30"), visit("2026-10-13")]
+    assert late(check_rule(spec, records, "2026-10-14")) == []
+    [finding] = check_rule(spec, [customer("2026-09-29"), visit("2026-09-30"), visit("2026-10-14")],
+                           "2026-10-15").findings
+    assert "more than 5 working days" in finding.message.en
+
+
+def test_first_within_in_working_days(check_rule: Callable[..., Report]) -> None:
+    spec = rule("r", "cadence", {"groups": "records", "start": "since", "first_only": True,
+                                 "first_within": {"days": 1}, "every": {"days": 1},
+                                 "events": {"kind": "visit", "link": "customer"}, "day_count": "working"},
+                kinds=["customer"])
+    assert late(check_rule(spec, [customer("2026-09-30"), visit("2026-10-08")], "2026-10-20")) == []
+    assert late(check_rule(spec, [customer("2026-09-30"), visit("2026-10-09")], "2026-10-20")) == ["C-1"]
+
+
+def test_cadence_parameters_in_words() -> None:
+    from tests.rules.types.describing import described
+
+    said = described("cadence", {"groups": "records", "start": "since", "first_within": {"days": 7},
+                                 "every": {"days": 14}, "day_count": "calendar",
+                                 "events": {"kind": "visit", "link": "customer"}})
+    assert said == {"groups": "对每条适用的记录分别检查", "start": "从每条记录的 since 起算",
+                    "first_within": "首次不晚于起算后 7 个自然日", "every": "两次之间不超过 14 个自然日",
+                    "events": "事件：客户拜访（visit），其 customer 指向被检查的记录，日期取 date",
+                    "day_count": "天数按自然日计算：周末和法定节假日照常计入"}
+    periods = described("cadence", {"groups": "team", "period": "quarter", "due": {"days": 15},
+                                    "events": {"in_record": "follow_ups[].date"}}, "en")
+    assert periods == {"groups": "Checked for the whole team", "period": "At least once a quarter",
+                       "due": "Due within 15 calendar days of the period's end",
+                       "events": "Events: the dates follow_ups[].date in the record itself"}

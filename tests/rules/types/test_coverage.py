@@ -72,3 +72,12 @@ def test_record_scope(check_rule: Callable[..., Report]) -> None:
     assert "not covered: Marketing manager, Marketing supervisor" in finding.message.en
     assert "营销经理、营销主管" in finding.message.zh
     assert finding.path[-2:] == ("courses", "roles")
+
+
+def test_coverage_parameters_in_words() -> None:
+    from tests.rules.types.describing import described
+
+    assert described("coverage", {"subjects": "team-roles", "scope": "record",
+                                  "by": {"kind": "kpi-set", "field": "role", "current": "year"}}, "en") == {
+        "subjects": "Every team role", "scope": "Each record by itself covers them all",
+        "by": "Covered by the role of KPI set (kpi-set) (only those whose year holds the evaluation date)"}

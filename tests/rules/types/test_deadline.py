@@ -94,3 +94,47 @@ def test_days_within(check_rule: Callable[..., Report]) -> None:
 
     assert found(check_rule(spec, [opp("2026-03-13")], "2026-04-01")) == []
     assert len(found(check_rule(spec, [opp("2026-03-14")], "2026-04-01"))) == 1
+
+
+WORKING = rule("r", "deadline", {"start": "received", "end": "first_response", "within": {"days": 3},
+                                 "day_count": "working"}, kinds=["complaint"])
+
+
+def test_working_days_skip_the_national_day_holiday_and_keep_the_time(check_rule: Callable[..., Report]) -> None:
+    # received 30 September: 8 and 9 October, then Saturday the 10th, worked in lieu
+    on_time = complaint(received="2026-09-30T09:30", first_response="2026-10-10T09:30")
+    assert found(check_rule(WORKING, [on_time], "2026-11-01")) == []
+    late = complaint(received="2026-09-30T09:30", first_response="2026-10-10T09:31")
+    [message] = found(check_rule(WORKING, [late], "2026-11-01"))
+    assert "after the deadline 2026-10-10" in message
+
+
+def test_calendar_days_count_the_holiday(check_rule: Callable[..., Report]) -> None:
+    calendar = rule("r", "deadline", {"start": "received", "end": "first_response", "within": {"days": 3}},
+                    kinds=["complaint"])
+    late = complaint(received="2026-09-30T09:30", first_response="2026-10-10T09:30")
+    [message] = found(check_rule(calendar, [late], "2026-11-01"))
+    assert "after the deadline 2026-10-03" in message
+
+
+def test_a_span_without_a_day_count_is_in_calendar_days_in_words() -> None:
+    from tests.rules.types.describing import described
+
+    assert described("deadline", {"start": "received", "end": "first_response", "within": {"days": 3}}) == {
+        "start": "从 received 起算", "end": "first_response 不晚于起算后 3 个自然日内",
+        "within": "期限：起算后 3 个自然日内"}
+
+
+def test_deadline_parameters_in_words() -> None:
+    from tests.rules.types.describing import described
+
+    said = described("deadline", {"start": "period_start", "end": "prepared", "within": {"days": -1},
+                                  "day_count": "working", "pick": "latest", "direction": "after"}, "en")
+    assert said == {"start": "Counted from period_start", "within": "Time allowed: 1 working day before the start",
+                    "end": "prepared is no earlier than 1 working day before the start",
+                    "direction": "The time allowed is an earliest time: after the start",
+                    "pick": "Where a field holds several dates, the latest counts",
+                    "day_count": said["day_count"]}
+    assert said["day_count"].startswith("Days are working days")
+    assert described("deadline", {"start": "period_start", "end": "prepared"}, "en")["end"] == (
+        "prepared is no later than the start day")

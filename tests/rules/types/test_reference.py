@@ -102,3 +102,15 @@ def test_broken_link_in_a_list_field_is_found(check_rule: Callable[..., Report])
                "attendees": ["p-li-na", "p-ghost"], "minutes": "m"}
     [message] = found(check_rule(spec, [meeting], "2026-03-01"))
     assert "p-ghost" in message
+
+
+def test_reference_parameters_in_words() -> None:
+    from tests.rules.types.describing import described
+
+    said = described("reference", {"field": "quote", "target_kind": "quote", "required": True,
+                                   "target_when": {"approved_by": "marketing-manager"},
+                                   "target_state": {"zh": "经营销经理批准", "en": "approved by a marketing manager"}})
+    assert said == {"field": "quote 须指向存在的记录", "target_kind": "被引用的须是销售报价（quote）",
+                    "required": "必须填写", "target_when": "被引用的记录须满足：已经营销经理批准",
+                    "target_state": "提示中对该状态的说法：经营销经理批准"}
+    assert described("reference", {}) == {}

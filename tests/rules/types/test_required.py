@@ -54,3 +54,12 @@ def test_includes(check_rule: Callable[..., Report]) -> None:
     assert found(check_rule(spec, [kpi(three)], "2026-03-01")) == []
     [message] = found(check_rule(spec, [kpi(three[:1])], "2026-03-01"))
     assert message == "K: indicators[].type lacks: attitude, teamwork"
+
+
+def test_required_parameters_in_words() -> None:
+    from tests.rules.types.describing import described
+
+    assert described("required", {"fields": ["courses"], "each": {"path": "courses", "fields": ["date", "method"]},
+                                  "includes": {"path": "indicators[].type", "values": ["performance", "attitude"]}},
+                     "en") == {"fields": "Filled in: courses", "each": "courses: every item has date and method",
+                               "includes": "indicators[].type includes performance and attitude"}

@@ -44,3 +44,12 @@ def test_other_person_path(check_rule: Callable[..., Report]) -> None:
     report = check_rule(spec, [visit], "2026-03-10")
     assert [f.record for f in report.findings] == ["V"]
     assert report.results["r"].checked == 1
+
+
+def test_responsibility_parameters_in_words() -> None:
+    from tests.rules.types.describing import described
+
+    assert described("responsibility", {"roles": ["marketing-manager"], "on": "prepared"}, "en") == {
+        "roles": "Done by a marketing manager", "on": "As held on the day of prepared"}
+    assert described("responsibility", {"roles": ["marketing-supervisor"], "on": "prepared", "person": "author"}) == {
+        "roles": "由营销主管负责", "on": "以 prepared 当天的任职为准", "person": "负责人取 author"}

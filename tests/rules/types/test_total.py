@@ -78,3 +78,10 @@ def test_quote_total_far_below_its_lines(check_rule: Callable[..., Report]) -> N
 def test_quote_discount_is_taken_off_before_comparing(check_rule: Callable[..., Report]) -> None:
     [finding] = check_rule(QUOTE, [quote("2500.00", "5", ("2", "1000.00"), ("1", "500.00"))], "2026-03-10").findings
     assert "which is 2,375.00 CNY after the 5% discount" in finding.message.en
+
+
+def test_total_parameters_in_words() -> None:
+    from tests.rules.types.describing import described
+
+    assert described("total", {"total": "amount", "parts": "receipts[].amount"}) == {
+        "total": "amount 须等于各项之和", "parts": "各项金额取 receipts[].amount"}

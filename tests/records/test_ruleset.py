@@ -1,0 +1,113 @@
+"""The rule set's own data: every parameter says where it comes from, every quote of the
+policy is its exact words, drafted clauses are marked, and day counts are stated."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from checker.loading.yamltext import parse_exact
+from checker.records.ruleset import RuleSet, RuleSpec, Source
+from tests.conftest import PROJECT, RULES_FILE
+
+_CLAUSE = re.compile(r'^<span id="c[\d-]+"></span>\*\*([\d.]+)\*\*\u3000(.*)$')
+_DRAFTED = re.compile(r"〔[^〕]*〕|\[[^\]]*\]")  # drafted completions, not the policy's words
+
+
+def _clauses(english: bool, drafted: bool = False) -> dict[str, str]:
+    """Each clause's text on the policy pages, without drafted words (with them: ``drafted``)."""
+    found = {}
+    for page in sorted((PROJECT / "docs" / "policy").glob("[1-9]-*.md")):
+        if page.name.endswith(".en.md") != english:
+            continue
+        for line in page.read_text(encoding="utf-8").splitlines():
+            if m := _CLAUSE.match(line):
+                found[m.group(1)] = m.group(2) if drafted else _DRAFTED.sub("", m.group(2))
+    return found
+
+
+def _rules() -> list[RuleSpec]:
+    return list(RuleSet.model_validate(parse_exact(RULES_FILE.read_text(encoding="utf-8"))).rules)
+
+
+def _in_clause(quote: str, clause: str, texts: dict[str, str]) -> bool:
+    """Whether ``quote`` is in the text of ``clause`` (of one of its items, for a section)."""
+    return any(quote in text for number, text in texts.items()
+               if number == clause or number.startswith(clause + "."))
+
+
+def test_every_parameter_of_every_rule_has_a_source() -> None:
+    missing = {rule.id: rule.unsourced() for rule in _rules() if rule.unsourced()}
+    stray = {rule.id: rule.stray_sources() for rule in _rules() if rule.stray_sources()}
+    assert not missing and not stray, (missing, stray)
+
+
+@pytest.mark.parametrize("english", [False, True], ids=["zh", "en"])
+def test_every_policy_quote_is_the_exact_words_of_its_clause(english: bool) -> None:
+    texts = _clauses(english)
+    wrong = [(rule.id, name, source.policy.en if english else source.policy.zh)
+             for rule in _rules() for name, source in rule.sources.items() if source.policy is not None
+             if not _in_clause(source.policy.en if english else source.policy.zh, source.clause or rule.clause,
+                               texts)]
+    assert not wrong, wrong
+
+
+def test_rules_of_drafted_clauses_are_marked_drafted_and_no_others() -> None:
+    drafted = {number for number, text in _clauses(False, drafted=True).items() if "〔" in text}
+    assert {r.id for r in _rules() if r.drafted} == {r.id for r in _rules() if r.clause in drafted}
+    assert {r.clause for r in _rules() if r.drafted} == {"9.3.1", "9.3.2"}
+
+
+def test_every_rule_that_counts_days_says_which_days() -> None:
+    spans = ("within", "every", "first_within", "due")
+    silent = [rule.id for rule in _rules() if rule.type in ("deadline", "cadence")
+              and any(k in rule.params for k in spans) and "day_count" not in rule.params]
+    assert not silent, silent
+
+
+def _spec(**changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": "r", "clause": "3.3.1", "type": "cadence", "severity": "error",
+                            "params": {"every": {"days": 30}}, "title": {"zh": "t", "en": "t"},
+                            "message": {"zh": "m", "en": "m"}, "fix": {"zh": "f", "en": "f"}}
+    data.update(changes)
+    return data
+
+
+def test_a_source_gives_the_policy_words_a_team_setting_or_both() -> None:
+    words = {"zh": "定期拜访客户", "en": "visit customers regularly"}
+    assert Source.model_validate({"policy": words}).team is None
+    assert Source.model_validate({"team": words, "policy": words}).policy == Source.model_validate(
+        {"policy": words}).policy
+    with pytest.raises(ValidationError, match="policy's words"):
+        Source.model_validate({"clause": "3.3.1"})
+
+
+def test_unsourced_and_stray_sources_are_named() -> None:
+    rule = RuleSpec.model_validate(_spec(when={"field": "class", "equals": "key"},
+                                         sources={"every": {"policy": {"zh": "定期", "en": "regularly"}},
+                                                  "every_other": {"policy": {"zh": "定期", "en": "regularly"}}}))
+    assert rule.unsourced() == ["when"]
+    assert rule.stray_sources() == ["every_other"]
+
+
+def test_team_settings_are_listed_in_the_order_of_the_parameters() -> None:
+    team = {"team": {"zh": "团队", "en": "team"}}
+    rule = RuleSpec.model_validate(_spec(params={"a": 1, "b": 2, "c": 3},
+                                         sources={"c": team, "a": team, "b": {"policy": {"zh": "x", "en": "x"}}}))
+    assert rule.team_settings() == ["a", "c"]
+
+
+def test_a_drafted_rule_is_a_warning_until_adopted() -> None:
+    assert RuleSpec.model_validate(_spec(drafted=True)).severity_in_force() == "warning"
+    assert RuleSpec.model_validate(_spec(drafted=True, adopted=True)).severity_in_force() == "error"
+    assert RuleSpec.model_validate(_spec()).severity_in_force("warning") == "warning"
+    assert RuleSpec.model_validate(_spec()).severity_in_force() == "error"
+
+
+def test_the_policy_pages_exist_where_the_quotes_are_checked() -> None:
+    assert len(_clauses(False)) == len(_clauses(True)) > 50
+    assert Path(RULES_FILE).is_file()
