@@ -12,6 +12,14 @@ from checker.records.fields import field
 from checker.records.types import RoleRef
 
 
+class TeamDuty(Part):
+    """A responsibility the team gave the role: the policy names no role for it, or its limit
+    is a team setting. The roles page marks it as such."""
+
+    team: str = field("由团队确定的职责（非制度原文）", "A responsibility the team decided (not the policy's words)",
+                      example="审批 5 万元以内的费用报销")
+
+
 class Role(Record):
     chapter = "1"
     folder = "roles"
@@ -25,8 +33,11 @@ class Role(Record):
     team: bool = field("是否营销团队岗位（考核、培训、职业规划覆盖的对象）",
                        "Whether this is a marketing-team position (appraised, trained, career-planned)",
                        example=True)
-    responsibilities: tuple[str, ...] = field("岗位职责", "Responsibilities",
-                                              example=["组织制定年度营销计划"])
+    responsibilities: tuple[str | TeamDuty, ...] = field(
+        "岗位职责：制度规定的写原文要求；制度没有规定、由团队确定的（如审批限额、会议由谁主持）写成 {team: …}",
+        "Responsibilities: as text when the policy gives them; as {team: ...} when the team decided them "
+        "(approval limits, who chairs a meeting)",
+        example=["组织制定年度营销计划"])
     clauses: tuple[str, ...] = field("该角色承担义务的制度条款", "Policy clauses this role carries",
                                      default=(), example=["2.1.1", "4.2.2"])
 

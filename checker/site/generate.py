@@ -23,18 +23,19 @@ from checker.findings import Finding, Lang, Message
 from checker.records import MODELS, Record, kind_of
 from checker.records.customers import CLASS_NAMES
 from checker.records.expenses import CATEGORY_NAMES
-from checker.records.general import Person, Role
+from checker.records.general import Person, Role, TeamDuty
 from checker.records.introspect import private_paths
-from checker.records.ruleset import RuleSpec
 from checker.records.sales import STAGE_NAMES
 from checker.records.scaffold import example
 from checker.records.training import METHOD_NAMES
 from checker.rules.engine import Report
 from checker.rules.types import RULE_TYPES
 from checker.rules.versions import rule_changes
+from checker.rules.words import Names
 from checker.site import status, svg
 from checker.site.calendar import training_calendar
 from checker.site.links import chapter_pages, clause_link, findings_link
+from checker.site.rulebox import ParamView, param_views
 
 LANGS: tuple[Lang, ...] = ("zh", "en")
 STATUS_PAGES = ("index", "findings", "deadlines", "budgets", "pipeline", "customers", "training", "team")
@@ -49,30 +50,15 @@ class RuleView:
     type: str
     severity: str
     title: str
-    params_text: str
+    params: list[ParamView]  # in words, grouped by source: the policy's words or a team setting
     checked: int
     passed: int
     findings: int
     waived: int
     clause_link: str
     findings_link: str
-
-
-def compact(value: Any) -> str:
-    """Rule data written as compact YAML flow style, as in the rule set."""
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {compact(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(compact(v) for v in value) + "]"
-    return str(value)
-
-
-def _params_text(rule: RuleSpec) -> str:
-    parts = [f"{site_code(key)} = {site_code(compact(value))}" for key, value in rule.params.items()]
-    if rule.when is not None:
-        when = compact(rule.when.model_dump(by_alias=True, exclude_none=True))
-        parts.append(f"{site_code('when')} = {site_code(when)}")
-    return "; ".join(parts) if parts else "—"
+    drafted: bool = False  # the clause is a drafted completion, not the policy's words
+    pending: bool = False  # drafted and not yet adopted by management: its findings are warnings
 
 
 def _commit(root: Path) -> str:
@@ -98,6 +84,7 @@ class Site:
         roles = {e.record.id: e.record for e in report.entries if isinstance(e.record, Role)}
         self.people: dict[str, Person] = people
         self.roles: dict[str, Role] = roles
+        self.names = Names(roles)
 
     # ------------------------------------------------------------------ helpers
     def _render(self, name: str, lang: Lang, folder: str, **context: Any) -> str:
@@ -145,11 +132,13 @@ class Site:
         for rule in self.report.ruleset.rules:
             result = self.report.results.get(rule.id)
             views.append(RuleView(
-                id=rule.id, clause=rule.clause, type=rule.type, severity=rule.severity, title=rule.describe(lang),
-                params_text=_params_text(rule), checked=result.checked if result else 0,
+                id=rule.id, clause=rule.clause, type=rule.type, severity=rule.severity_in_force(),
+                title=rule.describe(lang), checked=result.checked if result else 0,
+                params=param_views(rule, lang, self.names, lambda c: clause_link(self.docs, c, folder)),
                 passed=result.passed if result else 0, findings=result.findings if result else 0,
                 waived=result.waived if result else 0, clause_link=clause_link(self.docs, rule.clause, folder),
-                findings_link=findings_link(rule.id, folder)))
+                findings_link=findings_link(rule.id, folder), drafted=rule.drafted,
+                pending=rule.pending))
         return views
 
     # ------------------------------------------------------------------ parts
@@ -269,7 +258,8 @@ class Site:
             holders = sorted(p.name for p in self.people.values() if p.holds(role.id, self.report.as_of))
             views.append({"id": role.id, "team": role.team, "holders": holders,
                           "name": lambda lang, role=role: role.name_zh if lang == "zh" else role.name_en,
-                          "responsibilities": role.responsibilities,
+                          "responsibilities": [(item.team, True) if isinstance(item, TeamDuty) else (item, False)
+                                               for item in role.responsibilities],
                           "clauses": [(c, clause_link(self.docs, c, "reference")) for c in role.clauses]})
         return views
 

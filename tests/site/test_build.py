@@ -87,3 +87,44 @@ def test_strict_build_fails_on_a_broken_link(tmp_path: Path) -> None:
     result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-f", str(tmp_path / "mkdocs.yml")],
                             capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode != 0
+
+
+def _page(built_site: BuiltSite, path: str) -> str:
+    return (built_site.site / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_rule_boxes_mark_team_settings_and_quote_the_policy(built_site: BuiltSite) -> None:
+    zh = _page(built_site, "policy/3-customers")
+    assert re.search(r'两次之间不超过 30 个自然日。<span class="hb-tag hb-team">团队设定</span> '
+                     r'[^<]*（制度原文：“定期拜访客户”）', zh)
+    assert re.search(r'<span class="hb-tag hb-policy">制度原文</span> “[^”<]+”', zh)
+    assert "target_state = {" not in _page(built_site, "policy/4-sales")  # sentences, not raw rule data
+    en = _page(built_site, "en/policy/3-customers")
+    assert re.search(r'No more than 30 calendar days between two\. <span class="hb-tag hb-team">Team setting</span>'
+                     r' [^<]*\(the policy says: “visit customers regularly”\)', en)
+
+
+def test_the_catalogue_marks_every_parameter_with_its_source(built_site: BuiltSite) -> None:
+    catalogue = _page(built_site, "reference/rules")
+    assert catalogue.count("hb-team") > 20 and catalogue.count("hb-policy") > 50
+    assert "3 个工作日" in catalogue and "天数按工作日计算" in catalogue
+
+
+def test_drafted_rules_are_labelled_in_their_box_and_the_catalogue(built_site: BuiltSite) -> None:
+    expenses = _page(built_site, "policy/9-expenses")
+    assert expenses.count('<span class="hb-tag hb-drafted">草拟条款</span>') == 2  # 9.3.1 and 9.3.2
+    assert "确认采用前，本规则的问题只作为警告" in expenses
+    assert '<span class="hb-tag hb-drafted">drafted clause</span>' in _page(built_site, "en/reference/rules")
+
+
+def test_the_roles_page_marks_duties_the_team_set(built_site: BuiltSite) -> None:
+    roles = _page(built_site, "reference/roles")
+    assert '审批 5 万元以内的费用报销 <span class="hb-tag hb-team">团队设定</span>' in roles
+    assert "每年年底前组织制定下一年度营销计划</li>" in roles  # the policy's own duty, unmarked
+
+
+def test_the_policy_index_says_the_text_is_incomplete(built_site: BuiltSite) -> None:
+    zh, en = _page(built_site, "policy"), _page(built_site, "en/policy")
+    assert "已閱讀5頁,還剩2頁未讀" in zh and "已閱讀5頁,還剩2頁未讀" in en
+    assert "制度》全文" not in zh and "不是制度全文" in zh
+    assert "the full text of the company" not in en and "not the full text" in en
