@@ -54,7 +54,7 @@ def test_private_fields_are_never_published(built_site: BuiltSite) -> None:
     from checker.rules.paths import fanned, values
 
     repository = load(built_site.root, built_site.root / "records")
-    secrets = set()
+    secrets: set[str] = set()
     for entry in repository.entries:
         for path in private_paths(type(entry.record)):
             secrets.update(str(v) for v in values(entry.record, fanned(path)) if len(str(v)) >= 6)
