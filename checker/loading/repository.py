@@ -79,12 +79,20 @@ class Repository:
     by_file: dict[str, tuple[list[Entry], list[Finding]]] = field(default_factory=dict)
 
     def locate(self, findings: Iterable[Finding]) -> None:
-        """Fill in line and column of findings that have only a field path."""
+        """Fill in line and column of findings that have only a field path, a file at a
+        time; a file's parsed nodes are let go once its findings are placed (thousands of
+        findings would otherwise keep thousands of node trees alive)."""
+        by_file: dict[str, list[Finding]] = defaultdict(list)
         for finding in findings:
             if finding.line is None and finding.file in self.sources:
-                position = self.sources[finding.file].locate(finding.path)
+                by_file[finding.file].append(finding)
+        for file, found in by_file.items():
+            source = self.sources[file]
+            for finding in found:
+                position = source.locate(finding.path)
                 if position:
                     finding.line, finding.column = position
+            source._locator = None
 
 
 def decode(raw: bytes) -> str:
