@@ -583,7 +583,8 @@ class Generator:
                      *(f"  - {c}" for c in rng.sample(["行业展会", "微信公众号", "行业杂志", "线上直播", "经销商大会"], 3)),
                      "activities:", *(f"  - {a}" for a in rng.sample(
                          ["华东工业展参展", "新品线上发布会", "重点客户技术沙龙", "行业白皮书发布", "渠道伙伴大会"], 3)),
-                     f"budget: {self.money(budget)}", f"first_activity: {self.d(first)}", "approvals:",
+                     f"budget: {self.money(budget)}", f"prepared: {self.d(first - rng.randint(25, 40))}",
+                     "approvals:",
                      *self.approval("marketing-manager", first - rng.randint(5, 20), owner, "同意按计划执行。")]
             self.add("promotion-plan", f"promotion/plans/{pid}.yaml", lines)
         k = 0

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -99,3 +101,61 @@ def test_missing_manager_approval_is_caught_in_english(broken: tuple[Path, str, 
     assert findings[0]["message"].startswith(f"Quote {quote_id} must be approved by a marketing manager")
     text = _check(root, "--lang", "en")
     assert "[clause 4.2.2]" in text.stdout and "error" in text.stdout
+
+
+def _records(kind: str) -> list[dict[str, Any]]:
+    found = []
+    for path in sorted((PROJECT / "records").rglob("*.yaml")):
+        data = parse_exact(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and data.get("kind") == kind:
+            found.append(data)
+    return found
+
+
+def test_the_managers_own_appraisals_are_signed_off_by_management() -> None:
+    managers = {p["id"] for p in _records("person")
+                if any(r["role"] == "marketing-manager" for r in p["roles"])}
+    own = [a for a in _records("appraisal") if a["person"] in managers]
+    assert own and all({x["role"] for x in a["approvals"]} == {"management"} for a in own)
+
+
+_METHOD_WORDS = (("微信", "message"), ("电话", "phone"), ("视频", "video"), ("上门", "visit"), ("走访", "visit"),
+                 ("会面", "visit"), ("拜访", "visit"), ("陪同", "visit"), ("协调会", "visit"))
+
+
+def test_visit_methods_agree_with_their_summaries() -> None:
+    disagree = []
+    for visit in _records("visit"):
+        said = sorted((visit["summary"].index(word), method) for word, method in _METHOD_WORDS
+                      if word in visit["summary"])
+        if said and said[0][1] != visit["method"]:
+            disagree.append((visit["id"], visit["method"], visit["summary"]))
+    assert disagree == []
+
+
+def test_travel_spending_fits_the_trips() -> None:
+    """Each travel claim is for an on-site visit outside Hangzhou, and each such visit of
+    the year (all but the last days, not claimed yet) has its claim."""
+    outside = {c["id"] for c in _records("customer") if "杭州" not in str(c.get("region", ""))}
+    trips = {v["id"]: v for v in _records("visit") if v["method"] == "visit" and v["customer"] in outside}
+    claimed = {}
+    for claim in _records("expense-claim"):
+        if claim["category"] == "travel":
+            for visit_id in re.findall(r"V-\d{4}-\d{4}", claim["description"]):
+                claimed[visit_id] = claim["id"]
+    assert set(claimed) <= set(trips), set(claimed) - set(trips)
+    as_of = Settings.load(PROJECT).as_of
+    assert as_of is not None
+    due = {v for v, visit in trips.items() if "2026-01-01" <= visit["date"] <= str(as_of - timedelta(days=10))}
+    assert due - set(claimed) == set()
+
+
+def test_one_invalid_customer_is_one_finding_not_one_per_record_naming_it(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    path = root / "records" / "customers" / "C-0001.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "colour: red\n", encoding="utf-8")
+    result = _check(root, "--lang", "en", "--format", "json")
+    import json
+
+    errors = [(f["rule"], f["file"]) for f in json.loads(result.stdout)["findings"] if f["severity"] == "error"]
+    assert errors == [("record-schema", "records/customers/C-0001.yaml")]

@@ -77,6 +77,9 @@ class Repository:
     notices: list[str] = field(default_factory=list)  # about the run, not the records (e.g. the cache)
     # per file: its validated records (duplicates included) and the findings validating it made
     by_file: dict[str, tuple[list[Entry], list[Finding]]] = field(default_factory=dict)
+    # records that failed validation: id -> (kind, file), so links to them are not "missing" too
+    invalid: dict[str, tuple[str, str]] = field(default_factory=dict)
+    prefix: str = ""  # the records folder, relative to the root, with a trailing slash
 
     def locate(self, findings: Iterable[Finding]) -> None:
         """Fill in line and column of findings that have only a field path, a file at a
@@ -195,6 +198,7 @@ class Loaded:
     source: Source | None
     entries: tuple[Entry, ...]
     findings: tuple[Finding, ...]
+    invalid: tuple[tuple[str, str], ...] = ()  # (id, kind) of each record that failed validation
 
 
 def _loaded_ok(value: Any) -> bool:
@@ -209,7 +213,8 @@ def _loaded_ok(value: Any) -> bool:
         if (type(entry) is not Entry or entry.source is not source or not isinstance(entry.record, Record)
                 or type(entry.path) is not tuple):
             return False
-    return type(value.findings) is tuple and all(type(f) is Finding for f in value.findings)
+    return (type(value.findings) is tuple and all(type(f) is Finding for f in value.findings)
+            and type(value.invalid) is tuple)
 
 
 WORKER_THRESHOLD = 2000  # files to load; below this, starting workers costs more than it saves
@@ -241,7 +246,8 @@ def _load_bytes(rel: str, path: str, raw: bytes, limit: int, blob: str, keep_tex
     validating = time.perf_counter()
     source = Source(rel, path, _offset(rel), limit, text, key=key, blob=blob)
     found: list[Finding] = []
-    entries = tuple(_validate({rel: data}, {rel: source}, found))
+    invalid: dict[str, tuple[str, str]] = {}
+    entries = tuple(_validate({rel: data}, {rel: source}, found, invalid))
     if not keep_text:
         source._text = None  # read again only if a finding needs a line
     done = time.perf_counter()
@@ -249,7 +255,7 @@ def _load_bytes(rel: str, path: str, raw: bytes, limit: int, blob: str, keep_tex
     timings.parse += validating - parsing
     timings.validate += done - validating
     timings.loaded += 1
-    return Loaded(key, source, entries, tuple(found))
+    return Loaded(key, source, entries, tuple(found), tuple((i, kind) for i, (kind, _) in invalid.items()))
 
 
 def _read(path: str, limit: int) -> _Read:
@@ -582,6 +588,7 @@ def _assemble(listing: list[files.Listed], prefix: str, outcomes: dict[str, _Out
     findings: list[Finding] = []
     sources: dict[str, Source] = {}
     by_file: dict[str, tuple[list[Entry], list[Finding]]] = {}
+    invalid: dict[str, tuple[str, str]] = {}
     skipped = 0
     for listed in listing:
         rel = prefix + listed.rel
@@ -606,11 +613,13 @@ def _assemble(listing: list[files.Listed], prefix: str, outcomes: dict[str, _Out
         else:
             sources[rel] = outcome.source
             by_file[rel] = (list(outcome.entries), list(outcome.findings))
+            for record_id, kind in outcome.invalid:
+                invalid.setdefault(record_id, (kind, rel))
     entries = [entry for found, _ in by_file.values() for entry in found]
     findings.extend(finding for _, made in by_file.values() for finding in made)
     entries = _drop_duplicates(entries, findings)
     return Repository(entries=entries, findings=findings, files=len(sources) + skipped, sources=sources,
-                      notices=cache.warnings, by_file=by_file)
+                      notices=cache.warnings, by_file=by_file, invalid=invalid, prefix=prefix)
 
 
 def _describe(value: Any) -> str:
@@ -622,7 +631,8 @@ def _describe(value: Any) -> str:
 
 
 def _validate(parsed: dict[str, Any], sources: dict[str, Source],
-              findings: list[Finding]) -> Iterator[Entry]:
+              findings: list[Finding], invalid: dict[str, tuple[str, str]] | None = None) -> Iterator[Entry]:
+    """Validate each record; one that fails is a finding, and its id and kind go to ``invalid``."""
     kinds = sorted(KINDS)
     for rel, data in parsed.items():
         source = sources[rel]
@@ -651,6 +661,8 @@ def _validate(parsed: dict[str, Any], sources: dict[str, Source],
                 record = model.model_validate(item)
             except ValidationError as exc:
                 findings.extend(problems.schema_errors(rel, path, record_id, exc, model))
+                if record_id and invalid is not None:
+                    invalid.setdefault(record_id, (str(item["kind"]), rel))
                 continue
             yield Entry(record, source, path)
 

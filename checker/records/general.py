@@ -9,7 +9,7 @@ from pydantic import StringConstraints
 
 from checker.records.base import Part, Record
 from checker.records.fields import field
-from checker.records.types import RoleRef
+from checker.records.types import Flag, RoleRef
 
 
 class TeamDuty(Part):
@@ -30,7 +30,7 @@ class Role(Record):
     kind: Literal["role"]
     name_zh: str = field("角色中文名称", "Role name in Chinese", example="营销经理")
     name_en: str = field("角色英文名称", "Role name in English", example="Marketing manager")
-    team: bool = field("是否营销团队岗位（考核、培训、职业规划覆盖的对象）",
+    team: Flag = field("是否营销团队岗位（考核、培训、职业规划覆盖的对象）",
                        "Whether this is a marketing-team position (appraised, trained, career-planned)",
                        example=True)
     responsibilities: tuple[str | TeamDuty, ...] = field(
@@ -40,6 +40,10 @@ class Role(Record):
         example=["组织制定年度营销计划"])
     clauses: tuple[str, ...] = field("该角色承担义务的制度条款", "Policy clauses this role carries",
                                      default=(), example=["2.1.1", "4.2.2"])
+    reports_to: RoleRef | None = field("上级角色（汇报对象）；决定谁能审核谁，如考核结果由上级审核",
+                                       "Role this role reports to; decides who may sign off whom (an "
+                                       "appraisal is signed off by a superior)", default=None,
+                                       example="marketing-manager")
 
 
 class RoleAssignment(Part):

@@ -26,7 +26,9 @@ class PromotionPlan(Record):
     channels: tuple[str, ...] = field("推广渠道", "Channels", example=["行业展会", "微信公众号"])
     activities: tuple[str, ...] = field("推广活动安排", "Planned activities", example=["4 月华东工业展"])
     budget: Amount = field("推广预算", "Budget", example="300000.00")
-    first_activity: date = field("首个活动开始日期", "Start of the first activity", example="2026-04-15")
+    prepared: date = field("制定完成日期（计划须在其第一个推广活动开始前获批）",
+                           "Date drawn up (the plan is approved before its first activity starts)",
+                           example="2026-03-20")
 
 
 class PromotionActivity(Record):

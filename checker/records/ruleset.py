@@ -13,6 +13,7 @@ from pydantic import Field, model_validator
 
 from checker.records.base import Part, Record
 from checker.records.fields import field
+from checker.records.types import Flag
 
 
 class Text(Part):
@@ -46,7 +47,7 @@ class Condition(Part):
     ge: Any = None
     lt: Any = None
     le: Any = None
-    exists: bool | None = None
+    exists: Flag | None = None
     approved_by: str | None = None
     all_: tuple[Condition, ...] | None = Field(default=None, alias="all")
     any_: tuple[Condition, ...] | None = Field(default=None, alias="any")
@@ -133,15 +134,14 @@ class RuleSpec(Part):
                         "What it checks, in plain words; may quote parameters, e.g. {params[within][days]}")
     message: Text = field("发现问题时的提示", "Message of a finding")
     fix: Text = field("如何修正", "How to fix a finding")
-
     sources: dict[str, Source] = field(
         "每个参数（及适用条件 when）的来源：制度原文（policy）或团队设定（team）",
         "Where each parameter (and the condition, when) comes from: the policy's words (policy) or a team "
         "setting (team)", default_factory=dict)
-    drafted: bool = field("所执行的条款是草拟补全的文字，不是制度原文（待公司管理层确认）",
+    drafted: Flag = field("所执行的条款是草拟补全的文字，不是制度原文（待公司管理层确认）",
                           "The clause it enforces is drafted text, not the policy's own (pending management)",
                           default=False)
-    adopted: bool = field("公司管理层已确认采用该草拟条款；确认前其问题只作为警告",
+    adopted: Flag = field("公司管理层已确认采用该草拟条款；确认前其问题只作为警告",
                           "Company management has adopted the drafted clause; until then its findings are "
                           "warnings", default=False)
 

@@ -257,6 +257,33 @@ class SignedAmount(Money):
     """Money that may be negative: a reduction of a budget, a loss."""
 
 
+FLAG_WORDS = {"true": True, "false": False}
+
+
+def _flag(value: Any) -> bool:
+    """Only ``true`` or ``false`` (any case, as YAML 1.2 writes them). The YAML 1.1 words
+    ``yes``/``no``/``on``/``off``/``y``/``n`` and ``1``/``0`` are refused: ``team: on``
+    must not quietly mean true."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in FLAG_WORDS:
+        return FLAG_WORDS[value.strip().lower()]
+    raise PydanticKnownError("bool_parsing")
+
+
+Flag = Annotated[bool, PlainValidator(_flag), PlainSerializer(bool, return_type=bool),
+                 WithJsonSchema({"type": "boolean"})]
+"""A true/false field: ``true`` or ``false`` only."""
+
+
+def flag(value: Any) -> bool:
+    """``value`` as a true/false value, as a Flag field reads it (ValueError otherwise)."""
+    try:
+        return _flag(value)
+    except PydanticKnownError as exc:
+        raise ValueError(f"write true or false, not {value!r}") from exc
+
+
 TEAM_TIMEZONE = timezone(timedelta(hours=8), "UTC+08:00")  # the team works on China Standard Time
 
 

@@ -8,7 +8,8 @@ from typing import Any
 
 from checker.records import Record
 from checker.records.ruleset import Condition
-from checker.records.types import Money, Period
+from checker.records.types import Money, Period, flag, team_time
+from checker.rules.context import Context
 from checker.rules.paths import values
 
 
@@ -19,14 +20,14 @@ def comparable(found: Any, wanted: Any) -> tuple[Any, Any]:
     if isinstance(found, Period):
         found = str(found)
     if isinstance(found, bool) or isinstance(wanted, bool):
-        return found, wanted if isinstance(wanted, bool) else str(wanted).lower() == "true"
+        return found, flag(wanted)
     if isinstance(found, (Decimal, int, float)):
         try:
             return Decimal(str(found)), Decimal(str(wanted))
         except InvalidOperation:
             return str(found), str(wanted)
     if isinstance(found, datetime):
-        return found, datetime.fromisoformat(str(wanted))
+        return team_time(found), team_time(datetime.fromisoformat(str(wanted)))
     if isinstance(found, date):
         return found, date.fromisoformat(str(wanted))
     return found, wanted if isinstance(wanted, str) else str(wanted)
@@ -54,20 +55,29 @@ def _compare(found: Any, op: str, wanted: Any) -> bool:
     return bool(left <= right)
 
 
-def matches(condition: Condition | None, record: Record) -> bool:
-    """Whether ``record`` satisfies ``condition`` (no condition always matches)."""
+def _filled(found: Any) -> bool:
+    """A value that is there: not empty text and not an empty list."""
+    return not (isinstance(found, (str, tuple, list)) and not found)
+
+
+def matches(condition: Condition | None, record: Record, ctx: Context, on: date | None = None) -> bool:
+    """Whether ``record`` satisfies ``condition`` (no condition always matches).
+
+    ``approved_by`` asks the one definition of a valid approval (``Context.valid_approvals``):
+    given in that role by someone holding it that day, not the owner, dated by the
+    evaluation date — and, with ``on``, by that date (the day of the event it gates)."""
     if condition is None:
         return True
     if condition.all_ is not None:
-        return all(matches(c, record) for c in condition.all_)
+        return all(matches(c, record, ctx, on) for c in condition.all_)
     if condition.any_ is not None:
-        return any(matches(c, record) for c in condition.any_)
+        return any(matches(c, record, ctx, on) for c in condition.any_)
     if condition.not_ is not None:
-        return not matches(condition.not_, record)
+        return not matches(condition.not_, record, ctx, on)
     if condition.approved_by is not None:
-        return any(a.role == condition.approved_by for a in record.approvals)
+        return ctx.approved(record, (condition.approved_by,), on)
     assert condition.field is not None  # guaranteed by Condition's validator
-    found = values(record, condition.field)
+    found = [f for f in values(record, condition.field) if _filled(f)]
     if condition.exists is not None:
         return bool(found) == condition.exists
     if condition.in_ is not None:

@@ -24,10 +24,11 @@ class Context:
     effective: date
     entries: list[Entry]
     _referencing: dict[tuple[str, str], dict[str, list[Entry]]] = field(default_factory=dict)
-    workdays: Workdays = field(default_factory=Workdays)  # mainland China's working days
     # approvals that do not count, and why: stale ones, and those git does not show their
     # approver adding (checker.approvals.trust)
     distrusted: dict[tuple[str, Approval], Distrust] = field(default_factory=dict)
+    invalid: dict[str, str] = field(default_factory=dict)  # id -> kind of records that failed validation
+    workdays: Workdays = field(default_factory=Workdays)  # mainland China's working days
 
     @cached_property
     def by_kind(self) -> dict[str, list[Entry]]:
@@ -39,6 +40,12 @@ class Context:
     @cached_property
     def by_id(self) -> dict[str, Entry]:
         return {entry.record.id: entry for entry in self.entries}
+
+    def kind_of(self, record_id: str) -> str | None:
+        """The kind of the record with this id, also when it failed validation (it exists,
+        and is reported once, where it is), or None when there is no such record."""
+        found = self.by_id.get(record_id)
+        return found.record.kind if found else self.invalid.get(record_id)
 
     @cached_property
     def people(self) -> dict[str, Person]:
@@ -58,13 +65,71 @@ class Context:
         found = self.people.get(person)
         return found is not None and found.holds(role, day)
 
+    def happened(self, day: date | None) -> bool:
+        """Whether something dated ``day`` has happened as of the evaluation date: the one
+        definition of "as of" (what is dated later is not counted yet)."""
+        return day is not None and day <= self.as_of
+
+    def approval_problem(self, record: Record, approval: Approval, barred: Iterable[str] = (),
+                         above: Iterable[str] = ()) -> Message | None:
+        """Why ``approval`` does not count for ``record``, or None when it is valid: given by
+        someone in the people register who held its role on its date, who is neither the
+        record's owner nor one of ``barred`` (the person appraised, for instance) and, with
+        ``above``, who held a role above every team role those people held that day."""
+        who = self.person_name(approval.person)
+        if approval.person not in self.people:
+            return Message(f"审批人 {approval.person} 不在人员名册中",
+                           f"approver {approval.person} is not in the people register")
+        if approval.person == record.owner:
+            return Message(f"审批人 {who} 是记录负责人本人，不能自己审批自己",
+                           f"the approver {who} owns the record and cannot approve it")
+        if approval.person in set(barred):
+            return Message(f"审批人 {who} 是本记录涉及的当事人，不能审批",
+                           f"the approver {who} is the subject of the record and cannot approve it")
+        if not self.holds(approval.person, approval.role, approval.date):
+            role = self.role_name(approval.role)
+            return Message(f"{who} 在 {approval.date} 并未担任{role.zh}",
+                           f"{who} did not hold the role {role.en} on {approval.date}")
+        for person in above:
+            if not self.senior(approval.role, person, approval.date):
+                role, other = self.role_name(approval.role), self.person_name(person)
+                return Message(f"{who} 以{role.zh}身份审批，但{role.zh}并不高于 {other} 当时的岗位",
+                               f"{who} approved as {role.en}, which is not above the role {other} held then")
+        distrust = self.distrusted.get((record.id, approval))
+        return distrust.detail if distrust is not None else None
+
+    def valid_approvals(self, record: Record, roles: Iterable[str], by: date | None = None,
+                        barred: Iterable[str] = (), above: Iterable[str] = ()) -> list[Approval]:
+        """The approvals of ``record`` that count, in one of ``roles``, dated on or before
+        ``by`` (by default the evaluation date) — the one definition of a valid approval,
+        used by the approval rules, conditions (``approved_by``), waivers and budgets."""
+        wanted, limit = set(roles), self.as_of if by is None else min(by, self.as_of)
+        return [a for a in record.approvals if a.role in wanted and a.date <= limit
+                and self.approval_problem(record, a, barred, above) is None]
+
     def approved(self, record: Record, roles: Iterable[str], by: date | None = None) -> bool:
-        """Whether ``record`` carries a valid approval in one of ``roles`` (dated on or
-        before ``by`` when given): by someone holding that role that day, not its owner."""
-        wanted = set(roles)
-        return any(a.role in wanted and a.person != record.owner and (by is None or a.date <= by)
-                   and self.holds(a.person, a.role, a.date) and (record.id, a) not in self.distrusted
-                   for a in record.approvals)
+        """Whether ``record`` carries a valid approval in one of ``roles`` (see ``valid_approvals``)."""
+        return bool(self.valid_approvals(record, roles, by))
+
+    def approval_date(self, record: Record, roles: Iterable[str], by: date | None = None) -> date | None:
+        """The date of the first valid approval in one of ``roles``, or None."""
+        found = self.valid_approvals(record, roles, by)
+        return min(a.date for a in found) if found else None
+
+    def superiors(self, role: str) -> list[str]:
+        """The roles ``role`` reports to, directly or further up (``reports_to`` of the roles)."""
+        chain: list[str] = []
+        current = self.roles.get(role)
+        while current is not None and current.reports_to and current.reports_to not in chain:
+            chain.append(current.reports_to)
+            current = self.roles.get(current.reports_to)
+        return chain
+
+    def senior(self, role: str, person: str, day: date) -> bool:
+        """Whether ``role`` is above every team role ``person`` held on ``day``."""
+        found = self.people.get(person)
+        held = [r for r in (found.roles_on(day) if found else set()) if r in {t.id for t in self.team_roles}]
+        return all(role in self.superiors(r) for r in held)
 
     def member_throughout(self, person: Person, start: date, end: date) -> bool:
         """Whether ``person`` held some team role on every day of ``start``..``end``

@@ -23,11 +23,12 @@ from checker.loading.repository import Entry, Repository
 from checker.records import KINDS
 from checker.records.dating import judged_on
 from checker.records.ruleset import RuleSet, RuleSpec
-from checker.records.types import Period
+from checker.records.types import CurrencyMismatch, Period
 from checker.records.waiver import Waiver
 from checker.rules.conditions import matches
 from checker.rules.context import Context
 from checker.rules.explain import annotate, notes
+from checker.rules.facts import Fact
 from checker.rules.types import RULE_TYPES
 from checker.rules.types.base import Due, Outcome, Violation
 
@@ -53,6 +54,11 @@ class Report:
     upcoming: RuleSet | None = None  # the next version to take effect, if one is written
     fixed: list[Finding] = field(default_factory=list)  # on the base, gone from the working tree
     touched: frozenset[str] = frozenset()  # files the change adds, edits or removes
+    facts: dict[str, list[Fact]] = field(default_factory=dict)  # per rule, what its pages show
+
+    def facts_of(self, rule_type: str) -> list[tuple[RuleSpec, list[Fact]]]:
+        """Each rule of ``rule_type`` in the catalogue, with the facts it reported."""
+        return [(rule, self.facts.get(rule.id, [])) for rule in self.ruleset.rules if rule.type == rule_type]
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -163,6 +169,14 @@ def _calendar_problem(file: str, index: int, rule_id: str, years: list[int]) -> 
                    path=("rules", index, "params", "day_count"), record=rule_id)
 
 
+_BAD_VALUE = (ValueError, TypeError, ArithmeticError)  # a value that cannot be compared or computed
+
+
+def _said(problem: Exception, lang: Lang) -> str:
+    """What went wrong in ``lang``: a problem may carry both texts (``zh``, ``en``)."""
+    return str(getattr(problem, lang, None) or problem)
+
+
 def _rule_problem(file: str, index: int, rule_id: str, zh: str, en: str,
                   path: FieldPath = ()) -> Finding:
     return Finding(file=file, rule="rule-set-invalid", severity="error",
@@ -193,10 +207,11 @@ class Engine:
         self.ruleset = ruleset
         first = self.versions[0].record
         assert isinstance(first, RuleSet)
-        self.ctx = Context(as_of=as_of, effective=first.effective, entries=repository.entries)
-        self._notes: dict[int, tuple[Message, Message]] = {}  # per rule: drafted label, team settings
+        self.ctx = Context(as_of=as_of, effective=first.effective, entries=repository.entries,
+                           invalid={key: kind for key, (kind, _) in repository.invalid.items()})
         self.approval_notes = {**stale(repository.entries, self.ctx.person_name), **(distrusted or {})}
         self.ctx.distrusted = counting_against(self.approval_notes)
+        self._notes: dict[int, tuple[Message, Message]] = {}  # per rule: drafted label, team settings
 
     def _windows(self) -> list[tuple[Entry, date, Window]]:
         starts: list[date | None] = [None, *self.effective[1:]]
@@ -211,6 +226,7 @@ class Engine:
         waivers, waiver_findings = self._waivers()
         findings.extend(waiver_findings)
         waived: list[Finding] = []
+        facts: dict[str, list[Fact]] = {}
         for entry, effective, window in self._windows():
             current = entry is self.ruleset_entry
             version = entry.record
@@ -223,12 +239,18 @@ class Engine:
                                                   "规则编号重复", "the rule id is used twice", ("id",)))
                     continue
                 seen.add(rule.id)
-                outcome = self._evaluate(entry, index, rule, findings)
+                unchecked: list[tuple[Finding, date | None]] = []
+                outcome = self._evaluate(entry, index, rule, findings, unchecked)
                 if outcome is None:
                     continue
                 result = results.setdefault(rule.id, RuleResult(rule.id))
                 if current:
                     result.checked = outcome.checked
+                    facts[rule.id] = outcome.facts
+                for problem, day in unchecked:  # each record a rule could not check, by its own date
+                    if window.holds(day, current):
+                        result.findings += 1
+                        findings.append(problem)
                 for violation in outcome.violations:
                     if not window.holds(anchor(violation), current):
                         continue
@@ -245,7 +267,8 @@ class Engine:
                     if not window.holds(anchor(item), current):
                         continue
                     due.append(DueItem(rule=rule.id, clause=rule.clause,
-                                       file=item.entry.source.file if item.entry else entry.source.file,
+                                       file=item.entry.source.file if item.entry else
+                                       self.repository.prefix + item.file if item.file else entry.source.file,
                                        record=item.subject,
                                        what=Message(f"{title.zh}：{item.detail.zh}", f"{title.en}: {item.detail.en}"),
                                        due=item.due.isoformat(), overdue=item.due < self.as_of))
@@ -256,10 +279,16 @@ class Engine:
         return Report(as_of=self.as_of, findings=findings, results=results, due=due,
                       ruleset=self.ruleset, ruleset_file=self.ruleset_entry.source.file,
                       files=self.repository.files, records=len(self.repository.entries), waived=waived,
-                      entries=self.repository.entries,
+                      entries=self.repository.entries, facts=facts,
                       upcoming=upcoming.record if upcoming and isinstance(upcoming.record, RuleSet) else None)
 
-    def _evaluate(self, version: Entry, index: int, rule: RuleSpec, findings: list[Finding]) -> Outcome | None:
+    def _evaluate(self, version: Entry, index: int, rule: RuleSpec, findings: list[Finding],
+                  unchecked: list[tuple[Finding, date | None]] | None = None) -> Outcome | None:
+        """Run one rule. A value that cannot be compared (a currency mismatch, a date where
+        a number is expected) in one record makes one finding on that record, in
+        ``unchecked`` with the record's own date, and the other records are judged as usual; only when the rule can
+        check no record at all (and not because of the records' own currencies) is the
+        rule itself at fault."""
         file = version.source.file
         findings.extend(_source_problems(file, index, rule))  # the rule still runs
         rule_type = RULE_TYPES.get(rule.type)
@@ -284,13 +313,53 @@ class Engine:
             return None
         outcome = Outcome()
         self.ctx.workdays.guessed.clear()
-        try:  # a value in the rule data that cannot be compared shows up only here
-            subjects = [e for kind in rule.kinds for e in self.ctx.by_kind.get(kind, [])
-                        if matches(rule.when, e.record)]
+        failed: list[tuple[Entry, Exception]] = []
+        subjects: list[Entry] = []
+        for kind in rule.kinds:
+            for e in self.ctx.by_kind.get(kind, []):
+                try:
+                    if matches(rule.when, e.record, self.ctx):
+                        subjects.append(e)
+                except _BAD_VALUE as exc:
+                    failed.append((e, exc))
+        judged = len(subjects)
+        try:
             rule_type.check(rule, params, subjects, self.ctx, outcome)
-        except (ValueError, TypeError, ArithmeticError) as exc:
-            findings.append(_rule_problem(file, index, rule.id, str(exc), str(exc), ("params",)))
+        except _BAD_VALUE as exc:
+            if not subjects:  # a team-wide duty: the rule's own data is at fault
+                findings.append(_rule_problem(file, index, rule.id, _said(exc, "zh"), _said(exc, "en"), ("params",)))
+                return None
+            outcome, judged = Outcome(), 0
+            for subject in subjects:  # find the records at fault, judge the others
+                alone = Outcome()
+                try:
+                    rule_type.check(rule, params, [subject], self.ctx, alone)
+                except _BAD_VALUE as single:
+                    failed.append((subject, single))
+                    continue
+                judged += 1
+                outcome.checked += alone.checked
+                outcome.violations += alone.violations
+                outcome.due += alone.due
+                outcome.facts += alone.facts
+        if failed and not judged and not all(isinstance(p, CurrencyMismatch) for _, p in failed):
+            # it could check no record at all, and not for a record's own reason: the rule is at fault
+            culprit = failed[0][1]
+            findings.append(_rule_problem(file, index, rule.id, _said(culprit, "zh"), _said(culprit, "en"),
+                                          ("params",)))
             return None
+        for subject, problem in failed:
+            outcome.checked += 1
+            if unchecked is not None:
+                unchecked.append((Finding(
+                    file=subject.source.file, rule=rule.id, severity=rule.severity_in_force(), clause=rule.clause,
+                    record=subject.record.id, path=subject.path,
+                    message=Message(f"规则 {rule.id} 无法检查记录 {subject.record.id}：{_said(problem, 'zh')}",
+                                    f"Rule {rule.id} cannot check record {subject.record.id}: "
+                                    f"{_said(problem, 'en')}"),
+                    fix=Message("改正该记录中的这个值，使规则能够检查它；其他记录照常检查。",
+                                "Correct this value in the record so the rule can check it; other records "
+                                "are checked as usual.")), judged_on(subject.record)))
         years = self.ctx.workdays.take_guessed(self.as_of.year)
         if years:
             findings.append(_calendar_problem(file, index, rule.id, years))
@@ -306,7 +375,11 @@ class Engine:
         if id(rule) not in self._notes:
             self._notes[id(rule)] = notes(rule, self.ctx.roles)
         message = annotate(message, self._notes[id(rule)])
-        if entry is None:
+        expected = violation.values.get("expected_file")
+        path: FieldPath
+        if entry is None and isinstance(expected, str):  # a missing record: where it belongs
+            file, path = self.repository.prefix + expected, ()
+        elif entry is None:
             file, path = version.source.file, (*version.path, "rules", index)
         else:
             file, path = entry.source.file, (*entry.path, *violation.path)

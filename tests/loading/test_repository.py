@@ -153,6 +153,21 @@ def test_dangling_links_are_findings(tmp_path: Path) -> None:
     assert any("C-1" in f.message.en for f in findings)
 
 
+def test_a_record_that_fails_validation_is_registered_by_id_and_kind(tmp_path: Path) -> None:
+    root = build(tmp_path, {"c.yaml": CUSTOMER + "colour: red\n", "v.yaml": VISIT})
+    repository = load(root, root / "records")
+    assert repository.invalid == {"C-1": ("customer", "records/c.yaml")}
+    assert repository.prefix == "records/"
+    assert "C-1" not in {e.record.id for e in repository.entries}
+
+
+def test_one_invalid_record_is_one_finding_not_a_cascade(tmp_path: Path) -> None:
+    links = rule("links", "reference", {}, kinds=["visit"])
+    visits = {f"v{n}.yaml": VISIT.replace("id: V-1", f"id: V-{n}") for n in range(3)}
+    report = check(tmp_path, {"c.yaml": CUSTOMER + "colour: red\n", **visits}, [links])
+    assert [(f.rule, f.file) for f in report.findings] == [("record-schema", "records/c.yaml")]
+
+
 def test_non_utf8_file_is_a_finding(tmp_path: Path) -> None:
     report = check(tmp_path, {"gbk.yaml": "kind: customer\nname: 华新\n".encode("gbk"),
                               "c.yaml": CUSTOMER})
@@ -182,7 +197,7 @@ def test_top_level_list_of_records(tmp_path: Path) -> None:
 def test_list_item_that_is_not_a_record(tmp_path: Path) -> None:
     report = check(tmp_path, {"many.yaml": "- " + CUSTOMER.replace("\n", "\n  ").rstrip() + "\n- just text\n"})
     [finding] = only(report, "many.yaml")
-    assert finding.rule == "record-schema" and "a text" in finding.message.en
+    assert finding.rule == "record-schema" and "just text" in finding.message.en
     assert finding.line == 7
 
 

@@ -19,6 +19,7 @@ from checker.records.general import Person, Role
 from checker.records.types import (
     Amount,
     CurrencyMismatch,
+    Flag,
     Hours,
     Money,
     Percent,
@@ -335,6 +336,27 @@ def test_text_scalars_reach_the_models_as_written(tmp_path: Path) -> None:
     assert amounts == [Decimal("12.50"), Decimal("0.10"), Decimal("999999999999.99")]
     assert all(isinstance(a, Decimal) for a in amounts)
     assert str(amounts[0]) == "12.50"
+
+
+@pytest.mark.parametrize(("written", "read"), [("true", True), ("false", False), ("True", True), ("FALSE", False)])
+def test_a_flag_reads_true_and_false(written: str, read: bool) -> None:
+    assert TypeAdapter(Flag).validate_python(written) is read
+
+
+@pytest.mark.parametrize("written", ["on", "off", "yes", "no", "y", "n", "1", "0", ""])
+def test_a_flag_refuses_yaml_1_1_words(written: str) -> None:
+    with pytest.raises(ValidationError) as raised:
+        TypeAdapter(Flag).validate_python(written)
+    assert raised.value.errors()[0]["type"] == "bool_parsing"
+
+
+def test_team_on_is_a_finding_that_says_which_words_are_accepted(tmp_path: Path) -> None:
+    role = {"kind": "role", "id": "r", "owner": "p-zhao-min", "name_zh": "x", "name_en": "x", "team": "on",
+            "responsibilities": []}
+    report = run(write_repo(tmp_path, [role], ruleset=rule_set([])), "2026-03-01")
+    [finding] = [f for f in report.findings if f.record == "r"]
+    assert finding.rule == "record-schema" and "must be true or false, found 'on'" in finding.message.en
+    assert "yes, no, on, off, 1 and 0 are not accepted" in finding.fix.en
 
 
 def test_role_team_flag_from_text() -> None:

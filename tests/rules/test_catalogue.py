@@ -4,7 +4,10 @@ Each case file names a rule, an evaluation date and cases; each case lists recor
 (merged with the shared world in _world.yaml) and the record ids expected to get a
 finding of that rule. Team-level cadence rules report the period (e.g. 2026-W05).
 An expected finding written ``{record: ID, line: N, column: M}`` is also pinned to its
-place in the record's file (records are written one per file, keys in the order given).
+place in the record's file (records are written one per file, keys in the order given),
+as sqlfluff's rule fixtures pin theirs; when every expected finding of a case is pinned,
+the findings must be exactly those. A missing record (a team duty not done) has no line:
+``{record: 2026-W05, file: meetings/2026/MT-2026-W05.yaml}`` pins the file it belongs in.
 """
 
 from __future__ import annotations
@@ -62,6 +65,14 @@ def test_case_files_name_real_rules_and_have_pass_and_fail() -> None:
         assert len({c["name"] for c in data["cases"]}) == len(data["cases"]), path
 
 
+def test_every_expected_finding_is_pinned_to_its_place() -> None:
+    for path in _case_files():
+        for case in _read(path)["cases"]:
+            for item in case["expect"]:
+                pinned = isinstance(item, dict) and ({"line", "column"} <= set(item) or "file" in item)
+                assert pinned, f"{path.name} / {case['name']}: pin {item} with line and column (or file)"
+
+
 @pytest.mark.parametrize(("rule_id", "as_of", "case"), _cases())
 def test_rule_case(tmp_path: Path, rule_id: str, as_of: str, case: dict[str, Any]) -> None:
     when = date.fromisoformat(str(case.get("as_of", as_of)))
@@ -74,11 +85,17 @@ def test_rule_case(tmp_path: Path, rule_id: str, as_of: str, case: dict[str, Any
     expected = [item if isinstance(item, dict) else {"record": item} for item in case["expect"]]
     assert found == {item["record"] for item in expected}, [f"{f.record}: {f.message.en}" for f in report.findings
                                                             if f.rule == rule_id]
-    places = {(f.record, f.line, f.column) for f in report.findings if f.rule == rule_id}
-    for item in expected:  # {record: ID, line: N, column: M} pins where the finding points
-        if "line" in item:
-            assert (item["record"], int(item["line"]), int(item["column"])) in places, places
+    places = sorted((f.record or "", f.line or 0, f.column or 0) for f in report.findings if f.rule == rule_id)
+    pinned = sorted((item["record"], int(item.get("line", 0)), int(item.get("column", 0))) for item in expected
+                    if "line" in item or "file" in item)
+    if len(pinned) == len(expected):  # every finding pinned: the same findings, each at its place
+        assert places == pinned, places
+    for item in expected:  # {record: ID, file: PATH} pins where a missing record belongs (under records/)
+        if "file" in item:
+            files = {f.file for f in report.findings if f.rule == rule_id and f.record == item["record"]}
+            assert files == {f"records/{item['file']}"}, files
     for finding in report.findings:
         if finding.rule == rule_id:
             assert finding.clause, "rule findings carry their clause"
-            assert finding.line is not None, f"{finding} has no line"
+            missing = not (root / finding.file).exists()  # a record that should exist: no line to point at
+            assert finding.line is not None or missing, f"{finding} has no line"

@@ -96,6 +96,41 @@ def test_broken_rule_is_a_rule_set_finding(make_repo: Callable[..., Path], spec:
     assert "customer-strategy" in report.results  # the other rules still run
 
 
+def _quote(quote_id: str, total: str) -> dict[str, Any]:
+    return {"kind": "quote", "id": quote_id, "owner": "p-zhang-wei", "customer": "C-1", "status": "sent",
+            "sent": "2026-03-30", "lines": [{"product": "p", "quantity": "1", "unit_price": total}], "total": total}
+
+
+LARGE = rule("large", "approval", {"gate": "sent", "required": [
+    {"roles": ["management"], "when": {"field": "total", "gt": "500000"}}]}, kinds=["quote"])
+
+
+def test_a_value_one_record_cannot_compare_is_one_finding_on_that_record(make_repo: Callable[..., Path]) -> None:
+    records = [_quote("QT-1", "600000.00"), _quote("QT-2", "600000.00 USD"), _quote("QT-3", "100.00")]
+    report = run(make_repo(records, ruleset=rule_set([LARGE])), "2026-06-30")
+    assert sorted((f.rule, f.record) for f in report.findings) == [("large", "QT-1"), ("large", "QT-2")]
+    [unchecked] = [f for f in report.findings if f.record == "QT-2"]
+    assert unchecked.message.en.startswith("Rule large cannot check record QT-2: 600,000.00 USD and 500,000.00 "
+                                           "CNY are in different currencies")
+    assert unchecked.file == "records/r001-QT-2.yaml" and unchecked.line == 1
+    assert report.results["large"].checked == 3 and report.results["large"].findings == 2
+
+
+def test_a_record_in_another_currency_alone_is_still_the_records_fault(make_repo: Callable[..., Path]) -> None:
+    report = run(make_repo([_quote("QT-1", "600000.00 USD")], ruleset=rule_set([LARGE])), "2026-06-30")
+    [finding] = report.findings
+    assert (finding.rule, finding.record) == ("large", "QT-1")
+
+
+def test_a_rule_that_can_check_no_record_is_itself_at_fault(make_repo: Callable[..., Path]) -> None:
+    spec = rule("large", "approval", {"gate": "sent", "required": [
+        {"roles": ["management"], "when": {"field": "total", "gt": "lots"}}]}, kinds=["quote"])
+    records = [_quote("QT-1", "600000.00"), _quote("QT-2", "1.00")]
+    report = run(make_repo(records, ruleset=rule_set([spec])), "2026-06-30")
+    [problem] = report.findings
+    assert problem.rule == "rule-set-invalid" and problem.record == "large"
+
+
 def test_duplicate_rule_id(make_repo: Callable[..., Path]) -> None:
     report = run(make_repo([CUSTOMER], ruleset=rule_set([STRATEGY, STRATEGY])), "2026-03-01")
     problems = [f for f in report.findings if f.rule == "rule-set-invalid"]

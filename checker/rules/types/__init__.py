@@ -14,10 +14,11 @@ from checker.rules.types.reference import Reference
 from checker.rules.types.required import Required
 from checker.rules.types.responsibility import Responsibility
 from checker.rules.types.total import Total
+from checker.rules.types.unique import Unique
 
 RULE_TYPES: dict[str, RuleType[Any]] = {
     t.name: t for t in (Approval(), Deadline(), Cadence(), Budget(), Reference(), Coverage(),
-                        Required(), Responsibility(), Total())
+                        Required(), Responsibility(), Total(), Unique())
 }
 
 __all__ = ["RULE_TYPES"]

@@ -13,6 +13,7 @@ from checker.findings import FieldPath, Lang, Message, Severity
 from checker.loading.repository import Entry
 from checker.records.ruleset import RuleSpec
 from checker.rules.context import Context
+from checker.rules.facts import Fact
 from checker.rules.words import Code, DayCount, Names, Words, compact, span
 from checker.rules.workdays import Workdays
 
@@ -39,6 +40,8 @@ class Due:
     due: date
     detail: Message
     subject: str
+    period: str | None = None  # the period a periodic duty concerns, when the subject has several
+    file: str | None = None  # without an entry: where the record due belongs, under the records folder
 
 
 @dataclass
@@ -48,14 +51,19 @@ class Outcome:
     violations: list[Violation] = field(default_factory=list)
     due: list[Due] = field(default_factory=list)
     checked: int = 0
+    facts: list[Fact] = field(default_factory=list)  # what the pages show (checker.rules.facts)
 
     def violation(self, entry: Entry | None, path: FieldPath, detail: Message,
                   severity: Severity | None = None, subject: str | None = None,
                   **values: Any) -> None:
         self.violations.append(Violation(entry, path, detail, values, severity, subject))
 
-    def upcoming(self, entry: Entry | None, due: date, detail: Message, subject: str) -> None:
-        self.due.append(Due(entry, due, detail, subject))
+    def upcoming(self, entry: Entry | None, due: date, detail: Message, subject: str,
+                 period: str | None = None, file: str | None = None) -> None:
+        self.due.append(Due(entry, due, detail, subject, period, file))
+
+    def fact(self, fact: Fact) -> None:
+        self.facts.append(fact)
 
 
 P = TypeVar("P", bound=Params)

@@ -1,28 +1,41 @@
-"""budget: spending stays within what was approved.
+"""budget: spending stays within what was approved, at every moment, as of the evaluation date.
 
 The limit is a money field of the record (``limit: budget``) or, with ``lines``, of each
 line of it (``lines: lines``, ``limit: amount``, ``category: category``). Spending is the
 sum of ``amount`` over records of ``spending.kind`` that name this record
-(``spending.link``) or, for category budgets, that fall in its period and category.
-Approved adjustments (records of ``adjustments.kind`` approved in the role
-``adjustments.approved_by``) add to the limit. Spending above ``warn_ratio`` of the
-limit is a warning; above the limit it is a finding of the rule's severity. Spending
-in a category that has no budget line is a finding too.
+(``spending.link``) or, for category budgets, that fall in its period and category,
+counted from their ``spending.date`` and only when that date has come by the evaluation
+date (spending dated later has not happened yet).
+
+Adjustments (records of ``adjustments.kind`` naming the budget) add to the limit from
+the day they are in force: the later of their ``effective`` date and their first valid
+approval in the role ``adjustments.approved_by`` (never before; an adjustment approved
+later does not cover an earlier overspend). The check runs through the year: whenever
+spending to date exceeded the limit in force that day, it is a finding of the rule's
+severity. Spending to date above ``warn_ratio`` of today's limit is a warning.
+
+Money is never mixed: spending or an adjustment in another currency than the limit is
+a finding on that record and is not counted. Spending in a category that has no budget
+line is a finding too.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from checker.findings import Lang, Message
 from checker.loading.repository import Entry
+from checker.records.expenses import CATEGORY_NAMES
 from checker.records.ruleset import RuleSpec
-from checker.records.types import Money, Period
+from checker.records.types import DEFAULT_CURRENCY, Money, Period
 from checker.rules.context import Context
-from checker.rules.paths import value
+from checker.rules.facts import BudgetUsage
+from checker.rules.paths import value, yaml_path
 from checker.rules.types.base import Outcome, Params, RuleType, as_date
 from checker.rules.words import Code, Names, Words, of, pick
 
@@ -41,6 +54,7 @@ class Adjustments(Params):
     amount: str
     approved_by: str
     category: str | None = None
+    effective: str = "effective"
 
 
 class BudgetParams(Params):
@@ -53,14 +67,29 @@ class BudgetParams(Params):
     warn_ratio: Decimal = Decimal("0.9")
 
 
-def _amount(found: Any) -> Decimal:
+@dataclass(frozen=True)
+class _Change:
+    """Spending or an adjustment on one day."""
+
+    day: date | None  # None: undated spending, counted from the start
+    amount: Money
+    entry: Entry
+    spending: bool
+    path: tuple[str, ...]  # where the amount is on its record
+
+
+def _money(found: Any) -> Money:
     if isinstance(found, Money):
-        return found.amount
-    return Decimal(str(found)) if found is not None else Decimal(0)
+        return found
+    return Money.of(Decimal(str(found)) if found is not None else Decimal(0))
 
 
-def _money(amount: Decimal, currency: str) -> str:
-    return f"{amount:,.2f} {currency}"
+def _line_name(key: Any) -> Message:
+    """A budget line's category in words: "招待类", "category entertainment "."""
+    if not key:
+        return Message("", "")
+    zh = CATEGORY_NAMES.get(str(key), (str(key), ""))[0]
+    return Message(f"{zh}类", f"category {key} ")
 
 
 class Budget(RuleType[BudgetParams]):
@@ -105,71 +134,132 @@ class Budget(RuleType[BudgetParams]):
               ctx: Context, out: Outcome) -> None:
         for entry in subjects:
             record = entry.record
-            spent = self._spent(params, entry, ctx)
-            added = self._adjusted(params, entry, ctx)
-            period = value(record, params.period) if params.period else None
-            limits: dict[Any, tuple[Any, tuple[str | int, ...]]]
+            found = value(record, params.period) if params.period else None
+            period = found if isinstance(found, Period) else None
+            limits: dict[Any, tuple[Money, tuple[str | int, ...]]] = {}
             if params.lines is None:
-                limits = {None: (value(record, params.limit), (yaml_key(params.limit),))}
+                limits[None] = (_money(value(record, params.limit)), yaml_path(params.limit))
             else:
-                limits = {}
                 for index, line in enumerate(value(record, params.lines) or ()):
                     key = value(line, params.category) if params.category else None
-                    limits[key] = (value(line, params.limit), (params.lines, index, yaml_key(params.limit)))
+                    limits[key] = (_money(value(line, params.limit)),
+                                   (*yaml_path(params.lines), index, *yaml_path(params.limit)))
+            changes = self._changes(params, entry, period, ctx)
             for key, (limit, path) in limits.items():
                 out.checked += 1
-                currency = limit.currency if isinstance(limit, Money) else "CNY"
-                allowed = _amount(limit) + added.get(key, Decimal(0))
-                used = spent.get(key, Decimal(0))
-                label = Message(f"{key} 类" if key else "", f"category {key} " if key else "")
-                if used > allowed:
-                    out.violation(entry, path, Message(
-                        f"{label.zh}已支出 {_money(used, currency)}，超出批准的 {_money(allowed, currency)}",
-                        f"{label.en}spending {_money(used, currency)} exceeds the approved "
-                        f"{_money(allowed, currency)}"),
-                        spent=_money(used, currency), limit=_money(allowed, currency))
-                elif allowed > 0 and used >= allowed * params.warn_ratio:
-                    out.violation(entry, path, Message(
-                        f"{label.zh}已支出 {_money(used, currency)}，达到批准额 {_money(allowed, currency)} 的 "
-                        f"{used / allowed:.0%}",
-                        f"{label.en}spending {_money(used, currency)} has reached {used / allowed:.0%} of the "
-                        f"approved {_money(allowed, currency)}"),
-                        severity="warning", spent=_money(used, currency), limit=_money(allowed, currency))
-            for key in sorted(k for k in spent if k not in limits and k is not None):
-                amount = _money(spent[key], "CNY")
+                line = [c for c in changes.get(key, []) if self._same_currency(c, limit, record.id, out)]
+                self._line(params, entry, key, limit, path, period, line, ctx, out)
+            currency = next(iter(limits.values()))[0].currency if limits else DEFAULT_CURRENCY
+            for key in sorted(k for k in changes if k not in limits and k is not None):
+                spent = [c.amount for c in changes[key] if c.spending and c.amount.currency == currency]
+                if not spent:
+                    continue
+                amount = Money.total(spent, currency)
                 during = Message(f"（{period}）", f" in {period}") if period else Message("", "")
-                out.violation(entry, (params.lines or yaml_key(params.limit),), Message(
-                    f"{key} 类有支出 {amount}{during.zh}，但预算中没有这一类",
-                    f"{amount} was spent on {key}{during.en}, which has no budget line"), spent=amount, limit="0")
+                out.violation(entry, yaml_path(params.lines or params.limit), Message(
+                    f"{_line_name(key).zh}有支出 {amount}{during.zh}，但预算中没有这一类",
+                    f"{amount} was spent on {key}{during.en}, which has no budget line"),
+                    spent=str(amount), limit="0")
 
-    def _spent(self, params: BudgetParams, entry: Entry, ctx: Context) -> dict[Any, Decimal]:
+    def _same_currency(self, change: _Change, limit: Money, budget: str, out: Outcome) -> bool:
+        if change.amount.currency == limit.currency:
+            return True
+        what = Message("支出", "spending") if change.spending else Message("调整", "adjustment")
+        out.violation(change.entry, change.path, Message(
+            f"{change.entry.record.id} 的{what.zh}为 {change.amount}，而预算以 {limit.currency} 计，"
+            f"不同币种不能相加，未计入",
+            f"the {what.en} {change.entry.record.id} is {change.amount} but the budget is in "
+            f"{limit.currency}; different currencies cannot be added, so it is not counted"),
+            spent=str(change.amount), limit=limit.currency, record=budget)
+        return False
+
+    def _line(self, params: BudgetParams, entry: Entry, key: Any, limit: Money, path: tuple[str | int, ...],
+              period: Period | None, changes: list[_Change], ctx: Context, out: Outcome) -> None:
+        """Walk through the line's spending and adjustments day by day."""
+        label = _line_name(key)
+        zero = Money.of(0, limit.currency)
+        spent, added, over_on = zero, zero, None
+        monthly: dict[str, Money] = {}
+        ordered = sorted(changes, key=lambda c: (c.day or date.min, not c.spending))
+        for index, change in enumerate(ordered):
+            if change.spending:
+                spent = spent + change.amount
+            else:
+                added = added + change.amount
+            if change.day is not None:
+                monthly[f"{change.day:%Y-%m}"] = spent
+            later_same_day = index + 1 < len(ordered) and ordered[index + 1].day == change.day
+            if over_on is None and not later_same_day and spent > limit + added:
+                over_on = (change.day, spent, limit + added)
+        allowed = limit + added
+        if over_on is not None:
+            day, then_spent, then_allowed = over_on
+            if spent > allowed or day is None:
+                detail = Message(
+                    f"{label.zh}已支出 {spent}，超出批准的 {allowed}",
+                    f"{label.en}spending {spent} exceeds the approved {allowed}")
+            else:
+                detail = Message(
+                    f"{label.zh}截至 {day} 已支出 {then_spent}，超出当时批准的 {then_allowed}；"
+                    f"之后的预算调整不能追认此前的超支",
+                    f"{label.en}spending reached {then_spent} by {day}, above the {then_allowed} approved "
+                    f"then; a later budget adjustment does not cover an earlier overspend")
+            out.violation(entry, path, detail, spent=str(then_spent), limit=str(then_allowed))
+        elif allowed.amount > 0 and spent >= allowed * params.warn_ratio:
+            ratio = spent.ratio(allowed)
+            out.violation(entry, path, Message(
+                f"{label.zh}已支出 {spent}，达到批准额 {allowed} 的 {ratio:.0%}",
+                f"{label.en}spending {spent} has reached {ratio:.0%} of the approved {allowed}"),
+                severity="warning", spent=str(spent), limit=str(allowed))
+        out.fact(BudgetUsage(record=entry.record.id, key=None if key is None else str(key),
+                             period=str(period) if period else None, approved=limit, adjusted=added,
+                             spent=spent, monthly=self._months(period, monthly, zero, ctx),
+                             warn_ratio=params.warn_ratio))
+
+    @staticmethod
+    def _months(period: Period | None, reached: dict[str, Money], zero: Money,
+                ctx: Context) -> tuple[tuple[str, Money], ...]:
+        """Cumulative spending at the end of each month of the period up to the evaluation date."""
+        if period is None or period.start > ctx.as_of:
+            return ()
+        months, running = [], zero
+        month = Period.of("month", period.start)
+        while month.start <= min(period.end, ctx.as_of):
+            running = reached.get(str(month), running)
+            months.append((str(month), running))
+            month = month.next()
+        return tuple(months)
+
+    def _changes(self, params: BudgetParams, entry: Entry, period: Period | None,
+                 ctx: Context) -> dict[Any, list[_Change]]:
+        """Spending and adjustments in force by the evaluation date, per line key."""
+        found: dict[Any, list[_Change]] = defaultdict(list)
         spending = params.spending
         if spending.link:
             candidates = ctx.referencing(spending.kind, spending.link).get(entry.record.id, [])
         else:
             candidates = ctx.by_kind.get(spending.kind, [])
-        period = value(entry.record, params.period) if params.period else None
-        totals: dict[Any, Decimal] = defaultdict(Decimal)
         for item in candidates:
-            if isinstance(period, Period) and spending.date:
-                day = as_date(value(item.record, spending.date))
-                if day is None or not period.start <= day <= period.end:
-                    continue
+            day = as_date(value(item.record, spending.date)) if spending.date else None
+            if spending.date and not ctx.happened(day):
+                continue  # not spent yet as of the evaluation date
+            if period is not None and spending.date and not (day and period.start <= day <= period.end):
+                continue
             key = value(item.record, spending.category) if spending.category else None
-            totals[key] += _amount(value(item.record, spending.amount))
-        return totals
-
-    def _adjusted(self, params: BudgetParams, entry: Entry, ctx: Context) -> dict[Any, Decimal]:
-        totals: dict[Any, Decimal] = defaultdict(Decimal)
+            found[key].append(_Change(day, _money(value(item.record, spending.amount)), item, True,
+                                      yaml_path(spending.amount)))
         adjustments = params.adjustments
         if adjustments is None:
-            return totals
+            return found
         for item in ctx.referencing(adjustments.kind, adjustments.link).get(entry.record.id, []):
-            if ctx.approved(item.record, (adjustments.approved_by,)):
-                key = value(item.record, adjustments.category) if adjustments.category else None
-                totals[key] += _amount(value(item.record, adjustments.amount))
-        return totals
-
-
-def yaml_key(path: str) -> str:
-    return path.split(".")[0].removesuffix("[]")
+            approved = ctx.approval_date(item.record, (adjustments.approved_by,))
+            effective = as_date(value(item.record, adjustments.effective))
+            if approved is None:
+                continue
+            day = max(approved, effective) if effective else approved
+            if not ctx.happened(day):
+                continue  # not in force yet as of the evaluation date
+            key = value(item.record, adjustments.category) if adjustments.category else None
+            found[key].append(_Change(day, _money(value(item.record, adjustments.amount)), item, False,
+                                      yaml_path(adjustments.amount)))
+        return found

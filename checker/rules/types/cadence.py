@@ -20,6 +20,19 @@ Obligations begin on the later of the rule set's effective date and the group's
 With ``first_only: true`` only the first event is required (a new customer's first
 follow-up), and only for groups that started on or after the effective date.
 
+Events dated after the evaluation date have not happened yet and do not count (an
+event dated by a period field, such as next year's plan, counts once it exists). A duty
+due before its period begins (``due_from: start`` with a negative ``due``: next year's
+plan by the end of this year) is looked at one period ahead. A team-wide duty that is
+missing points at the file it belongs in: ``events.file``, a pattern such as
+``meetings/{year}/MT-{period}.yaml`` (``{period}``, ``{year}`` and ``{number}``, the
+week, month or quarter number), by default the kind's folder and its id pattern
+(``sales-reports/SR-{period}.yaml``).
+
+The rule reports each period's state per group (done, late, overdue, open, ahead) and,
+for rolling intervals, the interval in force, the last event and the next due date,
+for the status pages.
+
 ``day_count``: ``calendar`` (default: every day counts) or ``working`` (``due``, ``every``
 and ``first_within`` count working days in mainland China, and a period with no working
 day at all, such as a week of the Spring Festival holiday, needs no event).
@@ -27,17 +40,20 @@ day at all, such as a week of the Spring Festival holiday, needs no event).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any, Literal
 
 from checker.findings import Lang, Message
 from checker.loading.repository import Entry
+from checker.records import KINDS
 from checker.records.general import Person
 from checker.records.ruleset import Condition, RuleSpec
-from checker.records.types import Period
+from checker.records.types import Flag, Period
 from checker.rules.conditions import matches
 from checker.rules.context import Context
+from checker.rules.facts import Interval, PeriodState, PeriodStatus
 from checker.rules.paths import value, values, yaml_path
 from checker.rules.types.base import Outcome, Params, RuleType, Span, as_date
 from checker.rules.words import Code, DayCount, Names, Words, condition, counting, pick
@@ -52,6 +68,7 @@ class Events(Params):
     date: str = "date"
     when: Condition | None = None
     in_record: str | None = None
+    file: str | None = None
 
 
 class CadenceParams(Params):
@@ -64,8 +81,17 @@ class CadenceParams(Params):
     first_within: Span | None = None
     start: str | None = None
     end: str | None = None
-    first_only: bool = False
+    first_only: Flag = False
     day_count: DayCount = "calendar"
+
+
+def _state(done: list[tuple[date, str, bool]], due: date, as_of: date) -> PeriodState:
+    """A period's state as of ``as_of``; ``done`` holds the events covering it."""
+    if not done:
+        return "overdue" if due < as_of else "open"
+    if all(dated and day > due for day, _, dated in done):
+        return "late"
+    return "done" if due <= as_of else "ahead"
 
 
 def _day(found: Any) -> date | None:
@@ -129,10 +155,11 @@ class Cadence(RuleType[CadenceParams]):
         if (params.period is None) == (params.every is None):
             raise ValueError("give either 'period' or 'every'")
         for group, entry, begin, stop in self._groups(params, subjects, ctx):
-            dates = sorted(self._event_dates(params, group, entry, ctx))
+            events = sorted(self._event_dates(params, group, entry, ctx))
+            dates = [day for day, _, _ in events]
             out.checked += 1
             if params.period is not None:
-                self._periods(params, params.period, entry, group, dates, begin, stop, ctx, out)
+                self._periods(params, params.period, entry, group, events, begin, stop, ctx, out)
             else:
                 self._rolling(params, entry, group, dates, begin, stop, ctx, out)
 
@@ -160,11 +187,14 @@ class Cadence(RuleType[CadenceParams]):
             yield entry.record.id, entry, max(start or ctx.effective, ctx.effective), end
 
     def _event_dates(self, params: CadenceParams, group: str, entry: Entry | None,
-                     ctx: Context) -> Iterator[date]:
+                     ctx: Context) -> Iterator[tuple[date, str, bool]]:
+        """Each event that has happened by the evaluation date: its date, its record id and
+        whether that is the day it happened (not the first day of a period it covers)."""
         events = params.events
         if events.in_record:
             if entry is not None:
-                yield from (d for d in map(_day, values(entry.record, events.in_record)) if d)
+                yield from ((d, entry.record.id, True) for d in map(_day, values(entry.record, events.in_record))
+                            if d and ctx.happened(d))
             return
         assert events.kind is not None
         if events.link and group:
@@ -172,20 +202,26 @@ class Cadence(RuleType[CadenceParams]):
         else:
             candidates = ctx.by_kind.get(events.kind, [])
         for event in candidates:
-            if matches(events.when, event.record):
-                found = _day(value(event.record, events.date))
-                if found is not None:
-                    yield found
+            if matches(events.when, event.record, ctx):
+                written = value(event.record, events.date)
+                found = _day(written)
+                dated = not isinstance(written, Period)
+                if found is not None and (not dated or ctx.happened(found)):
+                    yield found, event.record.id, dated
 
     def _periods(self, params: CadenceParams, unit: Unit, entry: Entry | None, group: str,
-                 dates: list[date], begin: date, stop: date | None, ctx: Context,
+                 events: list[tuple[date, str, bool]], begin: date, stop: date | None, ctx: Context,
                  out: Outcome) -> None:
-        covered = {Period.of(unit, d) for d in dates}
+        covered: dict[Period, list[tuple[date, str, bool]]] = {}
+        for event in events:
+            covered.setdefault(Period.of(unit, event[0]), []).append(event)
         period = Period.of(unit, begin)
         person = isinstance(entry.record, Person) if entry else False
         workdays = ctx.workdays if params.day_count == "working" else None
-        while period.start <= (stop or ctx.as_of):
+        while True:
             due = params.due.after(period.end if params.due_from == "end" else period.start, workdays)
+            if period.start > (stop or ctx.as_of) and not (stop is None and due < period.start):
+                break  # past the last period, unless its duty falls due before it begins
             if workdays is not None and not workdays.any_working(period.start, period.end):
                 period = period.next()
                 continue  # no working day in the period: nothing can be due
@@ -193,19 +229,40 @@ class Cadence(RuleType[CadenceParams]):
                                                               period.end):
                 period = period.next()
                 continue
-            if period not in covered:
+            done = covered.get(period, [])
+            out.fact(PeriodStatus(group=group, period=str(period), due=due, events=tuple(r for _, r, _ in done),
+                                  state=_state(done, due, ctx.as_of)))
+            if not done:
                 span = f"{period}（{period.start} ~ {period.end}）"
                 if due < ctx.as_of:
+                    where = self._missing_file(params, period) if entry is None else None
                     out.violation(entry, ("id",) if entry else (), Message(
                         f"{span} 没有记录，截止 {due} 已过",
                         f"nothing is recorded for {period} ({period.start} to {period.end}); it was due by {due}"),
-                        subject=group or str(period), period=str(period), due=due.isoformat())
+                        subject=group or str(period), period=str(period), due=due.isoformat(),
+                        expected_file=where)
                 else:
                     out.upcoming(entry, due, Message(f"{period}：截止 {due}", f"{period}: due {due}"),
-                                 group or str(period))
+                                 group or str(period), period=str(period),
+                                 file=self._missing_file(params, period) if entry is None else None)
                     if period.start > ctx.as_of:
                         break
+            elif period.start > ctx.as_of:
+                break
             period = period.next()
+
+    @staticmethod
+    def _missing_file(params: CadenceParams, period: Period) -> str | None:
+        """Where the missing record of a team-wide duty belongs, under the records folder."""
+        pattern = params.events.file
+        model = KINDS.get(params.events.kind or "")
+        if pattern is None and model is not None:
+            prefix = re.match(r"^[^0-9]*", model.id_example)
+            pattern = f"{model.folder}/{prefix.group(0) if prefix else ''}{{period}}.yaml"
+        if pattern is None:
+            return None
+        number = int(re.findall(r"[0-9]+", period.text)[-1])
+        return pattern.format(period=period.text, year=period.text[:4], number=number)
 
     def _rolling(self, params: CadenceParams, entry: Entry | None, group: str, dates: list[date],
                  begin: date, stop: date | None, ctx: Context, out: Outcome) -> None:
@@ -220,6 +277,7 @@ class Cadence(RuleType[CadenceParams]):
         if params.first_only:
             self._first(entry, group, dates, begin, first.after(begin, workdays), where, ctx, out)
             return
+        last = max((d for d in dates if d <= limit), default=None)
         for day in (d for d in dates if begin < d <= limit):
             if day > allowance.after(previous, workdays):
                 allowed = Message(allowance.words(params.day_count, "zh"), allowance.words(params.day_count, "en"))
@@ -229,6 +287,8 @@ class Cadence(RuleType[CadenceParams]):
                     subject=group, due=allowance.after(previous, workdays).isoformat())
             previous, allowance = day, every
         due = allowance.after(previous, workdays)
+        out.fact(Interval(group=group, every=every.days, last=last, due=due, overdue=due < ctx.as_of
+                          and not (stop is not None and stop < ctx.as_of and due > stop)))
         if stop is not None and stop < ctx.as_of and due > stop:
             return  # the duty ended before the next event fell due
         if due < ctx.as_of:

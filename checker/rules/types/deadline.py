@@ -5,7 +5,9 @@ from the start of a plan year is the last day of the year before). The ``end`` d
 must be on or before the due date; when it is still empty, the record is a finding
 once the due date has passed and an upcoming deadline until then. With
 ``direction: after`` the order is reversed: ``end`` must come on or after the due date
-(a decision only after coaching, for instance).
+(a decision only after coaching, for instance). An ``end`` dated after the evaluation
+date has not happened yet. Times are compared on the team's clock (China time). Each
+record's start, end, due moment and limit are reported for the status pages.
 
 Parameters:
 
@@ -29,6 +31,7 @@ from checker.findings import Lang, Message
 from checker.loading.repository import Entry
 from checker.records.ruleset import RuleSpec
 from checker.rules.context import Context
+from checker.rules.facts import Elapsed
 from checker.rules.paths import values, yaml_path
 from checker.rules.types.base import Outcome, Params, RuleType, Span, as_date
 from checker.rules.words import Code, DayCount, Names, Words, counting, pick
@@ -101,8 +104,15 @@ class Deadline(RuleType[DeadlineParams]):
             out.checked += 1
             due = params.within.after(start, ctx.workdays if params.day_count == "working" else None)
             end = self._pick(entry.record, params.end, params.pick)
+            if end is not None and not ctx.happened(end.date()):
+                end = None  # dated after the evaluation date: not done yet as of then
             shown_due = _show(due, with_time)
             where = yaml_path(params.end)
+            overdue = end is None and params.direction == "by" and due.date() < ctx.as_of
+            out.fact(Elapsed(record=entry.record.id, start=start, end=end, due=due, late=overdue or (
+                end is not None and (end > due if params.direction == "by" else end < due)), limit=Message(
+                params.within.words(params.day_count, "zh"), params.within.words(params.day_count, "en")),
+                in_hours=with_time))
             if end is None:
                 if params.direction == "by" and as_date(due) is not None and due.date() < ctx.as_of:
                     out.violation(entry, where, Message(

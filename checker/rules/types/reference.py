@@ -2,9 +2,12 @@
 
 With ``field``, that field must name an existing record of ``target_kind`` (and, with
 ``target_when``, one in the required state, e.g. an approved quote); ``required: true``
-makes an empty field a finding too. Without ``field``, every link the record models
-declare (customer, owner, approver, plan, ...) must resolve to a record of a kind the
-model allows.
+makes an empty field a finding too. With ``state_by`` (the path of a date on the
+record, such as a contract's ``signed``), the record named must have been in that state
+on that date: an approval given later does not count. A record that exists but failed
+validation is reported once, where it is: links to it are not also reported missing.
+Without ``field``, every link the record models declare (customer, owner, approver,
+plan, ...) must resolve to a record of a kind the model allows.
 """
 
 from __future__ import annotations
@@ -18,10 +21,11 @@ from checker.findings import Lang, Message
 from checker.loading.repository import Entry
 from checker.records.introspect import links
 from checker.records.ruleset import Condition, RuleSpec, Text
+from checker.records.types import Flag
 from checker.rules.conditions import matches
 from checker.rules.context import Context
-from checker.rules.paths import fanned, located, values, yaml_path
-from checker.rules.types.base import Outcome, Params, RuleType
+from checker.rules.paths import fanned, located, value, values, yaml_path
+from checker.rules.types.base import Outcome, Params, RuleType, as_date
 from checker.rules.words import Code, Names, Words, condition, pick
 
 
@@ -36,7 +40,8 @@ class ReferenceParams(Params):
     target_kind: str | None = None
     target_when: Condition | None = None
     target_state: Text | None = None  # the state in plain words, for messages
-    required: bool = False
+    state_by: str | None = None
+    required: Flag = False
 
 
 class Reference(RuleType[ReferenceParams]):
@@ -56,6 +61,9 @@ class Reference(RuleType[ReferenceParams]):
         if params.target_state is not None:
             said["target_state"] = (pick(lang, "提示中对该状态的说法：", "That state in messages: ")
                                     + params.target_state(lang),)
+        if params.state_by:
+            said["state_by"] = (pick(lang, "须在本记录的 ", "In that state by this record's "), Code(params.state_by),
+                                pick(lang, " 当天已处于该状态", ""))
         said["required"] = (pick(lang, "必须填写", "Must be filled in") if params.required
                             else pick(lang, "可以不填", "May be left empty"),)
         return {name: words for name, words in said.items() if name in params.model_fields_set}
@@ -69,19 +77,29 @@ class Reference(RuleType[ReferenceParams]):
                 continue
             targets = values(entry.record, params.field)
             where = yaml_path(params.field)
+            by = as_date(value(entry.record, params.state_by)) if params.state_by else None
             if not targets and params.required:
                 out.violation(entry, where, Message(f"没有填写 {params.field}", f"{params.field} is empty"))
             for target in targets:
                 found = ctx.by_id.get(str(target))
+                if found is None and ctx.kind_of(str(target)) is not None and (
+                        params.target_kind in (None, ctx.kind_of(str(target)))):
+                    continue  # it exists but is invalid: reported once, where it is
                 if found is None or (params.target_kind and found.record.kind != params.target_kind):
                     out.violation(entry, where, Message(
                         f"引用的 {target} 不存在{f'（应为 {params.target_kind} 记录）' if params.target_kind else ''}",
                         f"{target} does not exist{f' as a {params.target_kind} record' if params.target_kind else ''}"),
                         target=str(target))
-                elif not matches(params.target_when, found.record):
+                elif not matches(params.target_when, found.record, ctx, by):
                     state = params.target_state or Text(zh="要求的状态", en="the required state")
-                    out.violation(entry, where, Message(
-                        f"引用的 {target} 尚未{state.zh}", f"{target} is not {state.en}"), target=str(target))
+                    if by is not None and matches(params.target_when, found.record, ctx):
+                        detail = Message(f"引用的 {target} 在 {by}（{params.state_by}）时尚未{state.zh}，"
+                                         f"之后才{state.zh}",
+                                         f"{target} was not yet {state.en} on {by} ({params.state_by}); "
+                                         f"it was only later")
+                    else:
+                        detail = Message(f"引用的 {target} 尚未{state.zh}", f"{target} is not {state.en}")
+                    out.violation(entry, where, detail, target=str(target))
 
     def _all_links(self, entry: Entry, ctx: Context, out: Outcome) -> None:
         by_id = ctx.by_id
@@ -90,8 +108,7 @@ class Reference(RuleType[ReferenceParams]):
                    for t in values(entry.record, dotted)):
                 continue  # the common case, without the cost of locating each value
             for target, where in located(entry.record, dotted):
-                found = by_id.get(str(target))
-                if found is None or found.record.kind not in kinds:
+                if ctx.kind_of(str(target)) not in kinds:
                     out.violation(entry, where, Message(
                         f"{'.'.join(path)} 引用的 {target} 不存在（应为 {' 或 '.join(kinds)} 记录）",
                         f"{'.'.join(path)} names {target}, which is not a {' or '.join(kinds)} record"),

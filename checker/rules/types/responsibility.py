@@ -1,7 +1,9 @@
 """responsibility: the person who did something held the role the clause names.
 
 ``person`` is the path of the person id (default ``owner``), ``on`` the path of the date
-it was done, ``roles`` the roles any of which is enough.
+it was done, ``roles`` the roles any of which is enough. With ``each`` (the path of a
+list, such as a contract's ``follow_ups``), every item is checked: ``person`` and ``on``
+are then read from the item (``by`` and ``date``).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ class ResponsibilityParams(Params):
     roles: tuple[str, ...]
     on: str
     person: str = "owner"
+    each: str | None = None
 
 
 class Responsibility(RuleType[ResponsibilityParams]):
@@ -33,18 +36,27 @@ class Responsibility(RuleType[ResponsibilityParams]):
                               f"Done by a {names.roles(params.roles, lang)}"),)
         said["on"] = (pick(lang, "以 ", "As held on the day of "), Code(params.on), pick(lang, " 当天的任职为准", ""))
         said["person"] = (pick(lang, "负责人取 ", "The person is "), Code(params.person))
+        if params.each:
+            said["each"] = (pick(lang, "逐项检查 ", "Checked for every item of "), Code(params.each))
         return {name: words for name, words in said.items() if name in params.model_fields_set}
 
     def check(self, rule: RuleSpec, params: ResponsibilityParams, subjects: Sequence[Entry],
               ctx: Context, out: Outcome) -> None:
         for entry in subjects:
-            person = value(entry.record, params.person)
-            day = as_date(value(entry.record, params.on))
-            if person is None or day is None:
-                continue
-            out.checked += 1
-            if not any(ctx.holds(str(person), role, day) for role in params.roles):
-                names = ctx.role_names(params.roles)
-                who = ctx.person_name(str(person))
-                out.violation(entry, yaml_path(params.person), Message(
-                    f"{who} 在 {day} 并未担任{names.zh}", f"{who} did not hold the role {names.en} on {day}"))
+            items: list[tuple[object, tuple[str | int, ...]]] = [(entry.record, ())]
+            if params.each is not None:
+                items = [(item, (*yaml_path(params.each), index))
+                         for index, item in enumerate(value(entry.record, params.each) or ())]
+            counted = False
+            for item, where in items:
+                person = value(item, params.person)
+                day = as_date(value(item, params.on))
+                if person is None or day is None:
+                    continue
+                counted = True
+                if not any(ctx.holds(str(person), role, day) for role in params.roles):
+                    names = ctx.role_names(params.roles)
+                    who = ctx.person_name(str(person))
+                    out.violation(entry, (*where, *yaml_path(params.person)), Message(
+                        f"{who} 在 {day} 并未担任{names.zh}", f"{who} did not hold the role {names.en} on {day}"))
+            out.checked += counted

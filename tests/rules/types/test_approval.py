@@ -183,3 +183,75 @@ def test_approval_parameters_in_words() -> None:
         {"up_to": "5000", "roles": ["marketing-supervisor", "marketing-manager"]}, {"roles": ["management"]}]}}
     assert described("approval", tiers)["tiers"] == (
         "按 amount 分级审批：不超过 5,000 由营销主管或营销经理批准；更高金额由公司管理层批准")
+
+
+GATED = rule("ok", "approval", {
+    "gate": "sent", "gated_by": [{"kind": "contract", "link": "quote", "date": "signed"}],
+    "happened": {"field": "status", "in": ["sent", "accepted"]},
+    "required": [{"roles": ["marketing-manager"]}]}, kinds=["quote"])
+
+
+def contract(signed: str) -> dict[str, Any]:
+    return {"kind": "contract", "id": "CT-1", "owner": "p-zhang-wei", "customer": "C-1", "quote": "QT-1",
+            "amount": "1000.00", "drafted": "2026-03-01", "signed": signed}
+
+
+def test_gate_is_the_earliest_event_recorded_elsewhere(check_rule: Callable[..., Report]) -> None:
+    records = [quote([by("p-wang-jun", "2026-03-28")], sent="2026-03-30"), contract("2026-03-20")]
+    [message] = messages(check_rule(GATED, records, "2026-06-30"))
+    assert "the approval dated 2026-03-28 came after 2026-03-20 (signed of contract CT-1)" in message
+
+
+def test_event_recorded_elsewhere_before_the_own_date_still_gates(check_rule: Callable[..., Report]) -> None:
+    records = [quote([], sent=None, status="draft"), contract("2026-03-20")]
+    assert messages(check_rule(GATED, records, "2026-06-30")) == [
+        "QT-1: there is no approval by the Marketing manager"]
+
+
+def test_a_status_that_says_it_happened_counts_as_the_event(check_rule: Callable[..., Report]) -> None:
+    [message] = messages(check_rule(GATED, [quote([], sent=None)], "2026-06-30"))
+    assert message.startswith("QT-1: there is no approval by the Marketing manager; the record's status says it "
+                              "happened, but sent is empty")
+
+
+def test_an_approved_record_whose_status_says_it_happened_still_needs_the_date(
+        check_rule: Callable[..., Report]) -> None:
+    report = check_rule(GATED, [quote([by("p-wang-jun", "2026-03-28")], sent=None)], "2026-06-30")
+    [finding] = [f for f in report.findings if f.rule == "ok"]
+    assert finding.path[-1] == "status" and "sent is empty" in finding.message.en
+
+
+def test_approval_dated_after_the_evaluation_date_does_not_count(check_rule: Callable[..., Report]) -> None:
+    records = [quote([by("p-wang-jun", "2026-04-02")], sent="2026-03-30")]
+    [message] = messages(check_rule(QUOTE_RULE, records, "2026-04-01"))
+    assert "dated 2026-04-02, after 2026-04-01, the date checked" in message
+
+
+SIGN_OFF = rule("ok", "approval", {"gate": "appraised", "not_by": ["person"], "superior_of": "person",
+                                   "required": [{"roles": ["marketing-manager", "marketing-supervisor",
+                                                           "management"]}]}, kinds=["appraisal"])
+
+
+def appraisal(person: str, approvals: list[dict[str, str]]) -> dict[str, Any]:
+    return {"kind": "appraisal", "id": "AR-1", "owner": "p-chen-jing", "person": person, "period": "2026-Q1",
+            "kpi_set": "K", "appraised": "2026-04-08", "score": "80", "grade": "B", "approvals": approvals}
+
+
+@pytest.mark.parametrize(("person", "approver", "role", "valid"), [
+    ("p-zhang-wei", "p-li-na", "marketing-supervisor", True),  # the salesperson's supervisor
+    ("p-zhang-wei", "p-wang-jun", "marketing-manager", True),  # two levels up
+    ("p-wang-jun", "p-zhao-min", "management", True),  # the manager's own appraisal, by management
+    ("p-wang-jun", "p-li-na", "marketing-supervisor", False),  # by her subordinate
+    ("p-chen-jing", "p-zhang-wei", "salesperson", False),  # a peer, in a role not asked for
+])
+def test_sign_off_by_a_superior_only(check_rule: Callable[..., Report], person: str, approver: str, role: str,
+                                     valid: bool) -> None:
+    report = check_rule(SIGN_OFF, [appraisal(person, [by(approver, "2026-04-08", role)])], "2026-06-30")
+    assert (messages(report) == []) is valid
+
+
+def test_a_subordinates_sign_off_says_why_it_does_not_count(check_rule: Callable[..., Report]) -> None:
+    report = check_rule(SIGN_OFF, [appraisal("p-wang-jun", [by("p-li-na", "2026-04-08", "marketing-supervisor")])],
+                        "2026-06-30")
+    assert messages(report) == ["AR-1: 李娜（p-li-na） approved as Marketing supervisor, which is not above the role "
+                                "王军（p-wang-jun） held then"]

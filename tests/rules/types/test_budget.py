@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 
+from checker.records.types import Money
 from checker.rules.engine import Report
+from checker.rules.facts import BudgetUsage
 from tests.conftest import rule
 
 APPROVED = [{"role": "management", "person": "p-zhao-min", "date": "2025-12-20"}]
@@ -68,9 +70,63 @@ def test_warning_shows_the_ratio(check_rule: Callable[..., Report]) -> None:
 
 
 def test_approved_adjustment_raises_the_limit(check_rule: Callable[..., Report]) -> None:
-    records = [budget(("travel", "10000.00")), claim(1, "12000.00"),
+    records = [budget(("travel", "10000.00")), claim(1, "12000.00", day="2026-04-10"),
                adjustment("5000.00", [{"role": "management", "person": "p-zhao-min", "date": "2026-03-25"}])]
     assert found(check_rule(LINES, records, "2026-12-31")) == []
+
+
+def test_adjustment_in_force_later_does_not_cover_an_earlier_overspend(check_rule: Callable[..., Report]) -> None:
+    records = [budget(("travel", "10000.00")), claim(1, "12000.00", day="2026-03-18"),
+               adjustment("5000.00", [{"role": "management", "person": "p-zhao-min", "date": "2026-07-01"}])]
+    [(severity, message)] = found(check_rule(LINES, records, "2026-12-31"))
+    assert severity == "error"
+    assert message == ("BG: category travel spending reached 12,000.00 CNY by 2026-03-18, above the 10,000.00 CNY "
+                       "approved then; a later budget adjustment does not cover an earlier overspend")
+
+
+def test_adjustment_counts_from_its_effective_date_not_its_approval(check_rule: Callable[..., Report]) -> None:
+    records = [budget(("travel", "10000.00")), claim(1, "12000.00", day="2026-03-30"),
+               adjustment("5000.00", [{"role": "management", "person": "p-zhao-min", "date": "2026-03-25"}])]
+    assert "by 2026-03-30" in found(check_rule(LINES, records, "2026-12-31"))[0][1]  # effective 2026-04-01
+
+
+def test_spending_after_the_evaluation_date_is_not_counted(check_rule: Callable[..., Report]) -> None:
+    records = [budget(("travel", "10000.00")), claim(1, "5000.00", day="2026-03-01"),
+               claim(2, "7000.00", day="2026-07-01")]
+    assert found(check_rule(LINES, records, "2026-06-30")) == []
+    assert [s for s, _ in found(check_rule(LINES, records, "2026-07-01"))] == ["error"]
+
+
+def test_adjustment_not_yet_in_force_on_the_evaluation_date_is_not_counted(
+        check_rule: Callable[..., Report]) -> None:
+    records = [budget(("travel", "10000.00")), claim(1, "9800.00", day="2026-03-01"),
+               adjustment("5000.00", [{"role": "management", "person": "p-zhao-min", "date": "2026-03-25"}])]
+    assert [s for s, _ in found(check_rule(LINES, records, "2026-03-31"))] == ["warning"]  # effective 04-01
+    assert found(check_rule(LINES, records, "2026-04-01")) == []
+
+
+def test_spending_in_another_currency_is_a_finding_and_not_added(check_rule: Callable[..., Report]) -> None:
+    records = [budget(("travel", "10000.00")), claim(1, "9500.00 USD"), claim(2, "100.00")]
+    report = check_rule(LINES, records, "2026-12-31")
+    [finding] = [f for f in report.findings if f.rule == "r"]
+    assert finding.record == "EC-1" and finding.path[-1] == "amount"
+    assert finding.message.en.startswith("BG: the spending EC-1 is 9,500.00 USD but the budget is in CNY")
+    [usage] = report.facts["r"]
+    assert isinstance(usage, BudgetUsage) and usage.spent.same_as(Money.of("100.00"))
+
+
+def test_usage_per_line_is_reported_for_the_pages(check_rule: Callable[..., Report]) -> None:
+    records = [budget(("travel", "10000.00"), ("office", "500.00")), claim(1, "1000.00", day="2026-01-20"),
+               claim(2, "2000.00", day="2026-03-05"),
+               adjustment("5000.00", [{"role": "management", "person": "p-zhao-min", "date": "2026-03-25"}])]
+    facts = check_rule(LINES, records, "2026-04-15").facts["r"]
+    travel, office = sorted((f for f in facts if isinstance(f, BudgetUsage)), key=lambda f: f.key != "travel")
+    assert (travel.key, travel.period, str(travel.approved), str(travel.adjusted), str(travel.spent)) == (
+        "travel", "2026", "10,000.00 CNY", "5,000.00 CNY", "3,000.00 CNY")
+    assert [(month, str(amount)) for month, amount in travel.monthly] == [
+        ("2026-01", "1,000.00 CNY"), ("2026-02", "1,000.00 CNY"), ("2026-03", "3,000.00 CNY"),
+        ("2026-04", "3,000.00 CNY")]
+    assert travel.state == "within" and office.state == "within" and str(office.spent) == "0.00 CNY"
 
 
 @pytest.mark.parametrize("approvals", [
@@ -128,7 +184,7 @@ LINKED = rule("r", "budget", {"limit": "budget", "spending": {"kind": "promotion
 
 def test_single_limit_with_linked_spending(check_rule: Callable[..., Report]) -> None:
     plan = {"kind": "promotion-plan", "id": "PP-1", "owner": "p-li-na", "period": "2026-Q2", "goals": ["g"],
-            "channels": ["c"], "activities": ["a"], "budget": "1000.00", "first_activity": "2026-04-15"}
+            "channels": ["c"], "activities": ["a"], "budget": "1000.00", "prepared": "2026-03-20"}
 
     def activity(n: int, cost: str, plan_id: str = "PP-1") -> dict[str, Any]:
         return {"kind": "promotion-activity", "id": f"PA-{n}", "owner": "p-zhang-wei", "plan": plan_id,

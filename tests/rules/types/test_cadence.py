@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from checker.rules.engine import Report
+from checker.rules.facts import Interval, PeriodStatus
 from tests.conftest import rule
 
 
@@ -20,7 +22,7 @@ def team(period: str, **params: Any) -> dict[str, Any]:
                                             "when": {"field": "type", "equals": "weekly"}}, **params})
 
 
-def late(report: Report) -> list[str | None]:
+def late(report: Report) -> list[str]:
     return sorted(f.record or "" for f in report.findings if f.rule == "r")
 
 
@@ -30,7 +32,7 @@ def test_weekly_periods(check_rule: Callable[..., Report]) -> None:
     assert late(report) == ["2026-W02", "2026-W04"]
     assert [d.record for d in report.due] == ["2026-W05"]
     finding = report.findings[0]
-    assert finding.file == "records/policy/rules.yaml"  # team duties point at the rule
+    assert finding.file == "records/meetings/MT-2026-W02.yaml"  # where the missing record belongs
     assert "2026-01-05" in finding.message.en and "2026-01-11" in finding.message.en
 
 
@@ -246,3 +248,58 @@ def test_cadence_parameters_in_words() -> None:
     assert periods == {"groups": "Checked for the whole team", "period": "At least once a quarter",
                        "due": "Due within 15 calendar days of the period's end",
                        "events": "Events: the dates follow_ups[].date in the record itself"}
+
+
+def test_events_dated_after_the_evaluation_date_have_not_happened(check_rule: Callable[..., Report]) -> None:
+    meetings = [meeting("2026-01-02"), meeting("2026-01-09"), meeting("2026-01-16")]
+    report = check_rule(team("week"), meetings, "2026-01-13")  # the meeting of the 16th is ahead
+    assert late(report) == [] and [d.record for d in report.due] == ["2026-W03"]
+    assert late(check_rule(team("week"), meetings, "2026-01-19")) == []
+
+
+YEARLY = rule("r", "cadence", {"groups": "team", "period": "year", "due_from": "start", "due": {"days": -1},
+                               "events": {"kind": "annual-plan", "date": "year"}})
+
+
+def plan(year: str) -> dict[str, Any]:
+    return {"kind": "annual-plan", "id": f"AP-{year}", "owner": "p-wang-jun", "year": year,
+            "prepared": f"{int(year) - 1}-12-10", "goals": [{"text": "g"}], "strategies": ["s"],
+            "activities": [{"name": "a", "start": f"{year}-03-01"}]}
+
+
+def test_a_duty_due_before_its_period_looks_one_period_ahead(check_rule: Callable[..., Report]) -> None:
+    report = check_rule(YEARLY, [plan("2026")], "2026-11-20")
+    assert late(report) == [] and [(d.record, d.due) for d in report.due] == [("2027", "2026-12-31")]
+    assert report.due[0].file == "records/plans/annual/AP-2027.yaml"  # where the plan due belongs
+    assert late(check_rule(YEARLY, [plan("2026")], "2027-01-01")) == ["2027"]
+    done = check_rule(YEARLY, [plan("2026"), plan("2027")], "2026-11-20")
+    assert late(done) == [] and done.due == []
+
+
+def test_a_missing_team_record_points_where_it_belongs(check_rule: Callable[..., Report]) -> None:
+    [finding] = check_rule(YEARLY, [], "2026-03-01").findings
+    assert (finding.file, finding.line, finding.path) == ("records/plans/annual/AP-2026.yaml", None, ())
+    spec = team("month")
+    spec["params"]["events"]["file"] = "meetings/{year}/MT-{year}-M{number:02d}.md"
+    [january] = check_rule(spec, [], "2026-02-02").findings
+    assert january.file == "records/meetings/2026/MT-2026-M01.md"
+
+
+def test_each_period_is_reported_as_done_late_overdue_open_or_ahead(check_rule: Callable[..., Report]) -> None:
+    spec = team("month", due={"days": 5})
+    meetings = [meeting("2026-01-20"), meeting("2026-04-02")]  # January; nothing in February or March
+    facts = check_rule(spec, meetings, "2026-04-03").facts["r"]
+    assert [(f.period, f.state, f.events) for f in facts if isinstance(f, PeriodStatus)] == [
+        ("2026-01", "done", ("M-2026-01-20-weekly",)), ("2026-02", "overdue", ()), ("2026-03", "open", ()),
+        ("2026-04", "ahead", ("M-2026-04-02-weekly",))]
+
+
+def test_rolling_intervals_report_the_interval_in_force(check_rule: Callable[..., Report]) -> None:
+    spec = rule("r", "cadence", {"groups": "records", "start": "since", "every": {"days": 30},
+                                 "events": {"kind": "visit", "link": "customer"}}, kinds=["customer"])
+    customer = {"kind": "customer", "id": "C-1", "owner": "p-zhang-wei", "name": "华新", "class": "key",
+                "since": "2026-01-10"}
+    visit = {"kind": "visit", "id": "V-1", "owner": "p-zhang-wei", "customer": "C-1", "date": "2026-02-01",
+             "method": "visit", "summary": "上门拜访"}
+    [interval] = check_rule(spec, [customer, visit], "2026-03-05").facts["r"]
+    assert interval == Interval(group="C-1", every=30, last=date(2026, 2, 1), due=date(2026, 3, 3), overdue=True)

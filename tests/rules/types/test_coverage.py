@@ -17,7 +17,7 @@ def kpi(role: str, year: str = "2026") -> dict[str, Any]:
             "indicators": [{"name": "n", "type": "performance"}]}
 
 
-def found(report: Report) -> list[str | None]:
+def found(report: Report) -> list[str]:
     return sorted(f.record or "" for f in report.findings if f.rule == "r")
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from checker.rules.engine import Report
+from checker.rules.facts import Elapsed
 from tests.conftest import rule
 
 
@@ -138,3 +141,19 @@ def test_deadline_parameters_in_words() -> None:
     assert said["day_count"].startswith("Days are working days")
     assert described("deadline", {"start": "period_start", "end": "prepared"}, "en")["end"] == (
         "prepared is no later than the start day")
+
+
+def test_an_end_dated_after_the_evaluation_date_has_not_happened(check_rule: Callable[..., Report]) -> None:
+    report = check_rule(HOURS, [complaint(first_response="2026-04-11T09:30")], "2026-04-10")
+    [message] = found(report)
+    assert "it was due by 2026-04-09 09:30 and is still not recorded" in message
+
+
+def test_each_record_reports_how_long_it_took_against_its_limit(check_rule: Callable[..., Report]) -> None:
+    report = check_rule(HOURS, [complaint(first_response="2026-04-08T11:00")], "2026-05-01")
+    [fact] = report.facts["r"]
+    assert isinstance(fact, Elapsed) and fact.record == "CP-1" and fact.in_hours
+    assert (fact.hours, fact.due, fact.late, fact.limit.en) == (
+        Decimal("1.5"), datetime(2026, 4, 9, 9, 30), False, "24 hours")
+    [open_one] = check_rule(HOURS, [complaint()], "2026-05-01").facts["r"]
+    assert isinstance(open_one, Elapsed) and open_one.end is None and open_one.hours is None and open_one.late

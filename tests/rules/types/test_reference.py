@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from checker.rules.engine import Report
-from tests.conftest import dump, rule
+from tests.conftest import dump, rule, rule_set, run
 
 ON_QUOTE = rule("r", "reference", {"field": "quote", "target_kind": "quote", "required": True,
                                    "target_when": {"approved_by": "marketing-manager"},
@@ -114,3 +115,27 @@ def test_reference_parameters_in_words() -> None:
                     "required": "必须填写", "target_when": "被引用的记录须满足：已经营销经理批准",
                     "target_state": "提示中对该状态的说法：经营销经理批准"}
     assert described("reference", {}) == {}
+
+
+SIGNED_ON_QUOTE = rule("r", "reference", {"field": "quote", "target_kind": "quote",
+                                          "target_when": {"approved_by": "marketing-manager"},
+                                          "target_state": {"zh": "经批准", "en": "approved"},
+                                          "state_by": "signed"}, kinds=["contract"])
+
+
+def test_target_must_be_in_its_state_on_the_records_date(check_rule: Callable[..., Report]) -> None:
+    signed_before = dict(contract("QT-1"), signed="2026-01-15")  # the quote was approved on 2026-01-20
+    assert found(check_rule(SIGNED_ON_QUOTE, [signed_before, quote(True)], "2026-06-30")) == [
+        "CT-1: QT-1 was not yet approved on 2026-01-15 (signed); it was only later"]
+    signed_after = dict(contract("QT-1"), signed="2026-01-20")
+    assert found(check_rule(SIGNED_ON_QUOTE, [signed_after, quote(True)], "2026-06-30")) == []
+
+
+def test_a_link_to_an_invalid_record_is_not_also_missing(make_repo: Callable[..., Path]) -> None:
+    broken = dict(quote(True), colour="red")  # one unknown field: the quote fails validation
+    customer = {"kind": "customer", "id": "C-1", "owner": "p-zhang-wei", "name": "华新", "class": "key",
+                "since": "2026-01-10"}
+    links = rule("links", "reference", kinds=["contract"])  # every declared link
+    root = make_repo([contract("QT-1"), broken, customer], ruleset=rule_set([ON_QUOTE, links]))
+    report = run(root, "2026-06-30")
+    assert [(f.rule, f.record) for f in report.findings] == [("record-schema", "QT-1")]

@@ -53,3 +53,27 @@ def test_responsibility_parameters_in_words() -> None:
         "roles": "Done by a marketing manager", "on": "As held on the day of prepared"}
     assert described("responsibility", {"roles": ["marketing-supervisor"], "on": "prepared", "person": "author"}) == {
         "roles": "由营销主管负责", "on": "以 prepared 当天的任职为准", "person": "负责人取 author"}
+
+
+FOLLOW_UPS = rule("r", "responsibility", {"roles": ["salesperson"], "on": "date", "person": "by",
+                                          "each": "follow_ups"}, kinds=["contract"])
+
+
+def contract(*follow_ups: tuple[str, str]) -> dict[str, Any]:
+    return {"kind": "contract", "id": "CT-1", "owner": "p-zhang-wei", "customer": "C-1", "quote": "QT-1",
+            "amount": "1.00", "drafted": "2026-02-01", "signed": "2026-02-10",
+            "follow_ups": [{"date": day, "by": person, "note": "n"} for person, day in follow_ups]}
+
+
+def test_each_item_is_checked_and_the_finding_points_at_it(check_rule: Callable[..., Report]) -> None:
+    report = check_rule(FOLLOW_UPS, [contract(("p-zhang-wei", "2026-03-01"), ("p-liu-yang", "2026-04-01"))],
+                        "2026-06-30")
+    [finding] = report.findings
+    assert finding.path[-3:] == ("follow_ups", 1, "by")
+    assert "刘洋（p-liu-yang） did not hold the role Salesperson on 2026-04-01" in finding.message.en
+    assert report.results["r"].checked == 1
+
+
+def test_no_items_nothing_to_check(check_rule: Callable[..., Report]) -> None:
+    report = check_rule(FOLLOW_UPS, [contract()], "2026-06-30")
+    assert report.findings == [] and report.results["r"].checked == 0
