@@ -10,7 +10,6 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from decimal import Decimal
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -79,7 +78,7 @@ class Site:
             loader=jinja2.PackageLoader("checker.site", "templates"), trim_blocks=True, lstrip_blocks=True,
             keep_trailing_newline=True, autoescape=False, undefined=jinja2.StrictUndefined)
         self.env.filters.update(text=site_text, code=site_code, anchor=site_anchor,
-                                money=lambda v: f"{Decimal(v):,.2f}", pct=lambda v: f"{float(v):.0%}")
+                                money=status.money, pct=lambda v: f"{float(v):.0%}")
         people = {e.record.id: e.record for e in report.entries if isinstance(e.record, Person)}
         roles = {e.record.id: e.record for e in report.entries if isinstance(e.record, Role)}
         self.people: dict[str, Person] = people
@@ -171,7 +170,8 @@ class Site:
         self._pipeline(care["names"])
         self._customers(care)
         self._training()
-        self._page("status/team", "status_team.md.j2", rhythm=status.team_rhythm(self.report))
+        self._page("status/team", "status_team.md.j2", rhythm=status.team_rhythm(self.report),
+                   per_lang=lambda lang: {"title": lambda rule: rule.describe(lang)})
 
     def _chart(self, name: str, lang: Lang, chart: str) -> None:
         self._write(self.docs / "status" / "charts" / f"{name}-{lang}.svg", chart)
@@ -194,8 +194,7 @@ class Site:
     def _budgets(self) -> None:
         rows, burn, months = status.budgets(self.report)
         self._page("status/budgets", "status_budgets.md.j2", rows=rows, burn=burn)
-        current = {row.category: float(row.approved + row.adjusted) for row in rows
-                   if row.year == str(self.report.as_of.year)}
+        current = {row.key: float(row.allowed.amount) for row in rows if row.key in burn}
         for lang in LANGS:
             budget_label, spent_label = ("预算", "累计支出") if lang == "zh" else ("Budget", "Spent to date")
             for category, values in burn.items():
@@ -215,14 +214,9 @@ class Site:
                 title="销售机会阶段" if lang == "zh" else "Opportunity stages"))
 
     def _customers(self, care: dict[str, Any]) -> None:
-        def limit_text(end: str, lang: Lang) -> str:
-            within = care["limits"].get(end, {})
-            if "hours" in within:
-                return f"{within['hours']} " + ("小时" if lang == "zh" else "hours")
-            return f"{within.get('days', '-')} " + ("天" if lang == "zh" else "days")
-
         self._page("status/customers", "status_customers.md.j2", care=care, per_lang=lambda lang: {
-            "limit_text": lambda end: limit_text(end, lang)})
+            "elapsed": lambda fact: status.elapsed(fact, lang),
+            "columns": [(rule.describe(lang), rule.clause) for rule in care["columns"]]})
 
     def _training(self) -> None:
         tr = status.training(self.report)

@@ -1,4 +1,6 @@
-"""Data of the status pages, computed from the report and the records."""
+"""Data of the status pages: what the rules established (``Report.facts``), grouped for
+display, and the records themselves. Nothing here judges a record: each page shows the
+verdicts and figures of the rules, so the pages and the check never disagree."""
 
 from __future__ import annotations
 
@@ -11,16 +13,13 @@ from typing import Any
 from checker.findings import DueItem, Finding
 from checker.records import Record
 from checker.records.customers import Complaint, Customer, Visit
-from checker.records.expenses import Budget, BudgetAdjustment, ExpenseClaim
 from checker.records.general import Person
-from checker.records.performance import Appraisal
 from checker.records.ruleset import RuleSpec
 from checker.records.sales import Contract, Opportunity, Quote
-from checker.records.team import Meeting
 from checker.records.training import TrainingPlan, TrainingSession
-from checker.records.types import Period
-from checker.rules.context import Context
+from checker.records.types import DEFAULT_CURRENCY, Money, Period
 from checker.rules.engine import Report
+from checker.rules.facts import BudgetUsage, Elapsed, Interval, PeriodStatus
 
 DEADLINE_TYPES = ("deadline", "cadence", "approval")
 
@@ -68,52 +67,31 @@ def upcoming(report: Report, days: int = 30) -> list[DueItem]:
                   key=lambda d: (d.due, d.record))
 
 
-@dataclass
-class BudgetRow:
-    year: str
-    category: str
-    approved: Decimal
-    adjusted: Decimal
-    spent: Decimal
-
-    @property
-    def ratio(self) -> Decimal:
-        total = self.approved + self.adjusted
-        return self.spent / total if total else Decimal(0)
+def money(value: Money | Decimal | str) -> str:
+    """An amount for a table cell: ``1,250.00``, with its currency when it is not CNY
+    (text is an amount already written out, such as a sum per currency)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Money):
+        return f"{value.amount:,.2f}" + ("" if value.currency == DEFAULT_CURRENCY else f" {value.currency}")
+    return f"{Decimal(value):,.2f}"
 
 
-def _adjustment_approvers(report: Report) -> set[str]:
-    """The roles whose approval makes a budget adjustment count, as the budget rules say."""
-    return {str(rule.params["adjustments"]["approved_by"]) for rule in report.ruleset.rules
-            if rule.type == "budget" and isinstance(rule.params.get("adjustments"), dict)}
-
-
-def budgets(report: Report) -> tuple[list[BudgetRow], dict[str, list[Decimal]], list[str]]:
-    """Rows per year and category, and cumulative monthly spending per category."""
-    rows = []
-    claims: list[ExpenseClaim] = records_of(report, ExpenseClaim)
-    adjustments: list[BudgetAdjustment] = records_of(report, BudgetAdjustment)
+def budgets(report: Report) -> tuple[list[BudgetUsage], dict[str, list[Decimal]], list[str]]:
+    """What the budget rules established: usage per budget and line (as the check judged
+    it, as of its date), and the cumulative monthly spending of the lines whose period
+    holds the evaluation date, per category."""
+    rows = [fact for _, facts in report.facts_of("budget") for fact in facts if isinstance(fact, BudgetUsage)]
+    rows.sort(key=lambda row: (row.period or "", row.record, row.key or ""))
     burn: dict[str, list[Decimal]] = {}
     months: list[str] = []
-    ctx = Context(as_of=report.as_of, effective=report.ruleset.effective, entries=report.entries)
-    approvers = _adjustment_approvers(report)
-    for budget in sorted(records_of(report, Budget), key=lambda b: str(b.year)):
-        year = budget.year
-        in_year = [c for c in claims if year.start <= c.incurred <= year.end]
-        for line in budget.lines:
-            added = sum((a.amount.amount for a in adjustments if a.budget == budget.id
-                         and a.category == line.category and ctx.approved(a, approvers)), Decimal(0))
-            spent = sum((c.amount.amount for c in in_year if c.category == line.category), Decimal(0))
-            rows.append(BudgetRow(str(year), line.category, line.amount.amount, added, spent))
-        if year.start <= report.as_of <= year.end:
-            months = [f"{m:02d}" for m in range(1, report.as_of.month + 1)]
-            for line in budget.lines:
-                running, series = Decimal(0), []
-                for month in range(1, report.as_of.month + 1):
-                    running += sum((c.amount.amount for c in in_year
-                                    if c.category == line.category and c.incurred.month == month), Decimal(0))
-                    series.append(running)
-                burn[line.category] = series
+    for row in rows:
+        if row.key is None or not row.monthly or not row.period:
+            continue
+        period = Period.parse(row.period)
+        if period.start <= report.as_of <= period.end:
+            burn[row.key] = [spent.amount for _, spent in row.monthly]
+            months = [month[-2:] for month, _ in row.monthly]
     return rows, burn, months
 
 
@@ -122,15 +100,15 @@ def pipeline(report: Report) -> dict[str, Any]:
     quotes: list[Quote] = records_of(report, Quote)
     contracts: list[Contract] = records_of(report, Contract)
     stages = Counter(o.stage for o in opportunities)
-    stage_value: dict[str, Decimal] = defaultdict(Decimal)
+    stage_value: dict[str, list[Money]] = defaultdict(list)
     for o in opportunities:
         if o.estimated_value:
-            stage_value[o.stage] += o.estimated_value.amount
+            stage_value[o.stage].append(o.estimated_value)
     quoted = {q.opportunity for q in quotes if q.opportunity}
     quote_ids = {q.id for q in quotes}
     contracted_quotes = {c.quote for c in contracts if c.signed}
     return {
-        "stages": [(s, stages.get(s, 0), stage_value.get(s, Decimal(0)))
+        "stages": [(s, stages.get(s, 0), totals(stage_value.get(s, [])))
                    for s in ("lead", "qualified", "proposal", "won", "lost")],
         "quotes": sorted(quotes, key=lambda q: q.id),
         "contracts": sorted(contracts, key=lambda c: c.id),
@@ -138,45 +116,98 @@ def pipeline(report: Report) -> dict[str, Any]:
         "quoted": len(quoted),
         "quotes_total": len(quote_ids),
         "signed": len(contracted_quotes & quote_ids),
-        "signed_amount": sum((c.amount.amount for c in contracts if c.signed), Decimal(0)),
-        "quoted_amount": sum((q.total.amount for q in quotes if q.sent), Decimal(0)),
+        "signed_amount": totals([c.amount for c in contracts if c.signed]),
+        "quoted_amount": totals([q.total for q in quotes if q.sent]),
     }
 
 
-def _interval(rules: tuple[RuleSpec, ...], klass: str) -> int | None:
-    for rule in rules:
-        when = rule.when
-        if (rule.type == "cadence" and when is not None and when.field == "class"
-                and when.equals == klass and "every" in rule.params and not rule.params.get("first_only")):
-            return int(rule.params["every"].get("days", 0))
-    return None
+def totals(amounts: list[Money]) -> str:
+    """The sum of ``amounts`` per currency (never added across currencies), for a cell."""
+    by_currency: dict[str, list[Money]] = defaultdict(list)
+    for amount in amounts:
+        by_currency[amount.currency].append(amount)
+    if not by_currency:
+        return money(Money.of(0))
+    return "; ".join(money(Money.total(found, currency)) for currency, found in sorted(
+        by_currency.items(), key=lambda item: (item[0] != DEFAULT_CURRENCY, item[0])))
 
 
 def customer_care(report: Report) -> dict[str, Any]:
+    """Visit coverage per customer class from the intervals the cadence rules hold each
+    customer to, and each complaint's handling times from the complaint deadlines."""
     customers: list[Customer] = records_of(report, Customer)
-    visits: list[Visit] = records_of(report, Visit)
-    last: dict[str, date] = {}
-    for visit in visits:
-        if visit.date <= report.as_of and visit.date > last.get(visit.customer, date.min):
-            last[visit.customer] = visit.date
+    intervals: dict[str, list[Interval]] = defaultdict(list)
+    for _, facts in report.facts_of("cadence"):
+        for fact in facts:
+            if isinstance(fact, Interval):
+                intervals[fact.group].append(fact)
     coverage = []
     for klass in ("key", "general", "potential"):
         members = [c for c in customers if c.class_ == klass]
-        every = _interval(report.ruleset.rules, klass)
-        within = [c for c in members if every is not None and c.id in last
-                  and (report.as_of - last[c.id]).days <= every]
-        coverage.append((klass, len(members), every, len(within)))
-    limits = {}
-    for rule in report.ruleset.rules:
-        if rule.type == "deadline" and "complaint" in rule.kinds:
-            limits[rule.params.get("end")] = rule.params.get("within", {})
-    complaints = []
-    for c in sorted(records_of(report, Complaint), key=lambda c: c.received):
-        response = (c.first_response - c.received).total_seconds() / 3600 if c.first_response else None
-        informed = (c.customer_informed - c.received.date()).days if c.customer_informed else None
-        complaints.append((c, response, informed))
-    return {"coverage": coverage, "complaints": complaints, "limits": limits,
-            "names": {c.id: c.name for c in customers}, "visits": len(visits)}
+        every = sorted({f.every for c in members for f in intervals.get(c.id, [])})
+        within = [c for c in members if intervals.get(c.id) and not any(f.overdue for f in intervals[c.id])]
+        coverage.append((klass, len(members), " / ".join(map(str, every)), len(within)))
+    columns = [(rule, {f.record: f for f in facts if isinstance(f, Elapsed)})
+               for rule, facts in report.facts_of("deadline") if "complaint" in rule.kinds]
+    complaints = [(c, [found.get(c.id) for _, found in columns])
+                  for c in sorted(records_of(report, Complaint), key=lambda c: c.received)]
+    return {"coverage": coverage, "complaints": complaints, "columns": [rule for rule, _ in columns],
+            "names": {c.id: c.name for c in customers}, "visits": len(records_of(report, Visit))}
+
+
+def elapsed(fact: Elapsed | None, lang: str) -> str:
+    """How long a deadline took (or "not yet"), in the unit of its limit."""
+    if fact is None:
+        return "—"
+    if fact.end is None:
+        return "未完成" if lang == "zh" else "not yet"
+    if fact.in_hours:
+        return f"{fact.hours:.1f} {'小时' if lang == 'zh' else 'h'}"
+    return f"{fact.days} {'天' if lang == 'zh' else 'd'}"
+
+
+@dataclass
+class Duty:
+    """One cadence rule's periods, as the rule judged them."""
+
+    rule: RuleSpec
+    periods: list[PeriodStatus]
+
+    def count(self, *states: str) -> int:
+        return sum(1 for p in self.periods if p.state in states)
+
+
+def team_rhythm(report: Report) -> dict[str, Any]:
+    """The team's recurring duties period by period (done, late, overdue, or still open
+    and not yet due) and each member's periodic duties, as the cadence rules judged them."""
+    people = {p.id: p for p in records_of(report, Person)}
+    records = {e.record.id: e.record for e in report.entries}
+    team: list[Duty] = []
+    members: list[tuple[RuleSpec, list[str], list[tuple[Person, list[tuple[PeriodStatus | None, str]]]]]] = []
+    for rule, facts in report.facts_of("cadence"):
+        periods = [f for f in facts if isinstance(f, PeriodStatus)]
+        if not periods:
+            continue
+        if all(f.group == "" for f in periods):
+            team.append(Duty(rule, periods))
+            continue
+        by_person: dict[str, dict[str, PeriodStatus]] = defaultdict(dict)
+        for fact in periods:
+            if fact.group in people:
+                by_person[fact.group][fact.period] = fact
+        if not by_person:
+            continue
+        columns = sorted({f.period for f in periods if f.group in people})
+        rows = []
+        for person_id in sorted(by_person):
+            cells: list[tuple[PeriodStatus | None, str]] = []
+            for column in columns:
+                found = by_person[person_id].get(column)
+                grades = [str(getattr(records.get(e), "grade", "")) for e in found.events] if found else []
+                cells.append((found, "/".join(g for g in grades if g)))
+            rows.append((people[person_id], cells))
+        members.append((rule, columns, rows))
+    return {"team": team, "members": members}
 
 
 def training(report: Report) -> dict[str, Any]:
@@ -193,27 +224,3 @@ def training(report: Report) -> dict[str, Any]:
     return {"year": year, "courses": courses, "sessions": sessions, "by_month": dict(sorted(by_month.items()))}
 
 
-def team_rhythm(report: Report) -> dict[str, Any]:
-    meetings: list[Meeting] = records_of(report, Meeting)
-    year = report.as_of.year
-    weekly = Counter(Period.of("week", m.date).text for m in meetings if m.type == "weekly" and m.date.year == year)
-    monthly = Counter(Period.of("month", m.date).text for m in meetings if m.type == "monthly" and m.date.year == year)
-    cross = Counter(Period.of("quarter", m.date).text for m in meetings
-                    if m.type == "cross-department" and m.date.year == year)
-    weeks = []
-    period = Period.of("week", date(year, 1, 4))
-    while period.start <= report.as_of:
-        weeks.append((period.text, weekly.get(period.text, 0)))
-        period = period.next()
-    months = [(f"{year}-{m:02d}", monthly.get(f"{year}-{m:02d}", 0)) for m in range(1, report.as_of.month + 1)]
-    quarters = [f"{year}-Q{q}" for q in range(1, (report.as_of.month - 1) // 3 + 2)]
-    appraisals: list[Appraisal] = records_of(report, Appraisal)
-    done: dict[tuple[str, str], str] = {}
-    for a in appraisals:
-        done[(a.person, Period.of("quarter", a.period.start).text)] = a.grade
-    people: list[Person] = sorted(records_of(report, Person), key=lambda p: p.id)
-    team_roles = {e.record.id for e in report.entries if getattr(e.record, "team", False)}
-    members = [p for p in people if any(a.role in team_roles for a in p.roles)]
-    matrix = [(p, [done.get((p.id, q), "") for q in quarters]) for p in members]
-    return {"weeks": weeks, "months": months, "cross": sorted(cross.items()), "quarters": quarters,
-            "matrix": matrix}
