@@ -10,6 +10,7 @@ Hidden files and files with other suffixes are listed too, so nothing under
 
 from __future__ import annotations
 
+import operator
 import os
 import stat
 from typing import Literal, NamedTuple
@@ -54,6 +55,8 @@ class Listed(NamedTuple):
 def display_name(name: str) -> str:
     """A file name as text that can be printed and written as UTF-8: bytes that are not
     UTF-8 (kept by the file system API as surrogates) are shown as ``\\xNN``."""
+    if name.isascii():
+        return name
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
@@ -72,24 +75,15 @@ def discover(folder: str, with_stat: bool = False) -> list[Listed]:
 def _walk(directory: str, prefix: str, found: list[Listed], with_stat: bool = False) -> None:
     try:
         with os.scandir(directory) as scan:
-            entries = sorted(scan, key=lambda e: e.name)
+            entries = sorted(scan, key=_name)
     except OSError:
         found.append(Listed(directory, prefix or "./", "unreadable"))
         return
-    for entry in entries:
-        rel = prefix + display_name(entry.name)
-        if entry.is_symlink():
-            found.append(Listed(entry.path, rel, "symlink"))
-        elif entry.is_dir(follow_symlinks=False):
-            if entry.name.startswith("."):
-                if entry.name not in (".git",):
-                    found.append(Listed(entry.path, rel + "/", "hidden"))
-                continue
-            _walk(entry.path, rel + "/", found, with_stat)
-        elif not entry.is_file(follow_symlinks=False):
-            found.append(Listed(entry.path, rel, "special"))
-        else:
-            skip = classify(entry.name)
+    for entry in entries:  # a regular file (the usual case) is asked about first
+        name = entry.name
+        rel = prefix + (name if name.isascii() else display_name(name))
+        if entry.is_file(follow_symlinks=False):
+            skip = classify(name)
             if skip is None and with_stat:
                 try:
                     found.append(Listed(entry.path, rel, None, stat_of(entry.stat(follow_symlinks=False))))
@@ -97,6 +91,19 @@ def _walk(directory: str, prefix: str, found: list[Listed], with_stat: bool = Fa
                     found.append(Listed(entry.path, rel))
             elif skip != "quiet":
                 found.append(Listed(entry.path, rel, skip))
+        elif entry.is_symlink():
+            found.append(Listed(entry.path, rel, "symlink"))
+        elif entry.is_dir(follow_symlinks=False):
+            if name.startswith("."):
+                if name not in (".git",):
+                    found.append(Listed(entry.path, rel + "/", "hidden"))
+                continue
+            _walk(entry.path, rel + "/", found, with_stat)
+        else:
+            found.append(Listed(entry.path, rel, "special"))
+
+
+_name = operator.attrgetter("name")
 
 
 def classify(name: str) -> Literal["hidden", "suffix", "quiet"] | None:

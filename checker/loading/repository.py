@@ -370,11 +370,16 @@ def unchanged_report(root: Path, folder: Path, cache: ParseCache, max_file_bytes
     return report
 
 
+_NOT_KEPT: dict[str, Any] = {"entries": [], "facts": {}}  # the records, and what only the pages show
+
+
 def keep_report(cache: ParseCache, report: Any, key: tuple[Any, ...]) -> None:
-    """Keep ``report`` (without its entries) as the report on what the last load with
-    ``cache`` found in the working tree, for ``unchanged_report``."""
+    """Keep ``report`` (without its entries and facts) as the report on what the last load
+    with ``cache`` found in the working tree, for ``unchanged_report``."""
     if cache.store is not None and cache.store.generation:
-        cache.store.save_report(cache.store.generation, key, dataclasses.replace(report, entries=[]))
+        names = {f.name for f in dataclasses.fields(report)}
+        kept = dataclasses.replace(report, **{k: v for k, v in _NOT_KEPT.items() if k in names})
+        cache.store.save_report(cache.store.generation, key, kept)
 
 
 def load(root: Path, folder: Path, cache_folder: Path | ParseCache | None = None,

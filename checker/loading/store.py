@@ -250,9 +250,12 @@ class Store:
                 or type(index.generation) is not bytes):
             return False
         for rel, entry in index.files.items():
-            if (type(rel) is not str or type(entry) is not tuple or len(entry) != 3 or type(entry[0]) is not tuple
-                    or len(entry[0]) != 4 or not all(type(v) is int for v in entry[0]) or type(entry[1]) is not bytes
-                    or type(entry[2]) is not str):
+            if type(rel) is not str or type(entry) is not tuple or len(entry) != 3:
+                return False
+            stat, digest, blob = entry
+            if (type(stat) is not tuple or len(stat) != 4 or type(digest) is not bytes or type(blob) is not str
+                    or type(stat[0]) is not int or type(stat[1]) is not int or type(stat[2]) is not int
+                    or type(stat[3]) is not int):
                 return False
         return all(type(item) is tuple and len(item) == 2 and all(type(v) is str for v in item)
                    for item in index.skipped)
