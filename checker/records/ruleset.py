@@ -85,6 +85,9 @@ def _numbers(value: Any) -> Any:
     return value
 
 
+_PARAMS: dict[int, tuple[Any, Any]] = {}  # id of a rule -> (the rule, its parameters as _numbers gives them)
+
+
 def fill(template: str, values: Mapping[str, Any]) -> str:
     """``template`` with ``{name}`` placeholders filled from ``values``."""
     return string.Formatter().vformat(template, (), _Values(values))
@@ -173,7 +176,10 @@ class RuleSpec(Part):
     def say(self, text: Text, lang: str, values: Mapping[str, Any] | None = None) -> str:
         """One of this rule's texts in ``lang``, its placeholders filled: ``{params[...]}``
         from the rule's own parameters, the rest from ``values``."""
-        return fill(text(lang), {"params": _numbers(self.params), **(values or {})})
+        known = _PARAMS.get(id(self))
+        if known is None or known[0] is not self:  # every finding says four texts: convert once
+            known = _PARAMS[id(self)] = (self, _numbers(self.params))
+        return fill(text(lang), {"params": known[1], **(values or {})})
 
     def describe(self, lang: str) -> str:
         """What the rule checks, with its current parameters."""
