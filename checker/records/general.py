@@ -40,6 +40,11 @@ class Role(Record):
         example=["组织制定年度营销计划"])
     clauses: tuple[str, ...] = field("该角色承担义务的制度条款", "Policy clauses this role carries",
                                      default=(), example=["2.1.1", "4.2.2"])
+    duties: tuple[str, ...] = field(
+        "由该角色负责的团队事项（规则编号），如周会、月度销售报告；逾期和到期提醒发给担任该角色的人",
+        "Team duties this role answers for (rule ids), such as the weekly meeting or the monthly sales "
+        "report; whoever holds the role is reminded of them", default=(),
+        example=["weekly-meeting", "sales-report-monthly"])
     reports_to: RoleRef | None = field("上级角色（汇报对象）；决定谁能审核谁，如考核结果由上级审核",
                                        "Role this role reports to; decides who may sign off whom (an "
                                        "appraisal is signed off by a superior)", default=None,
