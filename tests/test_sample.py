@@ -159,3 +159,15 @@ def test_one_invalid_customer_is_one_finding_not_one_per_record_naming_it(tmp_pa
 
     errors = [(f["rule"], f["file"]) for f in json.loads(result.stdout)["findings"] if f["severity"] == "error"]
     assert errors == [("record-schema", "records/customers/C-0001.yaml")]
+
+
+def test_every_sample_approval_is_pinned_to_its_record_as_it_is() -> None:
+    """The digest of every approval matches its record: an edit to the sample data needs its
+    approvals pinned again (python -m checker.approvals.repin FILE)."""
+    from checker.approvals.digest import digest
+    from checker.loading.repository import load
+
+    entries = load(PROJECT, PROJECT / "records").entries
+    pinned = [(e.record.id, a.person, a.digest == digest(e.record)) for e in entries for a in e.record.approvals]
+    assert len(pinned) > 400
+    assert [p for p in pinned if not p[2]] == []
