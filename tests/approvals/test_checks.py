@@ -4,13 +4,15 @@ commenting an approved record changes nothing. Findings are pinned by line and c
 
 from __future__ import annotations
 
+import json
+import shutil
 from collections.abc import Callable
 
 import pytest
 from click.testing import CliRunner, Result
 
 from checker.cli import main
-from tests.approvals.conftest import QUOTE_FILE, Repo, email, needs_ssh_keygen
+from tests.approvals.conftest import QUOTE_FILE, Repo, email, needs_ssh_keygen, pinned
 from tests.approvals.test_commands import approve
 from tests.approvals.test_gitcheck import add_approval
 from tests.conftest import dump
@@ -27,8 +29,6 @@ def check(repo: Repo, *args: str) -> Result:
 
 def findings(result: Result) -> list[tuple[str, str, int, int]]:
     """The errors of a JSON report (with --base, those the change introduces)."""
-    import json
-
     assert result.exit_code in (0, 1), result.output
     data = json.loads(result.stdout)
     return [(f["rule"], f["file"], f["line"], f["column"]) for f in data["findings"]
@@ -100,8 +100,6 @@ def test_a_raised_threshold_under_the_rule_sets_existing_approval(git_repo: Call
 
 @pytest.mark.parametrize("level", LEVELS)
 def test_a_waiver_in_the_general_managers_name(git_repo: Callable[..., Repo], level: str) -> None:
-    from tests.approvals.conftest import pinned
-
     repo = git_repo(level)
     repo.git("checkout", "-q", "-b", "change")
     repo.write("records/customers/C-2.yaml", dump({"kind": "customer", "id": "C-2", "owner": "p-zhang-wei",
@@ -139,10 +137,8 @@ def test_an_approval_no_rule_needs_gets_its_own_finding(git_repo: Callable[..., 
     assert findings(check(repo, "--base", "main~1")) == [("approval-stale", "records/r000-C-1.yaml", 9, 3)]
 
 
-def test_approval_levels_need_git(tmp_path: object, git_repo: Callable[..., Repo]) -> None:
+def test_approval_levels_need_git(git_repo: Callable[..., Repo]) -> None:
     repo = git_repo("author")
-    import shutil
-
     shutil.rmtree(repo.root / ".git")
     result = check(repo)
     assert result.exit_code == 2 and "approvals = author (pyproject.toml [tool.handbook]) needs git" in result.output
@@ -159,7 +155,5 @@ def test_an_approval_not_committed_yet_warns_and_counts(git_repo: Callable[..., 
     add_approval(repo)  # as `git commit` would see it through a pre-commit hook
     result = check(repo)
     assert result.exit_code == 0
-    import json
-
     warnings = [(f["rule"], f["line"], f["column"]) for f in json.loads(result.stdout)["findings"]]
     assert warnings == [("approval-unverified", 14, 3)]

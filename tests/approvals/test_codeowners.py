@@ -3,6 +3,7 @@ committed file is out of date."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -97,8 +98,6 @@ def test_the_check_fails_while_the_committed_file_is_out_of_date(tmp_path: Path)
     (root / FILE).write_text(EXPECTED.replace("@wang-jun-qm\n", "@someone-else\n"), encoding="utf-8")
     result = CliRunner().invoke(main, ["check", "--root", str(root), "--lang", "en", "--format", "json"])
     assert result.exit_code == 1
-    import json
-
     found = [(f["rule"], f["file"], f["line"], f["column"]) for f in json.loads(result.stdout)["findings"]]
     assert found == [("codeowners-stale", FILE, 1, 1)]
     (root / FILE).write_text(EXPECTED, encoding="utf-8")
