@@ -89,8 +89,10 @@ def against_base(head: Report, root: Path, records: Path, revision: str, cache: 
 
 
 def edited_versions(base: Repository, head: Report) -> list[Finding]:
-    """A rule-set version already in force whose rules, dates or version the change edits:
-    that would re-judge the time already lived under it. Changes go into a new version."""
+    """A rule-set version already in force whose rules (what decides verdicts: type,
+    severity, kinds, condition, parameters), dates or version the change edits: that would
+    re-judge the time already lived under it. Changes go into a new version; texts may be
+    reworded in place."""
     before = {e.record.id: e.record for e in base.entries if isinstance(e.record, RuleSet)}
     found = []
     for entry in head.entries:
@@ -115,8 +117,14 @@ def edited_versions(base: Repository, head: Report) -> list[Finding]:
     return found
 
 
+# What decides verdicts; a rule's texts and the sources that document its parameters may
+# still be worded better in a version in force.
+_VERDICT_FIELDS = {"id", "type", "severity", "kinds", "when", "params", "drafted", "adopted"}
+
+
 def _content(version: RuleSet) -> dict[str, object]:
-    return version.model_dump(mode="json", include={"version", "effective", "rules", "waivers_approved_by"})
+    return version.model_dump(mode="json", include={"version": True, "effective": True, "waivers_approved_by": True,
+                                                    "rules": {"__all__": _VERDICT_FIELDS}})
 
 
 def _empty(head: Report) -> Report:

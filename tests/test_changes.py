@@ -150,3 +150,10 @@ def test_editing_a_rule_set_in_force_is_an_error_a_new_version_is_not(main_branc
     (main_branch / "records" / "policy" / "rules-test.2.yaml").write_text(dump(second), "utf-8")
     assert [f["rule"] for f in findings(check(main_branch, "--base", "main", "--format", "json"))] == [
         "customer-strategy"]
+
+
+def test_rewording_a_rule_in_force_is_not_an_edit_of_its_verdicts(main_branch: Path) -> None:
+    rules = main_branch / "records" / "policy" / "rules.yaml"
+    rules.write_text(rules.read_text("utf-8").replace("标题 customer-strategy", "客户须有分类策略"), "utf-8")
+    assert [f["rule"] for f in findings(check(main_branch, "--base", "main", "--format", "json"))] == [
+        "customer-strategy"]
