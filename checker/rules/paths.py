@@ -42,18 +42,20 @@ def _reader(kind: type, path: str) -> _Reader:
     """The fastest way to read ``path`` off objects of type ``kind``: one attribute of a
     model, or the general walk."""
     steps = parse(path)
-    if len(steps) != 1 or not issubclass(kind, BaseModel):
+    if not issubclass(kind, BaseModel):
         return lambda obj: _walk(obj, steps)
     name, fan_out = steps[0]
     attribute = attributes(kind).get(name, name)
+    rest = steps[1:]
 
     def read(obj: Any) -> list[Any]:
         found = getattr(obj, attribute, None)
         if found is None:
             return []
         if fan_out and isinstance(found, (list, tuple)):
-            return [v for v in found if v is not None]
-        return [found]
+            found = [v for v in found if v is not None]
+            return _walk_from(found, rest) if rest else found
+        return _walk_from([found], rest) if rest else [found]
     return read
 
 
@@ -67,7 +69,10 @@ def values(obj: Any, path: str) -> list[Any]:
 
 
 def _walk(obj: Any, steps: tuple[tuple[str, bool], ...]) -> list[Any]:
-    current = [obj]
+    return _walk_from([obj], steps)
+
+
+def _walk_from(current: list[Any], steps: tuple[tuple[str, bool], ...]) -> list[Any]:
     for name, fan_out in steps:
         following: list[Any] = []
         for item in current:

@@ -155,7 +155,7 @@ class Cadence(RuleType[CadenceParams]):
         if (params.period is None) == (params.every is None):
             raise ValueError("give either 'period' or 'every'")
         for group, entry, begin, stop in self._groups(params, subjects, ctx):
-            events = sorted(self._event_dates(params, group, entry, ctx))
+            events = self._events(params, group, entry, ctx)
             dates = [day for day, _, _ in events]
             out.checked += 1
             if params.period is not None:
@@ -185,6 +185,21 @@ class Cadence(RuleType[CadenceParams]):
             if params.first_only and (start is None or start < ctx.effective):
                 continue  # not new under this rule set
             yield entry.record.id, entry, max(start or ctx.effective, ctx.effective), end
+
+    def _events(self, params: CadenceParams, group: str, entry: Entry | None,
+                ctx: Context) -> list[tuple[date, str, bool]]:
+        """The group's events in order. Records of another kind that name the group are
+        found once per run for every rule that counts the same events (the customers'
+        visits serve several rules): the list is shared, so it is never changed."""
+        spec = params.events
+        if spec.in_record or not (spec.link and group):
+            return sorted(self._event_dates(params, group, entry, ctx))
+        shared: dict[str, dict[str, list[tuple[date, str, bool]]]] = ctx.__dict__.setdefault("_cadence_events", {})
+        by_group = shared.setdefault(repr(spec), {})
+        found = by_group.get(group)
+        if found is None:
+            found = by_group[group] = sorted(self._event_dates(params, group, entry, ctx))
+        return found
 
     def _event_dates(self, params: CadenceParams, group: str, entry: Entry | None,
                      ctx: Context) -> Iterator[tuple[date, str, bool]]:

@@ -103,10 +103,14 @@ class Reference(RuleType[ReferenceParams]):
 
     def _all_links(self, entry: Entry, ctx: Context, out: Outcome) -> None:
         by_id = ctx.by_id
-        for path, dotted, kinds in _link_paths(type(entry.record)):
-            if all((found := by_id.get(str(t))) is not None and found.record.kind in kinds
-                   for t in values(entry.record, dotted)):
-                continue  # the common case, without the cost of locating each value
+        record = entry.record
+        for path, dotted, kinds in _link_paths(type(record)):
+            for target in values(record, dotted):  # the common case: every link resolves, nothing is located
+                found = by_id.get(target if type(target) is str else str(target))
+                if found is None or found.record.kind not in kinds:
+                    break
+            else:
+                continue
             for target, where in located(entry.record, dotted):
                 if ctx.kind_of(str(target)) not in kinds:
                     out.violation(entry, where, Message(
