@@ -89,10 +89,13 @@ def _build(node: yaml.Node, active: set[int]) -> Any:
         active.discard(id(node))
 
 
-def _resolved(mapping: dict[Any, Any], found: list[str | None]) -> bool:
-    """Append to ``found``, in document order, the key of every scalar the fast parser
-    resolved to something other than text (None for a list item); False when the exact
-    parser must read the text (a key that is not text, a list inside a list)."""
+Slot = tuple[Any, Any, str | None]  # a mapping or list, the key or index in it, and the key (None in a list)
+
+
+def _resolved(mapping: dict[Any, Any], found: list[Slot]) -> bool:
+    """Append to ``found``, in document order, where the fast parser resolved a scalar to
+    something other than text; False when the exact parser must read the text (a key
+    that is not text, a list inside a list)."""
     for key, child in mapping.items():
         kind = type(child)
         if type(key) is not str:
@@ -103,7 +106,7 @@ def _resolved(mapping: dict[Any, Any], found: list[str | None]) -> bool:
             if not _resolved(child, found):
                 return False
         elif kind is list:
-            for item in child:
+            for index, item in enumerate(child):
                 if type(item) is str or item is None:
                     continue
                 if type(item) is dict:
@@ -112,41 +115,9 @@ def _resolved(mapping: dict[Any, Any], found: list[str | None]) -> bool:
                 elif type(item) is list:
                     return False
                 else:
-                    found.append(None)
+                    found.append((child, index, None))
         else:
-            found.append(key)
-    return True
-
-
-def _same_but_quoted(first: dict[Any, Any], again: Any) -> bool:
-    """Whether ``again`` equals ``first`` in every key, list and text, and holds text
-    where ``first`` holds a number or boolean."""
-    if type(again) is not dict or len(first) != len(again):
-        return False
-    for (key, one), (key_again, other) in zip(first.items(), again.items(), strict=True):
-        if key != key_again:
-            return False
-        kind = type(one)
-        if kind is str or one is None:
-            if one != other or type(other) is not kind:
-                return False
-        elif kind is dict:
-            if not _same_but_quoted(one, other):
-                return False
-        elif kind is list:
-            if type(other) is not list or len(one) != len(other):
-                return False
-            for item, item_again in zip(one, other, strict=True):
-                if type(item) is str or item is None:
-                    if item != item_again or type(item_again) is not type(item):
-                        return False
-                elif type(item) is dict:
-                    if not _same_but_quoted(item, item_again):
-                        return False
-                elif type(item_again) is not str:
-                    return False
-        elif type(other) is not str:
-            return False
+            found.append((mapping, key, key))
     return True
 
 
@@ -158,24 +129,27 @@ def _key_token(key: str) -> re.Pattern[str]:
                       re.MULTILINE)
 
 
-def _as_written(text: str, fast: dict[Any, Any], keys: list[str | None]) -> dict[Any, Any] | None:
-    """``fast`` with each scalar it resolved (at ``keys``, see ``_resolved``) replaced by
-    the text written for it, or None when that cannot be proved (see the module docs)."""
+def _as_written(text: str, fast: dict[Any, Any], slots: list[Slot]) -> dict[Any, Any] | None:
+    """``fast`` with each scalar it resolved (at ``slots``, see ``_resolved``) replaced by
+    the text written for it, or None when that cannot be proved (see the module docs).
+    ``fast`` is changed in place: the text parsed again must then equal it exactly (a
+    string equals only a string, so where ``fast`` has a token ``again`` has that text)."""
     parts: list[str] = []
     at = 0
-    for key in keys:
+    for container, slot, key in slots:
         found = (_ITEM_TOKEN if key is None else _key_token(key)).search(text, at)
         if found is None:
             return None
         start, end = found.span(1)
         parts += (text[at:start], "'", text[start:end], "'")
+        container[slot] = text[start:end]
         at = end
     parts.append(text[at:])
     try:
         again = yaml_rs.loads("".join(parts), parse_datetime=False)
     except (ValueError, TypeError):  # YAMLDecodeError is a ValueError
         return None
-    return again if type(again) is dict and _same_but_quoted(fast, again) else None
+    return again if type(again) is dict and again == fast else None
 
 
 def parse_exact(text: str) -> Any:
@@ -214,10 +188,10 @@ def parse_fast(text: str) -> Any | YamlError | None:
         return _fast_error(exc)
     except (ValueError, TypeError):
         return None
-    keys: list[str | None] = []
-    if type(fast) is not dict or not _resolved(fast, keys):
+    slots: list[Slot] = []
+    if type(fast) is not dict or not _resolved(fast, slots):
         return None
-    return _as_written(text, fast, keys) if keys else fast
+    return _as_written(text, fast, slots) if slots else fast
 
 
 def parse_checked(text: str, objection: YamlError | None) -> Any:
