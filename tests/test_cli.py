@@ -210,11 +210,11 @@ def test_cache_problems_are_warned_on_stderr_and_change_nothing(tmp_path: Path,
     root = repo(tmp_path)
     monkeypatch.setenv("HANDBOOK_CACHE_DIR", str(tmp_path / "cache"))
     first = check(root)
-    [cache_file] = (tmp_path / "cache" / "handbook").glob("*/parsed-*.marshal")
-    cache_file.write_bytes(b"not a cache")
+    [index] = (tmp_path / "cache" / "handbook").glob("*/store-*-index.marshal")
+    index.write_bytes(b"not a cache")
     again = check(root)
     assert again.stdout == first.stdout and again.exit_code == first.exit_code
-    assert again.stderr.startswith("handbook: the parse cache is damaged")
+    assert again.stderr.startswith("handbook: the record store's index is damaged")
 
 
 def test_root_found_from_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

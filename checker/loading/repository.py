@@ -191,27 +191,24 @@ class LoadTimings:
 
 @dataclass(frozen=True)
 class Loaded:
-    """What one file's bytes load to: its source, its records and the findings reading it
-    made (``source`` is None for bytes that are not UTF-8 text)."""
+    """What one file's bytes load to: its records, each with where it sits in the file, and
+    the findings reading it made. Its Source and Entry objects are made when a load takes
+    it (they are the same for every file, and cheaper made than stored)."""
 
     digest: bytes
-    source: Source | None
-    entries: tuple[Entry, ...]
+    records: tuple[tuple[FieldPath, Record], ...]
     findings: tuple[Finding, ...]
+    readable: bool = True  # False for bytes that are not UTF-8 text
     invalid: tuple[tuple[str, str], ...] = ()  # (id, kind) of each record that failed validation
 
 
 def _loaded_ok(value: Any) -> bool:
     """Whether a value read from the store has the shape of a Loaded."""
-    if type(value) is not Loaded or type(value.digest) is not bytes or type(value.entries) is not tuple:
+    if (type(value) is not Loaded or type(value.digest) is not bytes or type(value.records) is not tuple
+            or type(value.readable) is not bool):
         return False
-    source = value.source
-    if source is not None and (type(source) is not Source or type(source.file) is not str
-                               or type(source.path) is not str or type(source.line_offset) is not int):
-        return False
-    for entry in value.entries:
-        if (type(entry) is not Entry or entry.source is not source or not isinstance(entry.record, Record)
-                or type(entry.path) is not tuple):
+    for item in value.records:
+        if type(item) is not tuple or len(item) != 2 or type(item[0]) is not tuple or not isinstance(item[1], Record):
             return False
     return (type(value.findings) is tuple and all(type(f) is Finding for f in value.findings)
             and type(value.invalid) is tuple)
@@ -224,16 +221,17 @@ _Read = tuple[bytes, files.Stat] | _ReadProblem
 _Outcome = Loaded | _ReadProblem
 
 
-def _load_bytes(rel: str, path: str, raw: bytes, limit: int, blob: str, keep_text: bool, timings: LoadTimings,
-                parsed: ParseCache | None = None) -> Loaded:
-    """Decode, screen, parse (or take the parse from ``parsed``) and validate one file's bytes."""
+def _load_bytes(rel: str, raw: bytes, timings: LoadTimings, parsed: ParseCache | None = None,
+                ) -> tuple[Loaded, str | None]:
+    """Decode, screen, parse (or take the parse from ``parsed``) and validate one file's
+    bytes; also its text (None when it is not UTF-8)."""
     begin = time.perf_counter()
     key = digest(raw, os.path.splitext(rel)[1])  # .md and .yaml parse differently
     try:
         text = decode(raw)
     except UnicodeDecodeError as exc:
         timings.read += time.perf_counter() - begin
-        return Loaded(key, None, (), (_decode_error(rel, raw, exc),))
+        return Loaded(key, (), (_decode_error(rel, raw, exc),), readable=False), None
     parsing = time.perf_counter()
     data = parsed.get(key) if parsed is not None else None
     if data is None:
@@ -244,18 +242,16 @@ def _load_bytes(rel: str, path: str, raw: bytes, limit: int, blob: str, keep_tex
         if parsed is not None:
             parsed.put(key, data)
     validating = time.perf_counter()
-    source = Source(rel, path, _offset(rel), limit, text, key=key, blob=blob)
     found: list[Finding] = []
     invalid: dict[str, tuple[str, str]] = {}
-    entries = tuple(_validate({rel: data}, {rel: source}, found, invalid))
-    if not keep_text:
-        source._text = None  # read again only if a finding needs a line
+    records = tuple((entry.path, entry.record) for entry in
+                    _validate({rel: data}, {rel: Source(rel, "", _offset(rel), _text=text)}, found, invalid))
     done = time.perf_counter()
     timings.read += parsing - begin
     timings.parse += validating - parsing
     timings.validate += done - validating
     timings.loaded += 1
-    return Loaded(key, source, entries, tuple(found), tuple((i, kind) for i, (kind, _) in invalid.items()))
+    return Loaded(key, records, tuple(found), invalid=tuple((i, kind) for i, (kind, _) in invalid.items())), text
 
 
 def _read(path: str, limit: int) -> _Read:
@@ -284,9 +280,8 @@ def _load_batch(batch: list[tuple[str, str]], limit: int, blob_ids: bool,
             info[rel] = got
             continue
         raw, stat = got
-        blob = blob_id(raw) if blob_ids else ""
-        results[rel] = _load_bytes(rel, path, raw, limit, blob, False, timings)
-        info[rel] = (stat, blob)
+        results[rel], _ = _load_bytes(rel, raw, timings)
+        info[rel] = (stat, blob_id(raw) if blob_ids else "")
     begin = time.perf_counter()
     data = dumps(results)
     timings.store_write += time.perf_counter() - begin
@@ -466,7 +461,9 @@ def _load_disk(root: Path, folder: Path, cache: ParseCache, limit: int, blob_ids
             got = _read(path, limit)
             timings.read += time.perf_counter() - begin
             _take(rel, path, got, limit, blob_ids, outcomes, changed, timings)
-    repository = _assemble(listing, prefix, outcomes, limit, {}, cache)
+    blobs = {rel: (changed.get(rel) or known[rel])[2] for rel in outcomes if rel in changed or rel in known
+             } if blob_ids else {}
+    repository = _assemble(listing, prefix, outcomes, limit, blobs, {}, {}, cache)
     if store is not None and scan is not None:
         begin = time.perf_counter()
         _save(store, index, listing, prefix, outcomes, changed, limit, scan.started_ns)
@@ -481,9 +478,8 @@ def _take(rel: str, path: str, got: _Read, limit: int, blob_ids: bool, outcomes:
         outcomes[rel] = got
         return
     raw, stat = got
-    blob = blob_id(raw) if blob_ids else ""
-    loaded = outcomes[rel] = _load_bytes(rel, path, raw, limit, blob, False, timings)
-    changed[rel] = (stat, loaded.digest, blob)
+    loaded = outcomes[rel] = _load_bytes(rel, raw, timings)[0]
+    changed[rel] = (stat, loaded.digest, blob_id(raw) if blob_ids else "")
 
 
 def _load_in_workers(pending: list[tuple[str, str]], limit: int, blob_ids: bool, workers: int,
@@ -498,8 +494,10 @@ def _load_in_workers(pending: list[tuple[str, str]], limit: int, blob_ids: bool,
     timings.workers = workers
     with _fork_pool(workers) as pool:
         futures = {pool.submit(_load_batch, batch, limit, blob_ids): number for number, batch in by_bucket.items()}
-        for future in as_completed(futures):
+        for future in as_completed(list(futures)):
+            number = futures.pop(future)  # a done future holds its result: let it go once taken
             data, info, spent = future.result()
+            del future
             timings.add(spent)
             begin = time.perf_counter()
             results: dict[str, Loaded] = loads(data)
@@ -512,7 +510,7 @@ def _load_in_workers(pending: list[tuple[str, str]], limit: int, blob_ids: bool,
             timings.store_read += time.perf_counter() - begin
             if store is not None and whole and len(results) == len(info):
                 begin = time.perf_counter()
-                store.put_written(futures[future], results, data)
+                store.put_written(number, results, data)
                 timings.store_write += time.perf_counter() - begin
 
 
@@ -557,6 +555,8 @@ def _load_tree(root: Path, folder: Path, cache: ParseCache, limit: int, tree: Gi
     listing = tree.listing()
     timings.listing += time.perf_counter() - begin
     outcomes: dict[str, _Outcome] = {}
+    texts: dict[str, str] = {}
+    blobs: dict[str, str] = {}
     reused: dict[str, tuple[Source, tuple[list[Entry], list[Finding]]]] = {}
     for listed in listing:
         if listed.skip is not None:
@@ -579,17 +579,22 @@ def _load_tree(root: Path, folder: Path, cache: ParseCache, limit: int, tree: Gi
             continue
         finally:
             timings.read += time.perf_counter() - begin
-        # the text is kept: a source read from git cannot be read again to find a line
-        outcomes[rel] = _load_bytes(rel, listed.path, raw, limit, blob_id(raw) if blob_ids else "", True, timings,
-                                    cache)
+        outcomes[rel], text = _load_bytes(rel, raw, timings, cache)
+        if text is not None:
+            texts[rel] = text  # a source read from git cannot be read again to find a line
+        if blob_ids:
+            blobs[rel] = blob_id(raw)
     cache.save()
-    return _assemble(listing, prefix, outcomes, limit, reused, cache)
+    return _assemble(listing, prefix, outcomes, limit, blobs, texts, reused, cache)
 
 
 def _assemble(listing: list[files.Listed], prefix: str, outcomes: dict[str, _Outcome], limit: int,
+              blobs: dict[str, str], texts: dict[str, str],
               reused: dict[str, tuple[Source, tuple[list[Entry], list[Finding]]]], cache: ParseCache) -> Repository:
     """The repository from what each listed file loaded to, in the listing's order:
-    findings about the listing and reading first, then each file's, then duplicate ids."""
+    findings about the listing and reading first, then each file's, then duplicate ids.
+    ``blobs`` holds git's ids of the files' bytes (when asked for), ``texts`` the texts
+    to keep (of files read from git, which cannot be read again for line numbers)."""
     findings: list[Finding] = []
     sources: dict[str, Source] = {}
     by_file: dict[str, tuple[list[Entry], list[Finding]]] = {}
@@ -612,12 +617,13 @@ def _assemble(listing: list[files.Listed], prefix: str, outcomes: dict[str, _Out
             findings.append(problems.unsafe(rel, reason, size, limit) if problem == "unsafe"
                             else problems.unreadable(rel, reason))
             skipped += 1
-        elif outcome.source is None:
+        elif not outcome.readable:
             findings.extend(outcome.findings)
             skipped += 1
         else:
-            sources[rel] = outcome.source
-            by_file[rel] = (list(outcome.entries), list(outcome.findings))
+            source = sources[rel] = Source(rel, listed.path, _offset(rel), limit, texts.get(rel), key=outcome.digest,
+                                           blob=blobs.get(rel, ""))
+            by_file[rel] = ([Entry(record, source, path) for path, record in outcome.records], list(outcome.findings))
             for record_id, kind in outcome.invalid:
                 invalid.setdefault(record_id, (kind, rel))
     entries = [entry for found, _ in by_file.values() for entry in found]
