@@ -7,6 +7,7 @@ configuration problem (bad option, no rule set in force, unreadable settings).
 from __future__ import annotations
 
 import gc
+import shutil
 import sys
 from datetime import date
 from pathlib import Path
@@ -21,12 +22,13 @@ from checker.loading.gitsource import GitError
 from checker.loading.repository import keep_report, load, unchanged_report
 from checker.records import KINDS, Record
 from checker.reports.summary import counted
-from checker.reports.text import render_findings
+from checker.reports.text import render_lines
 from checker.rules.engine import ConfigurationError, Engine, Report, upcoming_version
 from checker.settings import Settings, SettingsError, find_root
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-FORMAT_NAMES = ("text", "json", "github", "junit", "sarif", "markdown", "gitlab")
+FORMAT_NAMES = ("text", "grouped", "json", "github", "junit", "sarif", "markdown", "gitlab")
+TERMINAL_FORMATS = ("text", "grouped")  # the ones that may be coloured
 
 
 class _Date(click.ParamType):  # type: ignore[type-arg]
@@ -98,7 +100,7 @@ def evaluate(settings: Settings, as_of: date | None, lang: Lang, use_cache: bool
     except ConfigurationError as exc:
         if repository.findings:  # e.g. the rule set itself does not load: show why
             repository.locate(repository.findings)
-            click.echo("\n".join(render_findings(repository.findings, lang, False)), err=True)
+            click.echo("\n".join(render_lines(repository.findings, lang, False)), err=True)
         raise click.UsageError(str(exc)) from exc
     if preview:
         upcoming = upcoming_version(repository, when)
@@ -130,7 +132,9 @@ def main() -> None:
 @click.option("--as-of", type=_Date(), help="Evaluate as of this date (default: the repository "
               "setting as_of, else today).")
 @click.option("--format", "output_format", type=click.Choice(FORMAT_NAMES), default="text",
-              show_default=True, help="Output format.")
+              show_default=True, help="Output format: text is one finding a line (path:line:col: ..., "
+              "clickable in editors and terminals) with its fix below; grouped lists the files, each "
+              "with its findings.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of messages "
               "(default: the repository setting, else zh).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
@@ -164,7 +168,7 @@ def check(as_of: date | None, output_format: str, lang: str | None, output: Path
     report = evaluate(settings, as_of, language, use_cache=not no_cache, base=base, preview=rules_preview,
                       reuse_report=True)
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
-    rendered = FORMATS[output_format](report, language, use_color and output_format == "text")
+    rendered = FORMATS[output_format](report, language, use_color and output_format in TERMINAL_FORMATS)
     if output:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(rendered, encoding="utf-8")
@@ -245,7 +249,23 @@ def new(kind: str, record_id: str | None, lang: str | None, to_stdout: bool, as_
         raise click.UsageError(f"{name} already exists under {settings.records / model.folder}; choose another --id")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    click.echo(str(target.relative_to(settings.root)))
+    written = target.relative_to(settings.root).as_posix()
+    click.echo(written)
+    click.echo(_next_step(written, cast(Lang, lang or settings.lang)), err=True)
+
+
+def _command() -> str:
+    """How to run this command again: ``handbook`` when it is on the PATH, else from .venv."""
+    return "handbook" if shutil.which("handbook") else ".venv/bin/handbook"
+
+
+def _next_step(written: str, lang: Lang) -> str:
+    """What to do after ``handbook new`` (the file's name alone goes to standard output)."""
+    if lang == "zh":
+        return (f"下一步：按注释填写 {written}，删除不需要的可选字段；运行 {_command()} check 并按提示修正，"
+                "然后提交拉取请求。")
+    return (f"Next: fill in {written} as its comments say and delete the optional fields you do not need; run "
+            f"{_command()} check, fix what it reports, then open a pull request.")
 
 
 @main.group()
@@ -342,6 +362,18 @@ def rules_new_version(version: str | None, effective: date | None, as_of: date |
     click.echo(f"wrote {written.relative_to(settings.root)}: rule set {name}, in force from {when}\n"
                "next: edit its rules, have management add an approval, and run "
                "`handbook check --rules-preview` to see what it changes")
+
+
+def _register() -> None:
+    """Commands defined in their own modules (they use the helpers above)."""
+    from checker.notify.command import notify
+    from checker.people.commands import todo
+
+    main.add_command(todo)
+    main.add_command(notify)
+
+
+_register()
 
 
 def _register_approvals() -> None:

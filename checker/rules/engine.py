@@ -20,11 +20,13 @@ from pydantic import ValidationError
 from checker.approvals.trust import Distrust, Key, counting_against, stale, unreported
 from checker.findings import DueItem, FieldPath, Finding, Lang, Message, RuleResult, Severity
 from checker.loading.repository import Entry, Repository
+from checker.people.owners import assign_owners, due_date
 from checker.records import KINDS
 from checker.records.dating import judged_on
 from checker.records.ruleset import RuleSet, RuleSpec
 from checker.records.types import CurrencyMismatch, Period
 from checker.records.waiver import Waiver
+from checker.rules import situations
 from checker.rules.conditions import matches
 from checker.rules.context import Context
 from checker.rules.explain import annotate, notes
@@ -130,6 +132,10 @@ def anchor(violation: Violation | Due) -> date | None:
         except ValueError:
             pass
     return judged_on(violation.entry.record) if violation.entry else None
+
+
+def _text(value: Any) -> str | None:
+    return str(value) if value is not None and value != "" else None
 
 
 def _source_problems(file: str, index: int, rule: RuleSpec) -> list[Finding]:
@@ -271,8 +277,10 @@ class Engine:
                                        self.repository.prefix + item.file if item.file else entry.source.file,
                                        record=item.subject,
                                        what=Message(f"{title.zh}：{item.detail.zh}", f"{title.en}: {item.detail.en}"),
-                                       due=item.due.isoformat(), overdue=item.due < self.as_of))
+                                       due=item.due.isoformat(), overdue=item.due < self.as_of,
+                                       period=item.period))
         findings.extend(unreported(self.repository.entries, self.approval_notes, [*findings, *waived]))
+        assign_owners(findings, waived, due, self.ctx, [e.record for e in self.versions])  # who must act
         self.repository.locate([*findings, *waived])
         upcoming = upcoming_version(self.repository, self.as_of)
         findings.sort(key=Finding.sort_key)
@@ -372,6 +380,8 @@ class Engine:
                                   **violation.values}
         message = Message(*(rule.say(rule.message, lang, _in(values, lang)) for lang in ("zh", "en")))
         fix = Message(*(rule.say(rule.fix, lang, _in(values, lang)) for lang in ("zh", "en")))
+        fix = situations.fitting(rule, fix, violation.values, record or "", self.ctx,
+                                 self.ctx.role_names(self.ruleset.waivers_approved_by))
         if id(rule) not in self._notes:
             self._notes[id(rule)] = notes(rule, self.ctx.roles)
         message = annotate(message, self._notes[id(rule)])
@@ -384,7 +394,8 @@ class Engine:
         else:
             file, path = entry.source.file, (*entry.path, *violation.path)
         return Finding(file=file, rule=rule.id, severity=rule.severity_in_force(violation.severity),
-                       message=message, fix=fix, clause=rule.clause, record=record, path=path)
+                       message=message, fix=fix, clause=rule.clause, record=record, path=path,
+                       due=due_date(violation.values), period=_text(violation.values.get("period")))
 
     def _waivers(self) -> tuple[set[tuple[str, str]], list[Finding]]:
         effective: set[tuple[str, str]] = set()
