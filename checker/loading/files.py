@@ -83,7 +83,7 @@ def _walk(directory: str, prefix: str, found: list[Listed], with_stat: bool = Fa
         name = entry.name
         rel = prefix + (name if name.isascii() else display_name(name))
         if entry.is_file(follow_symlinks=False):
-            skip = classify(name)
+            skip = None if name.endswith(SUFFIXES) and not name.startswith(".") else classify(name)
             if skip is None and with_stat:
                 try:
                     found.append(Listed(entry.path, rel, None, stat_of(entry.stat(follow_symlinks=False))))
