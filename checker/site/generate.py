@@ -17,20 +17,21 @@ from typing import Any
 import jinja2
 
 from checker.builtin import BUILTIN_CHECKS
-from checker.escaping import site_anchor, site_code, site_text
+from checker.escaping import site_anchor, site_code, site_path, site_text
 from checker.findings import Finding, Lang, Message
 from checker.records import MODELS, Record, kind_of
 from checker.records.customers import CLASS_NAMES
 from checker.records.expenses import CATEGORY_NAMES
 from checker.records.general import Person, Role, TeamDuty
 from checker.records.introspect import private_paths
-from checker.records.sales import STAGE_NAMES
+from checker.records.sales import QUOTE_STATUS_NAMES, STAGE_NAMES
 from checker.records.scaffold import example
 from checker.records.training import METHOD_NAMES
 from checker.rules.engine import Report
 from checker.rules.types import RULE_TYPES
 from checker.rules.versions import rule_changes
 from checker.rules.words import Names
+from checker.site import people as people_pages
 from checker.site import status, svg
 from checker.site.calendar import training_calendar
 from checker.site.links import chapter_pages, clause_link, findings_link
@@ -77,13 +78,14 @@ class Site:
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("checker.site", "templates"), trim_blocks=True, lstrip_blocks=True,
             keep_trailing_newline=True, autoescape=False, undefined=jinja2.StrictUndefined)
-        self.env.filters.update(text=site_text, code=site_code, anchor=site_anchor,
+        self.env.filters.update(text=site_text, code=site_code, path=site_path, anchor=site_anchor,
                                 money=status.money, pct=lambda v: f"{float(v):.0%}")
         people = {e.record.id: e.record for e in report.entries if isinstance(e.record, Person)}
         roles = {e.record.id: e.record for e in report.entries if isinstance(e.record, Role)}
         self.people: dict[str, Person] = people
         self.roles: dict[str, Role] = roles
         self.names = Names(roles)
+        people_pages.install(self)  # templates link owners to their pages
 
     # ------------------------------------------------------------------ helpers
     def _render(self, name: str, lang: Lang, folder: str, **context: Any) -> str:
@@ -104,6 +106,7 @@ class Site:
         self.env.filters["role_name"] = role_name
         base = dict(lang=lang, t=t, as_of=self.report.as_of, category=pick(CATEGORY_NAMES),
                     class_name=pick(CLASS_NAMES), stage_name=pick(STAGE_NAMES), method_name=pick(METHOD_NAMES),
+                    status_name=pick(QUOTE_STATUS_NAMES),
                     role_name=role_name, person=person,
                     clause_link=lambda c: clause_link(self.docs, c, folder),
                     chapter_link=lambda ch: clause_link(self.docs, ch, folder).split("#")[0])
@@ -160,6 +163,7 @@ class Site:
 
     def status_pages(self) -> None:
         self._dashboard()
+        people_pages.write(self)  # a page and calendars per person, the team's calendar
         self._page("status/findings", "status_findings.md.j2", findings=self.report.findings,
                    waived=self.report.waived,
                    per_lang=lambda lang: {"groups": finding_groups(self.report, self.docs, lang)})
