@@ -6,10 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+import pytest
 from icalendar import Calendar
 
 from checker.people.agenda import agenda
-from checker.people.calendar import calendar, stamp_of, uid
+from checker.people.calendar import _fold, _text, calendar, stamp_of, uid
 from checker.rules.engine import Report
 
 
@@ -76,3 +77,15 @@ def test_uids_are_ascii_whatever_the_record_id(report: Report) -> None:
     item = agenda(report, "p-zhang", within=7).soon[0]
     odd = type(item)(**{**item.__dict__, "record": "客户 1"})
     assert uid(odd) == "due/key-customers-visited/%E5%AE%A2%E6%88%B7%201@handbook"
+
+
+@pytest.mark.parametrize("text", ["a,b;c\\d", "第一行\r\nBEGIN:VEVENT\rUID:x\nEND:VCALENDAR", "长" * 200, "\\" * 90,
+                                  "é" * 100 + "\\n,;" * 30])
+def test_text_is_one_folded_value_that_reads_back_as_written(text: str) -> None:
+    folded = _fold("DESCRIPTION:" + _text(text))
+    lines = folded.split(b"\r\n")
+    assert lines[-1] == b"" and all(len(line) <= 75 for line in lines)
+    assert all(line.startswith(b" ") for line in lines[1:-1])  # continuations only: no line of its own
+    ics = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x\r\n" + folded + b"END:VEVENT\r\nEND:VCALENDAR\r\n"
+    [event] = Calendar.from_ical(ics).walk("VEVENT")
+    assert str(event["DESCRIPTION"]) == text.replace("\r\n", "\n").replace("\r", "\n")
