@@ -29,6 +29,7 @@ AS_OF = date(2026, 11, 20)
 EFFECTIVE = date(2026, 1, 1)
 START = date(2025, 1, 1)  # the synthetic company's history starts here
 MIN_RECORDS = 200
+TEAM_SIZE = 50  # the issue's team: about 20,000 records a year, so 100,000 is five years of its history
 
 _REPO = Path(__file__).resolve().parent.parent
 RULES_FILE = _REPO / "records" / "policy" / "rules.yaml"
@@ -154,10 +155,12 @@ ROLES = [
      ["制定月度营销计划", "组织周会和月会", "辅导销售人员并参与绩效考核", "审批小额费用报销"]),
     ("salesperson", "销售人员", "Salesperson", True,
      ["开发和维护客户", "记录客户拜访和销售机会", "编制报价并跟进合同执行", "及时提交费用报销"]),
-    ("promotion-specialist", "市场推广专员", "Promotion specialist", True,
+    ("market-specialist", "市场推广专员", "Market specialist", True,
      ["策划和执行市场推广活动", "评估推广效果", "开展市场调研"]),
 ]
 TEAM_ROLES = [r[0] for r in ROLES if r[3]]
+REPORTS_TO = {"legal": "management", "marketing-manager": "management", "marketing-supervisor": "marketing-manager",
+              "salesperson": "marketing-supervisor", "market-specialist": "marketing-manager"}
 
 
 class Generator:
@@ -213,7 +216,7 @@ class Generator:
     # ------------------------------------------------------------------ plan of counts
     def plan(self) -> dict[str, int]:
         n = self.n
-        people = max(12, n // 200)
+        people = min(max(12, n // 200), TEAM_SIZE)  # more records are more years of the same team's work
         fixed = {
             "rule-set": 1, "role": len(ROLES), "person": people + 2, "annual-plan": 2,
             "monthly-plan": 24, "budget": 2, "training-plan": 2, "kpi-set": 2 * len(TEAM_ROLES),
@@ -267,6 +270,7 @@ class Generator:
         for rid, zh, en, team, duties in ROLES:
             lines = ["kind: role", f"id: {rid}", "owner: p-zhao-min", f"name_zh: {zh}",
                      f"name_en: {en}", f"team: {self.num('true' if team else 'false')}",
+                     *([f"reports_to: {REPORTS_TO[rid]}"] if rid in REPORTS_TO else []),
                      "responsibilities:", *(f"  - {x}" for x in duties),
                      "clauses:", *(f'  - "{x}"' for x in ("1.2", "2.1.1", "4.2.2", "8.2.2")),
                      "approvals:", *self._fixed_approval("2024-12-20")]
@@ -287,7 +291,7 @@ class Generator:
         self.team: list[str] = []
         self.role_of: dict[str, str] = {}  # the role each person holds in 2026
         order = (["management"] * k_mgmt + ["legal"] * k_legal + ["marketing-manager"] * k_mm
-                 + ["marketing-supervisor"] * k_sup + ["promotion-specialist"] * k_promo)
+                 + ["marketing-supervisor"] * k_sup + ["market-specialist"] * k_promo)
         order += ["salesperson"] * (p - len(order))
         for i, (pid, role) in enumerate(zip(ids, order, strict=True)):
             if role == "marketing-supervisor" and i % 3 == 0:
@@ -331,7 +335,7 @@ class Generator:
 
     def owner_for(self, role_group: str) -> str:
         pool = {"sales": self.sales, "sup": self.supervisors, "mgr": self.managers,
-                "promo": self.stable["promotion-specialist"], "team": self.team}[role_group]
+                "promo": self.stable["market-specialist"], "team": self.team}[role_group]
         return self.rng.choice(pool)
 
     # ------------------------------------------------------------------ chapter 2
@@ -576,7 +580,7 @@ class Generator:
         for i, (pid, year, q, first) in enumerate(plan_info):
             spent = sum(c for _, _, c in per_plan[i])
             budget = (int(spent * 1.3) // 10000 + 5) * 10000
-            owner = rng.choice(self.stable["promotion-specialist"])
+            owner = rng.choice(self.stable["market-specialist"])
             lines = ["kind: promotion-plan", f"id: {pid}", f"owner: {owner}", f'period: "{year}-Q{q}"',
                      f"annual_plan: AP-{year}", "goals:", f"  - 新品线索 {rng.randint(50, 300)} 条",
                      f"  - 品牌曝光 {rng.randint(10, 90)} 万人次", "channels:",
@@ -593,7 +597,7 @@ class Generator:
                 k += 1
                 aid = f"PACT-{k:05d}"
                 kind = rng.choice(("advertising", "sales-promotion", "public-relations", "event", "online"))
-                lines = ["kind: promotion-activity", f"id: {aid}", f"owner: {rng.choice(self.stable['promotion-specialist'])}",
+                lines = ["kind: promotion-activity", f"id: {aid}", f"owner: {rng.choice(self.stable['market-specialist'])}",
                          f"plan: {plan_info[i][0]}", f"name: {rng.choice(['华东工业展参展', '新品线上发布会', '重点客户技术沙龙', '行业白皮书发布', '渠道伙伴大会'])}",
                          f"type: {kind}", f"start: {self.d(start)}", f"end: {self.d(end)}",
                          f"cost: {self.money(cost)}"]
@@ -606,7 +610,7 @@ class Generator:
         for i in range(1, research + 1):
             day = q_starts[(i - 1) % len(q_starts)] + rng.randint(5, 80)
             day = min(day, as_of - 1)
-            lines = ["kind: market-research", f"id: MR-{i:04d}", f"owner: {rng.choice(self.stable['promotion-specialist'])}",
+            lines = ["kind: market-research", f"id: MR-{i:04d}", f"owner: {rng.choice(self.stable['market-specialist'])}",
                      f"date: {self.d(day)}", f"topic: {rng.choice(RESEARCH_TOPICS)}",
                      f"findings: {'；'.join(rng.sample(RESEARCH_FINDINGS, 3))}。",
                      f"conclusions: {'；'.join(rng.sample(RESEARCH_CONCLUSIONS, 2))}。"]
@@ -695,7 +699,7 @@ class Generator:
             path = {"salesperson": ["销售人员", "高级销售", "营销主管"],
                     "marketing-supervisor": ["营销主管", "营销经理"],
                     "marketing-manager": ["营销经理", "营销总监"],
-                    "promotion-specialist": ["市场推广专员", "市场推广主管", "市场经理"]}[role]
+                    "market-specialist": ["市场推广专员", "市场推广主管", "市场经理"]}[role]
             lines = ["kind: career-plan", f"id: CAR-{pid}", f"owner: {self.managers[0] if pid != self.managers[0] else self.managers[1]}",
                      f"person: {pid}", "path:", *(f"  - {p}" for p in path),
                      "promotion_criteria:", "  - 连续四个季度考核 B 以上", f"  - 完成{rng.choice(COURSES)}等课程",
@@ -750,8 +754,8 @@ class Generator:
                      f"comments: {rng.choice(['客户拓展积极', '报价及时性需提高', '团队协作表现突出', '记录填写规范', '需加强产品知识'])}，"
                      f"{rng.choice(['下季度重点提升拜访质量', '继续保持', '建议参加大客户管理培训', '需改进跟进节奏'])}。"
                      f"{rng.choice(MEETING_PROBLEMS)}已在面谈中说明，本人认可考核结果。",
-                     "approvals:", *self.approval("marketing-manager", appraised - rng.randint(0, 2),
-                                                  (owner, pid), "考核结果已复核。")]
+                     "approvals:", *self.approval("management" if manager else "marketing-manager",  # above them
+                                                  appraised - rng.randint(0, 2), (owner, pid), "考核结果已复核。")]
             self.add("appraisal", f"performance/appraisals/{year}/{aid}.yaml", lines)
             made.append((aid, pid, appraised, grade))
         for i in range(1, incentives + 1):
