@@ -50,9 +50,15 @@ def judging(repository: Repository, entry: Entry, today: date) -> RuleSet:
     return chosen.record
 
 
+_APPROVAL_RULES: dict[int, tuple[RuleSet, list[tuple[RuleSpec, ApprovalParams]]]] = {}  # id -> (rule set, its rules)
+
+
 def approval_rules(ruleset: RuleSet) -> list[tuple[RuleSpec, ApprovalParams]]:
     """The rule set's approval rules with their parameters (a rule that does not validate is skipped:
-    ``handbook check`` reports it)."""
+    ``handbook check`` reports it). Asked for every record: the parameters are read once per rule set."""
+    known = _APPROVAL_RULES.get(id(ruleset))
+    if known is not None and known[0] is ruleset:
+        return known[1]
     found = []
     for rule in ruleset.rules:
         if rule.type != ApprovalRule.name:
@@ -61,6 +67,7 @@ def approval_rules(ruleset: RuleSet) -> list[tuple[RuleSpec, ApprovalParams]]:
             found.append((rule, ApprovalParams.model_validate(rule.params)))
         except ValueError:
             continue
+    _APPROVAL_RULES[id(ruleset)] = (ruleset, found)
     return found
 
 
@@ -110,6 +117,11 @@ def satisfied(ctx: Context, entry: Entry, need: Need) -> bool:
 
 
 def holders(ctx: Context, roles: Iterable[str], day: date) -> list[str]:
-    """Person ids holding one of ``roles`` on ``day``."""
-    wanted = set(roles)
-    return sorted(pid for pid, person in ctx.people.items() if person.roles_on(day) & wanted)
+    """Person ids holding one of ``roles`` on ``day`` (found once per context, roles and day:
+    it is asked for every record that needs an approval)."""
+    known: dict[tuple[tuple[str, ...], date], list[str]] = ctx.__dict__.setdefault("_holders", {})
+    key = (tuple(roles), day)
+    if key not in known:
+        wanted = set(key[0])
+        known[key] = sorted(pid for pid, person in ctx.people.items() if person.roles_on(day) & wanted)
+    return list(known[key])

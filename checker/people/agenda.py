@@ -130,12 +130,23 @@ def _approval_item(entry: Entry, roles: tuple[str, ...], gate: date | None, stal
                 owner_name=owner.name if owner else None, roles=asked)
 
 
+_WAITING: dict[int, tuple[Report, dict[str, list[Item]]]] = {}  # the last report's, by its id
+
+
 def approvals_waiting(report: Report) -> dict[str, list[Item]]:
     """What waits for each person's approval, by person id: exactly what ``handbook approvals
     pending`` lists for them (``checker.approvals.commands.pending``: records needing an
     approval in a role they hold today that no valid approval satisfies yet and that they
     may give, and their own approvals a later change made stale), found in one pass over
-    the records for everyone at once."""
+    the records for everyone at once, and once per report (the site asks twice)."""
+    known = _WAITING.get(id(report))
+    if known is None or known[0] is not report:
+        _WAITING.clear()
+        known = _WAITING[id(report)] = (report, _approvals_waiting(report))
+    return {person: list(items) for person, items in known[1].items()}
+
+
+def _approvals_waiting(report: Report) -> dict[str, list[Item]]:
     repository = Repository(entries=report.entries, findings=[], files=0, sources={})
     today = report.as_of
     try:

@@ -38,6 +38,11 @@ from checker.site.links import chapter_pages, clause_link, findings_link
 from checker.site.rulebox import ParamView, param_views
 
 LANGS: tuple[Lang, ...] = ("zh", "en")
+# Rows a list shows on a page before it says how many more there are: on a bad day a page
+# listing every finding would run to megabytes (and minutes of mkdocs build). Everything is
+# in REPORT_FILE, and in ``handbook check`` / ``handbook todo``.
+LIST_LIMIT = 20
+REPORT_FILE = "status/report.json"
 STATUS_PAGES = ("index", "findings", "deadlines", "budgets", "pipeline", "customers", "training", "team")
 _INCLUDE = re.compile(r'--8<-- "(clause-[0-9.]+)\.md"')
 
@@ -86,6 +91,7 @@ class Site:
         self.roles: dict[str, Role] = roles
         self.names = Names(roles)
         people_pages.install(self)  # templates link owners to their pages
+        self.env.globals["limit"] = LIST_LIMIT
 
     # ------------------------------------------------------------------ helpers
     def _render(self, name: str, lang: Lang, folder: str, **context: Any) -> str:
@@ -162,6 +168,9 @@ class Site:
         return len(clauses)
 
     def status_pages(self) -> None:
+        from checker.reports import json_report
+
+        self._write(self.docs / REPORT_FILE, json_report.render(self.report, "zh"))  # every finding and due item
         self._dashboard()
         people_pages.write(self)  # a page and calendars per person, the team's calendar
         self._page("status/findings", "status_findings.md.j2", findings=self.report.findings,

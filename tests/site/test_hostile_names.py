@@ -22,6 +22,7 @@ import pytest
 
 from checker.rules.engine import Report
 from checker.site import status
+from checker.site.generate import LIST_LIMIT
 from tests.conftest import PROJECT, dump, run, write_repo
 from tests.site.conftest import BIN
 
@@ -119,16 +120,17 @@ def _page(built: Built, lang: str, page: str) -> tuple[str, _Article]:
 
 
 def _expected_rows(report: Report, page: str) -> list[int]:
-    """Body rows of each table of the page that holds findings."""
+    """Body rows of each table of the page that holds findings (a list shows its first
+    LIST_LIMIT rows and says how many more there are)."""
     findings, waived = report.findings, report.waived
     if page == "status/findings/index.html":
         by_rule: dict[str, int] = {}
         for finding in findings:
             by_rule[finding.rule] = by_rule.get(finding.rule, 0) + 1
-        return [*by_rule.values(), *([len(waived)] if waived else [])]
+        return [*(min(n, LIST_LIMIT) for n in by_rule.values()), *([len(waived)] if waived else [])]
     if page == "status/deadlines/index.html":
         overdue, upcoming = len(status.overdue(report)), len(status.upcoming(report))
-        return [n for n in (overdue, upcoming) if n]
+        return [min(n, LIST_LIMIT) for n in (overdue, upcoming) if n]
     errors = sum(1 for f in findings if f.severity == "error")
     return [min(errors, 10)] if errors else []
 
