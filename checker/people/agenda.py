@@ -162,19 +162,27 @@ def _approvals_waiting(report: Report) -> dict[str, list[Item]]:
         wanted = needs(entry, judging_among(versions, entry, today), ctx)
         if not wanted:
             continue
-        now = digest(record)
+        now: str | None = None  # the record's digest, worked out only when an approval carries one
+        met: dict[int, bool] = {}  # whether each need is satisfied: the same whoever is asked
         candidates = {pid for need in wanted for pid in holders(ctx, need.roles, today)}
         candidates |= {a.person for a in record.approvals if a.person in held}
         for person in sorted(candidates - {record.owner}):
             mine = [a for a in record.approvals if a.person == person]
-            if any(a.digest in (None, now) for a in mine):  # given (one without a digest cannot be told stale)
+            if any(a.digest is None for a in mine):  # given (one without a digest cannot be told stale)
                 continue
+            if mine:
+                now = digest(record) if now is None else now
+                if any(a.digest == now for a in mine):
+                    continue
             stale_since = mine[0].date if mine else None
-            for need in wanted:
+            for index, need in enumerate(wanted):
                 if person in need.barred or not set(need.roles) & held[person]:
                     continue
-                if stale_since is None and satisfied(ctx, entry, need):
-                    continue
+                if stale_since is None:
+                    if index not in met:
+                        met[index] = satisfied(ctx, entry, need)
+                    if met[index]:
+                        continue
                 roles = tuple(r for r in need.roles if r in held[person])
                 found[person].append(_approval_item(entry, roles, need.gate, stale_since, ctx, labeller))
                 break

@@ -42,6 +42,7 @@ LANGS: tuple[Lang, ...] = ("zh", "en")
 # listing every finding would run to megabytes (and minutes of mkdocs build). Everything is
 # in REPORT_FILE, and in ``handbook check`` / ``handbook todo``.
 LIST_LIMIT = 20
+RECORD_LIMIT = 100  # rows of a list of records (quotes, contracts, complaints): the sample shows them all
 REPORT_FILE = "status/report.json"
 STATUS_PAGES = ("index", "findings", "deadlines", "budgets", "pipeline", "customers", "training", "team")
 _INCLUDE = re.compile(r'--8<-- "(clause-[0-9.]+)\.md"')
@@ -91,7 +92,7 @@ class Site:
         self.roles: dict[str, Role] = roles
         self.names = Names(roles)
         people_pages.install(self)  # templates link owners to their pages
-        self.env.globals["limit"] = LIST_LIMIT
+        self.env.globals.update(limit=LIST_LIMIT, record_limit=RECORD_LIMIT)
 
     # ------------------------------------------------------------------ helpers
     def _render(self, name: str, lang: Lang, folder: str, **context: Any) -> str:
