@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from checker.findings import FieldPath, Finding
+from checker.findings import FieldPath, Finding, Message
 from checker.loading import files, problems, screen
 from checker.loading.cache import ParseCache, digest
 from checker.loading.gitsource import GitTree, blob_id
@@ -633,12 +633,14 @@ def _assemble(listing: list[files.Listed], prefix: str, outcomes: dict[str, _Out
                       notices=cache.warnings, by_file=by_file, invalid=invalid, prefix=prefix)
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any) -> Message:
+    """What was found where a record should be, in both languages."""
     if isinstance(value, list):
-        return "一个列表 / a list"
+        return Message("一个列表", "a list")
     if value is None:
-        return "空内容 / nothing"
-    return f"一段文字 / a text ({str(value)[:30]!r})"
+        return Message("空内容", "nothing")
+    shown = str(value)[:30]
+    return Message(f"一段文字“{shown}”", f"the text {shown!r}")
 
 
 def _validate(parsed: dict[str, Any], sources: dict[str, Source],

@@ -161,7 +161,7 @@ def parse_exact(text: str) -> Any:
     except YamlError:
         raise
     except yaml.YAMLError as exc:
-        raise mark_error(exc) from None
+        raise mark_error(exc, text) from None
     finally:
         loader.dispose()
 

@@ -100,10 +100,10 @@ def test_duplicate_keys_are_errors(parse, text: str) -> None:  # type: ignore[no
 
 @pytest.mark.parametrize("parse", [parse_text, parse_exact])
 @pytest.mark.parametrize(("text", "line"), [
-    ("a: [1, 2\nb: c\n", 2),          # unclosed bracket: noticed on the next line
+    ("a: [1, 2\nb: c\n", 1),          # unclosed bracket: where it opens, not the next line
     ("a:\n  b: 1\n c: 2\n", 3),       # bad indentation
     ("a:\n\tb: 1\n", 2),              # tab indentation
-    ("a: 'open\nb: c\n", 3),          # unclosed quote, found at the end of the stream
+    ("a: 'open\nb: c\n", 1),          # unclosed quote: where it opens, not the end of the stream
     ("a: x\n---\nb: y\n", 2),         # two documents
 ])
 def test_syntax_errors_have_a_position(parse, text: str, line: int) -> None:  # type: ignore[no-untyped-def]

@@ -25,6 +25,7 @@ from checker.records.types import Flag
 from checker.rules.conditions import matches
 from checker.rules.context import Context
 from checker.rules.paths import fanned, located, value, values, yaml_path
+from checker.rules.suggest import did_you_mean
 from checker.rules.types.base import Outcome, Params, RuleType, as_date
 from checker.rules.words import Code, Names, Words, condition, pick
 
@@ -86,10 +87,13 @@ class Reference(RuleType[ReferenceParams]):
                         params.target_kind in (None, ctx.kind_of(str(target)))):
                     continue  # it exists but is invalid: reported once, where it is
                 if found is None or (params.target_kind and found.record.kind != params.target_kind):
+                    hint = did_you_mean(str(target), (params.target_kind,) if params.target_kind
+                                        else tuple(ctx.by_kind), ctx)
                     out.violation(entry, where, Message(
-                        f"引用的 {target} 不存在{f'（应为 {params.target_kind} 记录）' if params.target_kind else ''}",
-                        f"{target} does not exist{f' as a {params.target_kind} record' if params.target_kind else ''}"),
-                        target=str(target))
+                        f"引用的 {target} 不存在{f'（应为 {params.target_kind} 记录）' if params.target_kind else ''}"
+                        f"{hint.zh}",
+                        f"{target} does not exist{f' as a {params.target_kind} record' if params.target_kind else ''}"
+                        f"{hint.en}"), target=str(target))
                 elif not matches(params.target_when, found.record, ctx, by):
                     state = params.target_state or Text(zh="要求的状态", en="the required state")
                     if by is not None and matches(params.target_when, found.record, ctx):
@@ -113,7 +117,8 @@ class Reference(RuleType[ReferenceParams]):
                 continue
             for target, where in located(entry.record, dotted):
                 if ctx.kind_of(str(target)) not in kinds:
+                    hint = did_you_mean(str(target), kinds, ctx)
                     out.violation(entry, where, Message(
-                        f"{'.'.join(path)} 引用的 {target} 不存在（应为 {' 或 '.join(kinds)} 记录）",
-                        f"{'.'.join(path)} names {target}, which is not a {' or '.join(kinds)} record"),
+                        f"{'.'.join(path)} 引用的 {target} 不存在（应为 {' 或 '.join(kinds)} 记录）{hint.zh}",
+                        f"{'.'.join(path)} names {target}, which is not a {' or '.join(kinds)} record{hint.en}"),
                         target=str(target))
