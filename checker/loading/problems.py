@@ -68,7 +68,7 @@ def not_read(file: str, reason: str) -> Finding:
     """A path under records/ that is listed but not read as a record."""
     zh, en, fix_zh, fix_en = _NOT_READ[reason]
     unsafe = reason in ("symlink", "special", "unreadable")
-    return _finding(file, "file-unsafe" if unsafe else "file-not-read", f"{zh}。", f"This path {en}.",
+    return _finding(file, "file-unsafe" if unsafe else "file-not-read", f"该路径{zh}。", f"This path {en}.",
                     fix_zh, fix_en, severity="error" if unsafe else "warning")
 
 
