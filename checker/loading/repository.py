@@ -585,7 +585,12 @@ def _load_tree(root: Path, folder: Path, cache: ParseCache, limit: int, tree: Gi
         if blob_ids:
             blobs[rel] = blob_id(raw)
     cache.save()
-    return _assemble(listing, prefix, outcomes, limit, blobs, texts, reused, cache)
+    repository = _assemble(listing, prefix, outcomes, limit, blobs, texts, reused, cache)
+    if reuse is not None:  # a record taken over that failed validation still names a known id
+        for record_id, (kind, rel) in reuse.invalid.items():
+            if rel in reused:
+                repository.invalid.setdefault(record_id, (kind, rel))
+    return repository
 
 
 def _assemble(listing: list[files.Listed], prefix: str, outcomes: dict[str, _Outcome], limit: int,

@@ -93,3 +93,14 @@ def test_unknown_revision_is_a_git_error(committed: Path) -> None:
         resolve(committed, "no-such-ref")
     with pytest.raises(GitError):
         resolve(committed, "--output=/tmp/x")
+
+
+def test_a_taken_over_file_that_fails_validation_still_registers_its_id(committed: Path) -> None:
+    (committed / "records" / "bad-customer.yaml").write_text(dump(dict(CUSTOMER, id="C-9", colour="red")), "utf-8")
+    git(committed, "add", ".")
+    git(committed, "commit", "-q", "-m", "an invalid customer")
+    working = load(committed, committed / "records", blob_ids=True)
+    assert working.invalid["C-9"] == ("customer", "records/bad-customer.yaml")
+    base = load(committed, committed / "records", tree=GitTree(committed, resolve(committed, "HEAD"), "records"),
+                reuse=working)
+    assert base.invalid["C-9"] == ("customer", "records/bad-customer.yaml")
