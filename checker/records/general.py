@@ -20,6 +20,18 @@ class TeamDuty(Part):
                       example="审批 5 万元以内的费用报销")
 
 
+class Duty(Part):
+    """A responsibility in both languages; ``team: true`` when the team decided it (the
+    policy names no role for it, or its limit or frequency is a team setting)."""
+
+    zh: str = field("职责（中文）", "Responsibility in Chinese", example="组织制定年度营销计划")
+    en: str = field("职责（英文）", "Responsibility in English", example="Draws up the annual marketing plan")
+    team: Flag = field("由团队确定（非制度原文）", "Decided by the team (not the policy's words)", default=False)
+
+    def text(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
 class Role(Record):
     chapter = "1"
     folder = "roles"
@@ -33,11 +45,13 @@ class Role(Record):
     team: Flag = field("是否营销团队岗位（考核、培训、职业规划覆盖的对象）",
                        "Whether this is a marketing-team position (appraised, trained, career-planned)",
                        example=True)
-    responsibilities: tuple[str | TeamDuty, ...] = field(
-        "岗位职责：制度规定的写原文要求；制度没有规定、由团队确定的（如审批限额、会议由谁主持）写成 {team: …}",
-        "Responsibilities: as text when the policy gives them; as {team: ...} when the team decided them "
-        "(approval limits, who chairs a meeting)",
-        example=["组织制定年度营销计划"])
+    responsibilities: tuple[Duty | str | TeamDuty, ...] = field(
+        "岗位职责，中英文各一：{zh: …, en: …}；制度没有规定、由团队确定的（如审批限额、会议由谁主持）加 team: true。"
+        "只写中文的旧写法（一段文字，或 {team: …}）仍可读取，英文页面则显示中文",
+        "Responsibilities in both languages: {zh: ..., en: ...}, with team: true when the team decided them "
+        "(approval limits, who chairs a meeting). The older Chinese-only forms (a text, or {team: ...}) are "
+        "still read; the English page then shows the Chinese",
+        example=[{"zh": "组织制定年度营销计划", "en": "Draws up the annual marketing plan"}])
     clauses: tuple[str, ...] = field("该角色承担义务的制度条款", "Policy clauses this role carries",
                                      default=(), example=["2.1.1", "4.2.2"])
     duties: tuple[str, ...] = field(

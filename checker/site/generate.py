@@ -22,7 +22,7 @@ from checker.findings import Finding, Lang, Message
 from checker.records import MODELS, Record, kind_of
 from checker.records.customers import CLASS_NAMES
 from checker.records.expenses import CATEGORY_NAMES
-from checker.records.general import Person, Role, TeamDuty
+from checker.records.general import Duty, Person, Role, TeamDuty
 from checker.records.introspect import private_paths
 from checker.records.sales import QUOTE_STATUS_NAMES, STAGE_NAMES
 from checker.records.scaffold import example
@@ -266,8 +266,7 @@ class Site:
             holders = sorted(p.name for p in self.people.values() if p.holds(role.id, self.report.as_of))
             views.append({"id": role.id, "team": role.team, "holders": holders,
                           "name": lambda lang, role=role: role.name_zh if lang == "zh" else role.name_en,
-                          "responsibilities": [(item.team, True) if isinstance(item, TeamDuty) else (item, False)
-                                               for item in role.responsibilities],
+                          "responsibilities": [_duty(item, lang) for item in role.responsibilities],
                           "clauses": [(c, clause_link(self.docs, c, "reference")) for c in role.clauses]})
         return views
 
@@ -290,6 +289,13 @@ class Site:
                 "title": lambda lang: model.title_zh if lang == "zh" else model.title_en,
                 "fields": fields, "template": example(model, lang), "example_id": example_id,
                 "rules": rules}
+
+
+def _duty(item: Duty | str | TeamDuty, lang: Lang) -> tuple[str, bool]:
+    """A responsibility's text in ``lang`` and whether the team decided it."""
+    if isinstance(item, Duty):
+        return item.text(lang), item.team
+    return (item.team, True) if isinstance(item, TeamDuty) else (item, False)
 
 
 def finding_groups(report: Report, docs: Path, lang: Lang) -> list[dict[str, Any]]:

@@ -48,3 +48,9 @@ def test_the_english_roles_page_has_no_chinese_punctuation_around_its_labels(bui
     text = _text(built_site, "en/reference/roles")
     assert "Role id：" not in text and "Held by：" not in text and "Clauses：" not in text
     assert "Role id:" in text.replace(" :", ":")
+
+
+def test_the_english_roles_page_gives_responsibilities_in_english(built_site: BuiltSite) -> None:
+    zh, en = _text(built_site, "reference/roles"), _text(built_site, "en/reference/roles")
+    assert "Approves expense claims up to 50,000 CNY" in en and "审批 5 万元以内的费用报销" not in en
+    assert "审批 5 万元以内的费用报销" in zh
