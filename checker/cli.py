@@ -92,6 +92,7 @@ def evaluate(settings: Settings, as_of: date | None, lang: Lang, use_cache: bool
     from checker.approvals.checks import add_extra_findings, distrusted
 
     distrust = distrusted(settings, repository, base, cache, max_file_bytes, use_cache)  # git, at author/signed
+    gc.disable()  # the rule pass makes many small objects and no cycles: collecting would only cost time
     try:
         report = Engine(repository, when, distrusted=distrust).run()
         add_extra_findings(settings, report)
@@ -102,6 +103,8 @@ def evaluate(settings: Settings, as_of: date | None, lang: Lang, use_cache: bool
             repository.locate(repository.findings)
             click.echo("\n".join(render_lines(repository.findings, lang, False)), err=True)
         raise click.UsageError(str(exc)) from exc
+    finally:
+        gc.enable()
     if preview:
         upcoming = upcoming_version(repository, when)
         if upcoming is None:
