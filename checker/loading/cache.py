@@ -20,15 +20,12 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import sys
 import tempfile
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from checker import __version__
-from checker.loading.store import Store
+from checker.loading.store import Store, code_fingerprint
 
 _PARSING_MODULES = ("yamltext.py", "yamlerror.py", "screen.py", "cache.py", "repository.py")
 _MAX_CACHED_DEPTH = 64
@@ -42,17 +39,8 @@ def digest(data: bytes, kind: str = "") -> bytes:
 @cache
 def fingerprint() -> str:
     """Changes whenever the parsing code, a parser or the Python version changes."""
-    h = hashlib.blake2b(digest_size=8)
     here = Path(__file__).parent
-    for name in _PARSING_MODULES:
-        h.update((here / name).read_bytes())
-    for package in ("PyYAML", "yaml-rs"):
-        try:
-            h.update(f"{package}={metadata.version(package)}".encode())
-        except metadata.PackageNotFoundError:  # pragma: no cover - both are dependencies
-            h.update(package.encode())
-    h.update(f"{__version__} {sys.version_info[:3]}".encode())
-    return h.hexdigest()
+    return code_fingerprint(((name, here / name) for name in _PARSING_MODULES), ("PyYAML", "yaml-rs"))
 
 
 def default_folder(root: Path) -> Path:

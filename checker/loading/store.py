@@ -38,7 +38,7 @@ import sys
 import tempfile
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
@@ -65,21 +65,28 @@ SMUDGED = (-1, 0, 0, 0)  # the stat data an index entry gets when its file must 
 IndexEntry = tuple[tuple[int, int, int, int], bytes, str]
 
 
-@cache
-def fingerprint() -> str:
-    """Changes whenever any of the checker's code or data, a library it builds records
-    with, or the Python version changes."""
+def code_fingerprint(files: Iterable[tuple[str, Path]], packages: Iterable[str]) -> str:
+    """A short hash of the named files' contents, the packages' versions, the checker's
+    version and Python's: what a stored result depends on."""
     h = hashlib.blake2b(digest_size=8)
-    for path in sorted(_CODE.rglob("*")):
-        if path.suffix in (".py", ".yaml", ".j2") and "__pycache__" not in path.parts:
-            h.update(path.relative_to(_CODE).as_posix().encode() + b"\0" + path.read_bytes())
-    for package in _PACKAGES:
+    for name, path in files:
+        h.update(name.encode() + b"\0" + path.read_bytes())
+    for package in packages:
         try:
             h.update(f"{package}={metadata.version(package)}".encode())
         except metadata.PackageNotFoundError:  # pragma: no cover - all are dependencies
             h.update(package.encode())
     h.update(f"{__version__} {sys.version_info[:3]}".encode())
     return h.hexdigest()
+
+
+@cache
+def fingerprint() -> str:
+    """Changes whenever any of the checker's code or data, a library it builds records
+    with, or the Python version changes."""
+    return code_fingerprint(((path.relative_to(_CODE).as_posix(), path) for path in sorted(_CODE.rglob("*"))
+                             if path.suffix in (".py", ".yaml", ".j2") and "__pycache__" not in path.parts),
+                            _PACKAGES)
 
 
 def bucket_of(rel: str) -> int:
