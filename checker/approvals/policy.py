@@ -40,12 +40,17 @@ class Need:
 
 def judging(repository: Repository, entry: Entry, today: date) -> RuleSet:
     """The rule-set version that judges ``entry``: the one in force on its own date, or today."""
-    in_force = versions_in_force(repository, today)
+    return judging_among(versions_in_force(repository, today), entry, today)
+
+
+def judging_among(versions: list[Entry], entry: Entry, today: date) -> RuleSet:
+    """``judging`` with the versions in force already found (oldest first), for callers
+    that ask for many records."""
     day = judged_on(entry.record)
-    chosen = in_force[-1]
+    chosen = versions[-1]
     if day is not None and day <= today:
-        chosen = next((v for v in reversed(in_force) if v.record.effective <= day),  # type: ignore[attr-defined]
-                      in_force[0])
+        chosen = next((v for v in reversed(versions) if v.record.effective <= day),  # type: ignore[attr-defined]
+                      versions[0])
     assert isinstance(chosen.record, RuleSet)
     return chosen.record
 

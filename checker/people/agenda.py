@@ -24,12 +24,10 @@ from typing import Literal
 
 from checker.approvals.digest import digest
 from checker.approvals.policy import context as approval_context
-from checker.approvals.policy import holders, needs, satisfied
+from checker.approvals.policy import holders, judging_among, needs, satisfied
 from checker.findings import DueItem, Finding, Message
 from checker.loading.repository import Entry, Repository
 from checker.people.labels import Labeller
-from checker.records.dating import judged_on
-from checker.records.ruleset import RuleSet
 from checker.rules.context import Context
 from checker.rules.engine import ConfigurationError, Report, versions_in_force
 from checker.site.status import DEADLINE_TYPES
@@ -187,18 +185,6 @@ def _approvals_waiting(report: Report) -> dict[str, list[Item]]:
                 found[person].append(_approval_item(entry, roles, need.gate, stale_since, ctx, labeller))
                 break
     return found
-
-
-def judging_among(versions: list[Entry], entry: Entry, today: date) -> RuleSet:
-    """``checker.approvals.policy.judging`` with the versions in force found once: the version
-    in force on the record's own date, or today's."""
-    day = judged_on(entry.record)
-    chosen = versions[-1]
-    if day is not None and day <= today:
-        chosen = next((v for v in reversed(versions) if v.record.effective <= day),  # type: ignore[attr-defined]
-                      versions[0])
-    assert isinstance(chosen.record, RuleSet)
-    return chosen.record
 
 
 @dataclass
