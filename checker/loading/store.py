@@ -42,12 +42,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
+from itertools import chain
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any
 
 from checker import __version__
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 FORMAT = 2
 BUCKETS = 64
@@ -125,11 +127,14 @@ class _Pickler(pickle.Pickler):
     back than pydantic's own state, with one shared set of field names per shape)."""
 
     def __init__(self, out: io.BytesIO) -> None:
+        from pydantic import BaseModel  # imported when records are written: reading the index needs none of it
+
         super().__init__(out, protocol=pickle.HIGHEST_PROTOCOL)
         self._shapes: dict[frozenset[str], frozenset[str]] = {}
+        self._model = BaseModel
 
     def reducer_override(self, obj: Any) -> Any:
-        if not isinstance(obj, BaseModel) or obj.__pydantic_extra__ or obj.__pydantic_private__:
+        if not isinstance(obj, self._model) or obj.__pydantic_extra__ or obj.__pydantic_private__:
             return NotImplemented
         names = _field_names(type(obj))
         state = obj.__dict__
@@ -142,6 +147,8 @@ class _Pickler(pickle.Pickler):
 def _allowed(module: str, name: str) -> Any:
     """The class or function a stored file may name: the checker's own models, dataclasses
     and enumerations, ``_rebuild``, and the plain value types; nothing else."""
+    from pydantic import BaseModel
+
     if (module, name) in _PLAIN:
         return getattr(sys.modules[module], name)
     if (module, name) == (__name__, "_rebuild"):
@@ -253,19 +260,21 @@ class Store:
 
     @staticmethod
     def _index_ok(index: Index) -> bool:
+        """Every field and entry has the type the loader writes (checked a column at a time:
+        the index of 100,000 files is read on every check)."""
         if (type(index.files) is not dict or type(index.skipped) is not tuple or type(index.limit) is not int
                 or type(index.generation) is not bytes):
             return False
-        for rel, entry in index.files.items():
-            if type(rel) is not str or type(entry) is not tuple or len(entry) != 3:
-                return False
-            stat, digest, blob = entry
-            if (type(stat) is not tuple or len(stat) != 4 or type(digest) is not bytes or type(blob) is not str
-                    or type(stat[0]) is not int or type(stat[1]) is not int or type(stat[2]) is not int
-                    or type(stat[3]) is not int):
-                return False
-        return all(type(item) is tuple and len(item) == 2 and all(type(v) is str for v in item)
-                   for item in index.skipped)
+        entries = list(index.files.values())
+        if not _all_of(index.files, str) or not _all_of(entries, tuple) or set(map(len, entries)) - {3}:
+            return False
+        stats, digests, blobs = zip(*entries, strict=True) if entries else ((), (), ())
+        if not _all_of(stats, tuple) or set(map(len, stats)) - {4} or not _all_of(chain.from_iterable(stats), int):
+            return False
+        if not _all_of(digests, bytes) or not _all_of(blobs, str):
+            return False
+        return (_all_of(index.skipped, tuple) and not set(map(len, index.skipped)) - {2}
+                and _all_of(chain.from_iterable(index.skipped), str))
 
     def save_index(self, index: Index, started_ns: int) -> None:
         """Write ``index``, smudging the entries of files changed too shortly before
@@ -356,6 +365,11 @@ class Store:
         except (pickle.PicklingError, TypeError, AttributeError):  # a report field that does not keep
             return
         self._write("report.pickle", data)
+
+
+def _all_of(values: Iterable[Any], kind: type) -> bool:
+    """Whether every value is exactly of type ``kind`` (not a subclass, as marshal writes them)."""
+    return not set(map(type, values)) - {kind}
 
 
 def new_generation() -> bytes:

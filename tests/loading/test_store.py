@@ -4,6 +4,7 @@ outcome; only the checker's own classes are read back; racily clean files are re
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import shutil
 from pathlib import Path
@@ -197,3 +198,30 @@ def test_reports_are_byte_identical_cold_warm_and_after_an_edit(tmp_path: Path, 
     assert _check(root, cache, *later) == _check(root, cache, *later, "--no-cache")
     if output_format == "json":
         assert "C-9" in json.dumps(json.loads(edited)["findings"], ensure_ascii=False)
+
+
+_GOOD_ENTRY = ((10, LONG_AGO_NS, LONG_AGO_NS, 7), b"d" * 16, "")
+
+
+@pytest.mark.parametrize("files_now, skipped", [
+    ({"records/v.yaml": ((10, LONG_AGO_NS, LONG_AGO_NS), b"d" * 16, "")}, ()),  # a stat value missing
+    ({"records/v.yaml": ((10, LONG_AGO_NS, LONG_AGO_NS, "7"), b"d" * 16, "")}, ()),  # text where a number goes
+    ({"records/v.yaml": ((10, LONG_AGO_NS, LONG_AGO_NS, 7), "d" * 16, "")}, ()),  # text where a digest goes
+    ({"records/v.yaml": ((10, LONG_AGO_NS, LONG_AGO_NS, 7), b"d" * 16)}, ()),  # no blob id
+    ({"records/v.yaml": [(10, LONG_AGO_NS, LONG_AGO_NS, 7), b"d" * 16, ""]}, ()),  # a list, not a tuple
+    ({b"records/v.yaml": _GOOD_ENTRY}, ()),  # a path as bytes
+    ({"records/v.yaml": _GOOD_ENTRY}, (("records/x.txt",),)),  # a skipped entry without its reason
+    ({"records/v.yaml": _GOOD_ENTRY}, (("records/x.txt", 3),)),  # a reason that is not text
+])
+def test_an_index_of_the_wrong_shape_is_ignored_with_a_warning(tmp_path: Path, files_now: object,
+                                                               skipped: object) -> None:
+    warnings: list[str] = []
+    kept = store.Store(tmp_path, warnings.append)
+    later = LONG_AGO_NS + 2 * store.RACY_NS  # no entry is racy
+    kept.save_index(store.Index(files={"records/v.yaml": _GOOD_ENTRY}, generation=b"g"), later)
+    assert kept.index().files == {"records/v.yaml": _GOOD_ENTRY} and warnings == []
+    [path] = tmp_path.glob("store-*-index.marshal")
+    path.write_bytes(marshal.dumps({"format": store.FORMAT, "index": {"files": files_now, "skipped": skipped,
+                                                                      "limit": 0, "generation": b"g"}}))
+    assert kept.index() == store.Index()
+    assert [w.split(";")[0] for w in warnings] == ["the record store's index is damaged"]
