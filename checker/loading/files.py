@@ -22,6 +22,7 @@ DEFAULT_MAX_FILE_BYTES = 1024 * 1024
 _QUIET_NAMES = frozenset((".gitkeep", ".gitignore", ".gitattributes", ".DS_Store"))
 
 Skip = Literal["symlink", "special", "hidden", "suffix", "unreadable"]
+_DIRECTORY_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(
     os, "O_CLOEXEC", 0)
 
@@ -64,6 +65,12 @@ def display_name(name: str) -> str:
     return name
 
 
+def relative_prefix(path: str, base: str) -> str:
+    """``path`` relative to ``base`` in POSIX form with a trailing slash, "" for ``base`` itself."""
+    relative = os.path.relpath(path, base)
+    return "" if relative == "." else relative.replace(os.sep, "/") + "/"
+
+
 def discover(folder: str, with_stat: bool = False) -> list[Listed]:
     """Every entry under ``folder``, depth first in sorted order, without following links;
     ``with_stat`` adds each record file's stat data (of the entry itself, never a link's target)."""
@@ -104,6 +111,57 @@ def _walk(directory: str, prefix: str, found: list[Listed], with_stat: bool = Fa
 
 
 _name = operator.attrgetter("name")
+
+
+def stat_listing(folder: str, prefix: str = "") -> tuple[list[tuple[str, Stat | None]], list[tuple[str, Skip]]]:
+    """What ``discover(folder, with_stat=True)`` says, in the walk's own order, without
+    ``Listed`` objects: each record file's ``prefix + rel`` with its stat data (None when
+    it could not be had), and every other entry's with why it is not read. Enough to tell
+    whether anything changed since a listing, at less cost (the same rules as ``_walk``)."""
+    records: list[tuple[str, Stat | None]] = []
+    skipped: list[tuple[str, Skip]] = []
+    folders = [(folder, prefix)]
+    while folders:
+        directory, rel_dir = folders.pop()
+        try:  # listed through a descriptor, so that each stat looks up one name, not the whole path
+            fd = os.open(directory, _DIRECTORY_FLAGS)
+            try:
+                _stat_folder(fd, directory, rel_dir, records, skipped, folders)
+            finally:
+                os.close(fd)
+        except OSError:
+            skipped.append((rel_dir if directory != folder else prefix + "./", "unreadable"))
+    return records, skipped
+
+
+def _stat_folder(fd: int, directory: str, rel_dir: str, records: list[tuple[str, Stat | None]],
+                 skipped: list[tuple[str, Skip]], folders: list[tuple[str, str]]) -> None:
+    with os.scandir(fd) as scan:
+        entries = list(scan)
+    for entry in entries:
+        name = entry.name
+        rel = rel_dir + (name if name.isascii() else display_name(name))
+        if entry.is_file(follow_symlinks=False):
+            skip = None if name.endswith(SUFFIXES) and not name.startswith(".") else classify(name)
+            if skip is None:
+                try:
+                    info = entry.stat(follow_symlinks=False)
+                except OSError:
+                    records.append((rel, None))
+                else:
+                    records.append((rel, (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)))
+            elif skip != "quiet":
+                skipped.append((rel, skip))
+        elif entry.is_symlink():
+            skipped.append((rel, "symlink"))
+        elif entry.is_dir(follow_symlinks=False):
+            if name.startswith("."):
+                if name not in (".git",):
+                    skipped.append((rel + "/", "hidden"))
+                continue
+            folders.append((os.path.join(directory, name), rel + "/"))
+        else:
+            skipped.append((rel, "special"))
 
 
 def classify(name: str) -> Literal["hidden", "suffix", "quiet"] | None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.loading.files import Listed, UnsafeFile, discover, display_name, read
+from checker.loading.files import Listed, UnsafeFile, discover, display_name, read, stat_listing
 
 
 def _rels(folder: Path) -> list[tuple[str, str | None]]:
@@ -75,3 +75,34 @@ def test_display_name_shows_bytes_that_are_not_utf8() -> None:
 
 def test_listed_defaults_to_readable() -> None:
     assert Listed("/x/a.yaml", "a.yaml").skip is None
+
+
+def _every_kind_of_entry(folder: Path) -> None:
+    """Record files at three depths, and one of each entry that is not read."""
+    for name in ("a.yaml", "b.yml", "c.md", "d.txt", ".e.yaml", ".gitkeep", "H.YAML", "sub/g.yaml",
+                 "sub/deeper/h.md", ".hidden/f.yaml", ".git/config", "报价.yaml"):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text("x: y\n", encoding="utf-8")
+    (folder / os.fsdecode(b"q\xff.yaml")).write_text("x: y\n", encoding="utf-8")
+    (folder / "sub" / "passwd.yaml").symlink_to("/etc/passwd")
+    (folder / "linked").symlink_to(folder / "sub", target_is_directory=True)
+    os.mkfifo(folder / "sub" / "pipe.yaml")
+
+
+def test_stat_listing_says_what_discover_says(tmp_path: Path) -> None:
+    _every_kind_of_entry(tmp_path)
+    records, skipped = stat_listing(str(tmp_path), "records/")
+    listed = discover(str(tmp_path), with_stat=True)
+    assert sorted(records) == sorted(("records/" + item.rel, item.stat) for item in listed if item.skip is None)
+    assert sorted(skipped) == sorted(("records/" + item.rel, item.skip) for item in listed if item.skip)
+    assert len(records) == 7 and all(stat is not None for _, stat in records)
+    assert sorted(skipped) == [("records/.e.yaml", "hidden"), ("records/.hidden/", "hidden"),
+                               ("records/H.YAML", "suffix"), ("records/d.txt", "suffix"),
+                               ("records/linked", "symlink"), ("records/sub/passwd.yaml", "symlink"),
+                               ("records/sub/pipe.yaml", "special")]
+    assert {"records/q\\xff.yaml", "records/报价.yaml", "records/sub/deeper/h.md"} <= dict(records).keys()
+
+
+def test_stat_listing_of_a_folder_that_cannot_be_read_says_so(tmp_path: Path) -> None:
+    assert stat_listing(str(tmp_path / "gone"), "records/") == ([], [("records/./", "unreadable")])
+    assert [(item.rel, item.skip) for item in discover(str(tmp_path / "gone"))] == [("./", "unreadable")]
