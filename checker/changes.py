@@ -12,17 +12,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Hashable, Iterable
 from pathlib import Path
-from typing import Literal
 
-from checker.findings import Finding, Message
+from checker.findings import FailOn, Finding, Message
 from checker.loading.cache import ParseCache
 from checker.loading.gitsource import GitTree, changed_paths, merge_base
 from checker.loading.repository import Repository, load
 from checker.records.ruleset import RuleSet
 from checker.rules.engine import ConfigurationError, Engine, Report
-
-FailOn = Literal["new", "touched", "all"]
-FAIL_ON: tuple[FailOn, ...] = ("new", "touched", "all")
 
 
 def identity(finding: Finding) -> Hashable:

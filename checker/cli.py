@@ -7,28 +7,65 @@ configuration problem (bad option, no rule set in force, unreadable settings).
 from __future__ import annotations
 
 import gc
+import importlib
 import shutil
 import sys
 from datetime import date
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import click
 
-from checker.changes import FAIL_ON, FailOn, against_base, blocking, compare
-from checker.findings import Lang
-from checker.loading.cache import ParseCache, default_folder
-from checker.loading.gitsource import GitError
-from checker.loading.repository import keep_report, load, unchanged_report
-from checker.records import KINDS, Record
-from checker.reports.summary import counted
-from checker.reports.text import render_lines
-from checker.rules.engine import ConfigurationError, Engine, Report, upcoming_version
+from checker.findings import FAIL_ON, FailOn, Lang
 from checker.settings import Settings, SettingsError, find_root
+
+if TYPE_CHECKING:
+    from checker.loading.cache import ParseCache
+    from checker.records import Record
+    from checker.rules.engine import Report
+
+# A repeated check imports little more than this module (see checker.repeat): the rest of
+# the checker is imported where it is used.
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 FORMAT_NAMES = ("text", "grouped", "json", "github", "junit", "sarif", "markdown", "gitlab")
 TERMINAL_FORMATS = ("text", "grouped")  # the ones that may be coloured
+
+
+# commands defined in their own modules (they use the helpers here): name -> module
+_ELSEWHERE = {"todo": "checker.people.commands", "notify": "checker.notify.command",
+              "approve": "checker.approvals.commands", "approvals": "checker.approvals.commands",
+              "codeowners": "checker.approvals.commands"}
+
+
+class _Commands(click.Group):
+    """The handbook's commands; those defined in their own modules are imported when run
+    or listed."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_ELSEWHERE})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in _ELSEWHERE and cmd_name not in self.commands:
+            self.add_command(getattr(importlib.import_module(_ELSEWHERE[cmd_name]), cmd_name))
+        return super().get_command(ctx, cmd_name)
+
+
+class _Kind(click.Choice):  # type: ignore[type-arg]
+    """A record kind: the kinds are read from the record models when first asked for."""
+
+    def __init__(self) -> None:
+        super().__init__(())
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        from checker.records import KINDS
+
+        return tuple(sorted(KINDS))
+
+    @choices.setter
+    def choices(self, value: object) -> None:
+        pass  # click.Choice sets its choices: these are known only when asked for
 
 
 class _Date(click.ParamType):  # type: ignore[type-arg]
@@ -50,47 +87,40 @@ def _settings(root: Path | None) -> Settings:
         raise click.UsageError(str(exc)) from exc
 
 
-def _report_key(settings: Settings, when: date) -> tuple[str, ...] | None:
-    """What a report depends on besides the records and the checker's code: the date, the
-    settings and CODEOWNERS (checker.approvals.checks). None when it depends on git too
-    (approvals verified against commits): such a report is never kept."""
-    if settings.approvals != "text":
-        return None
-    from checker.approvals.codeowners import FILE
-
-    owners = settings.root / FILE
-    try:
-        stat = owners.lstat()
-        seen = f"{stat.st_size} {stat.st_mtime_ns} {stat.st_ctime_ns} {stat.st_ino}"
-    except OSError:
-        seen = "none"
-    return (when.isoformat(), repr(settings), seen)
-
-
 def evaluate(settings: Settings, as_of: date | None, lang: Lang, use_cache: bool = True,
-             base: str | None = None, preview: bool = False, reuse_report: bool = False) -> Report:
+             base: str | None = None, preview: bool = False, reuse_report: bool = False,
+             cache: ParseCache | None = None) -> Report:
     """Load the records and evaluate the rule set in force (and, given ``base``, compare
     with that revision; with ``preview``, compare the upcoming version with the one in
     force); raise UsageError when impossible. With ``reuse_report`` (for a caller that
     needs no records, only the report) the report of the last check is repeated when no
-    record file changed since: byte for byte what evaluating again would give."""
+    record file changed since: byte for byte what evaluating again would give. A ``cache``
+    may be passed in to learn afterwards what the report was made from."""
+    from checker.approvals.checks import add_extra_findings, distrusted
+    from checker.changes import against_base, compare
+    from checker.loading.cache import ParseCache, default_folder
+    from checker.loading.gitsource import GitError
+    from checker.loading.repository import keep_report, load, unchanged_report
+    from checker.repeat import report_key
+    from checker.reports.text import render_lines
+    from checker.rules.engine import ConfigurationError, Engine, upcoming_version
+
     if not settings.records.is_dir():
         raise click.UsageError(f"records folder not found: {settings.records}")
     when = as_of or settings.as_of or date.today()
-    cache = ParseCache(default_folder(settings.root) if use_cache else None)
+    if cache is None:
+        cache = ParseCache(default_folder(settings.root) if use_cache else None)
     max_file_bytes = settings.max_file_kib * 1024
-    key = _report_key(settings, when) if reuse_report and base is None and not preview else None
+    key = report_key(settings, when) if reuse_report and base is None and not preview else None
     if key is not None and (kept := unchanged_report(settings.root, settings.records, cache, max_file_bytes,
                                                      key)) is not None:
         for notice in cache.warnings:
             click.echo(f"handbook: {notice}", err=True)
-        return cast(Report, kept)
+        return cast("Report", kept)
     repository = load(settings.root, settings.records, cache, max_file_bytes, blob_ids=base is not None)
     for notice in repository.notices:
         click.echo(f"handbook: {notice}", err=True)
     gc.freeze()  # the loaded records live to the end: keep the collector from walking them again
-    from checker.approvals.checks import add_extra_findings, distrusted
-
     distrust = distrusted(settings, repository, base, cache, max_file_bytes, use_cache)  # git, at author/signed
     gc.disable()  # the rule pass makes many small objects and no cycles: collecting would only cost time
     try:
@@ -125,7 +155,7 @@ def evaluate(settings: Settings, as_of: date | None, lang: Lang, use_cache: bool
     return report
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="marketing-handbook")
 def main() -> None:
     """The marketing team's handbook: check records against the policy, build the site."""
@@ -162,25 +192,48 @@ def check(as_of: date | None, output_format: str, lang: str | None, output: Path
     Exit code 0: no errors that fail the check (warnings allowed); 1: errors found
     (with --base: as --fail-on says); 2: usage or configuration problem.
     """
-    from checker.reports import FORMATS
-
     settings = _settings(root)
     language = cast(Lang, lang or settings.lang)
     if base and rules_preview:
         raise click.UsageError("--base and --rules-preview do not go together")
-    report = evaluate(settings, as_of, language, use_cache=not no_cache, base=base, preview=rules_preview,
-                      reuse_report=True)
+    when = as_of or settings.as_of or date.today()
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
+    failing_on = cast(FailOn, fail_on or ("touched" if base else "all"))
+    variant = (output_format, language, str(use_color), failing_on)
+    repeatable = not no_cache and base is None and not rules_preview
+    if repeatable:
+        from checker.repeat import kept_output
+
+        kept = kept_output(settings, when, variant, lambda notice: click.echo(f"handbook: {notice}", err=True))
+        if kept is not None:
+            _write(kept[0], output, use_color)
+            sys.exit(kept[1])
+    from checker.changes import blocking
+    from checker.loading.cache import ParseCache, default_folder
+    from checker.repeat import keep_output, report_key
+    from checker.reports import FORMATS
+
+    cache = ParseCache(default_folder(settings.root) if not no_cache else None)
+    key = report_key(settings, when)  # before the files it stands for are read
+    report = evaluate(settings, when, language, use_cache=not no_cache, base=base, preview=rules_preview,
+                      reuse_report=True, cache=cache)
     rendered = FORMATS[output_format](report, language, use_color and output_format in TERMINAL_FORMATS)
+    if rules_preview and fail_on is None:
+        exit_code = EXIT_OK
+    else:
+        exit_code = EXIT_ERRORS if blocking(report, failing_on) else EXIT_OK
+    if repeatable:
+        keep_output(cache.store, key, variant, rendered, exit_code)
+    _write(rendered, output, use_color)
+    sys.exit(exit_code)
+
+
+def _write(rendered: str, output: Path | None, use_color: bool) -> None:
     if output:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(rendered, encoding="utf-8")
     else:
         click.echo(rendered, nl=False, color=use_color)
-    if rules_preview and fail_on is None:
-        sys.exit(EXIT_OK)
-    failing = blocking(report, cast(FailOn, fail_on or ("touched" if base else "all")))
-    sys.exit(EXIT_ERRORS if failing else EXIT_OK)
 
 
 def _new_id(model: type[Record], record_id: str) -> str:
@@ -212,7 +265,7 @@ def _new_id(model: type[Record], record_id: str) -> str:
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(sorted(KINDS)))
+@click.argument("kind", type=_Kind())
 @click.option("--id", "record_id", help="Id of the new record, which also names its file: letters, digits, "
               "'-', '_' and '.', starting with a letter or digit (default: the next free id in the pattern of "
               "the kind's records, e.g. QT-2026-021).")
@@ -230,6 +283,7 @@ def new(kind: str, record_id: str | None, lang: str | None, to_stdout: bool, as_
     example; the required ones are empty, and `handbook check` names each one until it is
     filled in. The template holds no approval: approvers add theirs with `handbook approve`.
     """
+    from checker.records import KINDS
     from checker.records.scaffold import default_id, existing_ids, folder_for, template
 
     settings = _settings(root)
@@ -285,6 +339,7 @@ def site_generate(as_of: date | None, root: Path | None) -> None:
 
     Always exits 0 when the pages were written, whatever the findings: the site shows them.
     """
+    from checker.reports.summary import counted
     from checker.site.generate import generate
     from checker.site.sources import unsafe_paths
 
@@ -349,7 +404,9 @@ def rules_new_version(version: str | None, effective: date | None, as_of: date |
     check what it changes with `handbook check --rules-preview` before it takes effect.
     The version in force is never edited: the months already lived keep their verdicts.
     """
+    from checker.loading.repository import load
     from checker.records.ruleset import RuleSet
+    from checker.rules.engine import ConfigurationError, Engine
     from checker.rules.versions import VersionError, start
 
     settings = _settings(root)
@@ -367,25 +424,3 @@ def rules_new_version(version: str | None, effective: date | None, as_of: date |
                "`handbook check --rules-preview` to see what it changes")
 
 
-def _register() -> None:
-    """Commands defined in their own modules (they use the helpers above)."""
-    from checker.notify.command import notify
-    from checker.people.commands import todo
-
-    main.add_command(todo)
-    main.add_command(notify)
-
-
-_register()
-
-
-def _register_approvals() -> None:
-    """handbook approve, approvals and codeowners (checker/approvals/commands.py)."""
-    from checker.approvals.commands import approvals, approve, codeowners
-
-    main.add_command(approve)
-    main.add_command(approvals)
-    main.add_command(codeowners)
-
-
-_register_approvals()

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 APPROVAL_LEVELS = ("text", "author", "signed")
+CODEOWNERS = ".github/CODEOWNERS"  # written by `handbook codeowners`, compared by `handbook check`
 
 
 class SettingsError(Exception):

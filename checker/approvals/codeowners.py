@@ -26,8 +26,9 @@ from checker.findings import Finding, Message
 from checker.records import KINDS
 from checker.records.general import Person
 from checker.records.ruleset import RuleSet
+from checker.settings import CODEOWNERS
 
-FILE = ".github/CODEOWNERS"
+FILE = CODEOWNERS
 RULE = "codeowners-stale"
 
 

@@ -113,10 +113,7 @@ def _decode_error(rel: str, raw: bytes, exc: UnicodeDecodeError) -> Finding:
     return problems.not_utf8(rel, raw[exc.start:exc.end], line, column)
 
 
-def _prefix(path: str, base: str) -> str:
-    """``path`` relative to ``base`` in POSIX form with a trailing slash, "" for ``base`` itself."""
-    relative = os.path.relpath(path, base)
-    return "" if relative == "." else relative.replace(os.sep, "/") + "/"
+_prefix = files.relative_prefix
 
 
 def _split_front_matter(text: str) -> tuple[str | None, str]:
@@ -357,6 +354,8 @@ def unchanged_report(root: Path, folder: Path, cache: ParseCache, max_file_bytes
     if scan is None or cache.store is None or not scan.unchanged:
         return None
     report = cache.store.report(scan.index.generation, key)
+    if report is not None:
+        cache.store.generation = scan.index.generation  # what outputs rendered from the report are kept for
     if report is not None and scan.read:  # smudged files proved unchanged: note their stat data
         for rel, got in scan.read.items():
             if len(got) == 2:

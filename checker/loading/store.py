@@ -22,7 +22,8 @@ Like the parse cache, the store can only speed a check up, never change its resu
 
 The report of the last check is kept too, with the index generation it was made from:
 when nothing under ``records/`` changed and the evaluation date is the same, a check
-repeats it without loading a record.
+repeats it without loading a record. So is the output each format and language made
+of it (``checker.repeat``), repeated without reading the report.
 """
 
 from __future__ import annotations
@@ -214,6 +215,7 @@ class Store:
         self._all: dict[str, Any] = {}
         self._dirty: set[int] = set()
         self.generation = b""  # of the index the last load wrote or found current
+        self.current: Index | None = None  # the index as last read or written
 
     def _path(self, name: str) -> Path:
         return self.folder / f"{self._prefix}-{name}"
@@ -256,6 +258,7 @@ class Store:
         if index is None or not self._index_ok(index):
             self._warn(f"the record store's index is damaged; loading every file again: {self._path('index.marshal')}")
             return Index()
+        self.current = index
         return index
 
     @staticmethod
@@ -285,6 +288,7 @@ class Store:
         data = {"format": FORMAT, "index": {"files": entries, "skipped": index.skipped, "limit": index.limit,
                                             "generation": index.generation}}
         self._write("index.marshal", marshal.dumps(data))
+        self.current = dataclasses.replace(index, files=entries)
 
     # -- what files loaded to
 
@@ -365,6 +369,34 @@ class Store:
         except (pickle.PicklingError, TypeError, AttributeError):  # a report field that does not keep
             return
         self._write("report.pickle", data)
+
+    # -- the last outputs
+
+    def output(self, listing: bytes, key: tuple[Any, ...], variant: tuple[str, ...]) -> tuple[str, int] | None:
+        """The output and exit code kept for the report on the records folder whose listing
+        has digest ``listing``, made for ``key`` and rendered as ``variant`` (format,
+        language...), if any."""
+        name = self._output_name(variant)
+        raw = self._read(name)
+        if raw is None:
+            return None
+        try:
+            stored = loads(raw)
+            if (type(stored) is not tuple or len(stored) != 5 or type(stored[3]) is not str
+                    or type(stored[4]) is not int):
+                raise ValueError("malformed")
+        except ValueError:
+            self._warn(f"a kept output is damaged; checking again: {self._path(name)}")
+            return None
+        return (stored[3], stored[4]) if stored[:3] == (listing, key, variant) else None
+
+    def save_output(self, listing: bytes, key: tuple[Any, ...], variant: tuple[str, ...], text: str,
+                    exit_code: int) -> None:
+        self._write(self._output_name(variant), dumps((listing, key, variant, text, exit_code)))
+
+    @staticmethod
+    def _output_name(variant: tuple[str, ...]) -> str:
+        return f"output-{hashlib.blake2b(repr(variant).encode(), digest_size=8).hexdigest()}.pickle"
 
 
 def _all_of(values: Iterable[Any], kind: type) -> bool:

@@ -1,0 +1,84 @@
+"""A repeated ``handbook check`` when nothing it depends on changed: the output of the
+last check, written again byte for byte with its exit code, without loading a record,
+reading the record store, importing the rules or the output formats, or rendering.
+
+An output is kept (``Store.save_output``) with what its report was made from: the
+digest of the records folder's listing as the record store's index had it (each record
+file's path and stat data, and the entries that are not read), the report key
+(evaluation date, settings, CODEOWNERS) and the variant (format, language, colour,
+which errors fail). It is repeated only when the folder lists the same today, as git
+trusts its index: a file changed too shortly before the index was written for its stat
+data to tell has none there, so a listing with it never matches. Any doubt, and the full
+check runs: it reads what changed, and keeps its output again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import date
+from operator import itemgetter
+
+from checker.loading import files
+from checker.loading.cache import default_folder
+from checker.loading.store import Index, Store
+from checker.settings import CODEOWNERS, Settings
+
+Variant = tuple[str, ...]  # what an output's bytes depend on besides its report
+
+_by_path = itemgetter(0)
+
+
+def report_key(settings: Settings, when: date) -> tuple[str, ...] | None:
+    """What a report depends on besides the records and the checker's code: the date, the
+    settings and CODEOWNERS (checker.approvals.checks). None when it depends on git too
+    (approvals verified against commits): such a report is never kept."""
+    if settings.approvals != "text":
+        return None
+    try:
+        stat = (settings.root / CODEOWNERS).lstat()
+        seen = f"{stat.st_size} {stat.st_mtime_ns} {stat.st_ctime_ns} {stat.st_ino}"
+    except OSError:
+        seen = "none"
+    return (when.isoformat(), repr(settings), seen)
+
+
+def listing_digest(records: list[tuple[str, files.Stat | None]], skipped: list[tuple[str, str]],
+                   limit: int) -> bytes:
+    """A digest of record files with their stat data and the entries not read, in any order."""
+    records = sorted(records, key=_by_path)
+    skipped = sorted(skipped)
+    text = "".join([f"{len(records)} {len(skipped)} {limit}\n",
+                    *[f"{rel}\0{stat}\n" for rel, stat in records],
+                    *[f"{rel}\0{reason}\n" for rel, reason in skipped]])
+    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).digest()
+
+
+def _index_digest(index: Index) -> bytes:
+    return listing_digest([(rel, entry[0]) for rel, entry in index.files.items()], list(index.skipped), index.limit)
+
+
+def kept_output(settings: Settings, when: date, variant: Variant,
+                warn: Callable[[str], None]) -> tuple[str, int] | None:
+    """The output and exit code a check of ``settings`` as of ``when`` rendered as
+    ``variant`` would give, when they are kept and nothing changed since; else None
+    (``warn`` hears of a damaged output, which the full check writes again)."""
+    key = report_key(settings, when)
+    if key is None:
+        return None
+    folder = str(settings.records)
+    records, skipped = files.stat_listing(folder, files.relative_prefix(folder, str(settings.root)))
+    listing = listing_digest(records, list(skipped), settings.max_file_kib * 1024)
+    return Store(default_folder(settings.root), warn).output(listing, key, variant)
+
+
+def keep_output(store: Store | None, key: tuple[str, ...] | None, variant: Variant, text: str,
+                exit_code: int) -> None:
+    """Keep ``text`` and ``exit_code``, rendered from the report on the records ``store``
+    last took part in loading (or found unchanged), for ``kept_output``."""
+    if store is None or key is None or not store.generation:
+        return
+    index = store.current
+    if index is None or index.generation != store.generation or not index.files:
+        return
+    store.save_output(_index_digest(index), key, variant, text, exit_code)
