@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from checker.findings import FailOn, Finding, Message
 from checker.loading.cache import ParseCache
-from checker.loading.gitsource import GitTree, changed_paths, merge_base
+from checker.loading.gitsource import GitTree, changed_paths, merge_base, object_ids
 from checker.loading.repository import Repository, load
 from checker.records.ruleset import RuleSet
 from checker.rules.engine import ConfigurationError, Engine, Report
@@ -29,9 +32,9 @@ def identity(finding: Finding) -> Hashable:
     return (finding.rule, "record", finding.record, path)
 
 
-def compare(head: Report, base: Report, commit: str, touched: Iterable[str]) -> None:
-    """Mark each of ``head``'s findings new or existing against ``base``; list the fixed ones."""
-    on_base = Counter(identity(f) for f in base.findings)
+def compare(head: Report, base: list[Finding], commit: str, touched: Iterable[str]) -> None:
+    """Mark each of ``head``'s findings new or existing against the ``base`` findings; list the fixed ones."""
+    on_base = Counter(identity(f) for f in base)
     for finding in head.findings:
         key = identity(finding)
         if on_base[key] > 0:
@@ -41,7 +44,7 @@ def compare(head: Report, base: Report, commit: str, touched: Iterable[str]) -> 
             finding.change = "new"
     on_head = Counter(identity(f) for f in head.findings)
     fixed = []
-    for finding in base.findings:
+    for finding in base:
         key = identity(finding)
         if on_head[key] > 0:
             on_head[key] -= 1
@@ -64,32 +67,85 @@ def blocking(report: Report, fail_on: FailOn) -> list[Finding]:
     return [f for f in errors if f.change == "new" or f.file in report.touched]
 
 
-def against_base(head: Report, root: Path, records: Path, revision: str, cache: ParseCache | None,
-                 max_file_bytes: int, working_tree: Repository | None = None) -> list[str]:
-    """Evaluate the records at ``revision`` (from where the working tree's branch left
-    it) as of the head's date, and compare; return notices for the user. Raise GitError
-    when the revision cannot be read."""
+@dataclass
+class Evaluated:
+    """What a comparison needs of the base revision: its findings (None when it cannot be
+    evaluated, ``problem`` says why) and its rule-set versions by id."""
+
+    findings: list[Finding] | None
+    problem: str
+    versions: dict[str, RuleSet]
+
+
+@dataclass
+class Base:
+    """The revision a check compares with: where the working tree's branch left it, the
+    key its evaluation is kept under (None: not kept) and that evaluation, when kept."""
+
+    commit: str
+    key: tuple[str, ...] | None = None
+    kept: Evaluated | None = None
+
+
+def base_of(root: Path, records: Path, revision: str, when: date, settings: str, cache: ParseCache | None) -> Base:
+    """The base of a comparison as of ``when`` under ``settings`` (their repr), with its
+    evaluation when ``cache`` keeps one for the same records tree. Raise GitError when
+    the revision cannot be read."""
     commit = merge_base(root, revision)
+    store = cache.store if cache is not None else None
+    tree = object_ids(root, commit, records.relative_to(root).as_posix()) if store is not None else None
+    if store is None or tree is None:
+        return Base(commit)
+    key = (*tree, when.isoformat(), settings)
+    kept = store.base(key, _evaluated_ok)
+    return Base(commit, key, kept)
+
+
+def against_base(head: Report, root: Path, records: Path, base: Base, cache: ParseCache | None,
+                 max_file_bytes: int, working_tree: Repository | None = None) -> list[str]:
+    """Compare with the records at ``base`` evaluated as of the head's date (kept, or
+    evaluated now and kept); return notices for the user. Raise GitError when the
+    revision cannot be read."""
     folder = records.relative_to(root).as_posix()
-    base_repository = load(root, records, cache, max_file_bytes, tree=GitTree(root, commit, folder),
-                           reuse=working_tree)
-    touched = changed_paths(root, commit, folder)
-    head.findings.extend(edited_versions(base_repository, head))
-    try:
-        base = Engine(base_repository, head.as_of).run()
-    except ConfigurationError as exc:  # e.g. the base has no rule set yet: everything is new
-        compare(head, _empty(head), commit, touched)
-        return [f"the base {commit[:12]} cannot be evaluated ({exc}); every finding counts as new"]
-    compare(head, base, commit, touched)
+    evaluated = base.kept
+    if evaluated is None:
+        base_repository = load(root, records, cache, max_file_bytes, tree=GitTree(root, base.commit, folder),
+                               reuse=working_tree)
+        evaluated = _evaluate(base_repository, head.as_of)
+        if base.key is not None and cache is not None and cache.store is not None:
+            cache.store.save_base(base.key, evaluated)
+    touched = changed_paths(root, base.commit, folder)
+    head.findings.extend(edited_versions(evaluated.versions, head))
+    if evaluated.findings is None:  # e.g. the base has no rule set yet: everything is new
+        compare(head, [], base.commit, touched)
+        return [f"the base {base.commit[:12]} cannot be evaluated ({evaluated.problem}); every finding counts as new"]
+    compare(head, evaluated.findings, base.commit, touched)
     return []
 
 
-def edited_versions(base: Repository, head: Report) -> list[Finding]:
-    """A rule-set version already in force whose rules (what decides verdicts: type,
-    severity, kinds, condition, parameters), dates or version the change edits: that would
-    re-judge the time already lived under it. Changes go into a new version; texts may be
-    reworded in place."""
-    before = {e.record.id: e.record for e in base.entries if isinstance(e.record, RuleSet)}
+def _evaluate(base: Repository, as_of: date) -> Evaluated:
+    versions = {e.record.id: e.record for e in base.entries if isinstance(e.record, RuleSet)}
+    try:
+        return Evaluated(Engine(base, as_of).run().findings, "", versions)
+    except ConfigurationError as exc:
+        return Evaluated(None, str(exc), versions)
+
+
+def _evaluated_ok(value: Any) -> bool:
+    """Whether a kept evaluation has the shape ``_evaluate`` gives."""
+    if type(value) is not Evaluated or type(value.problem) is not str or type(value.versions) is not dict:
+        return False
+    if value.findings is not None and (type(value.findings) is not list
+                                       or not all(type(f) is Finding for f in value.findings)):
+        return False
+    return all(type(k) is str and type(v) is RuleSet for k, v in value.versions.items())
+
+
+def edited_versions(before: dict[str, RuleSet], head: Report) -> list[Finding]:
+    """A rule-set version already in force (``before``: the base's versions by id) whose
+    rules (what decides verdicts: type, severity, kinds, condition, parameters), dates or
+    version the change edits: that would re-judge the time already lived under it. Changes
+    go into a new version; texts may be reworded in place."""
     found = []
     for entry in head.entries:
         version, old = entry.record, before.get(entry.record.id)
@@ -121,8 +177,3 @@ _VERDICT_FIELDS = {"id", "type", "severity", "kinds", "when", "params", "drafted
 def _content(version: RuleSet) -> dict[str, object]:
     return version.model_dump(mode="json", include={"version": True, "effective": True, "waivers_approved_by": True,
                                                     "rules": {"__all__": _VERDICT_FIELDS}})
-
-
-def _empty(head: Report) -> Report:
-    return Report(as_of=head.as_of, findings=[], results={}, due=[], ruleset=head.ruleset,
-                  ruleset_file=head.ruleset_file, files=0, records=0)

@@ -89,18 +89,19 @@ def _settings(root: Path | None) -> Settings:
 
 def evaluate(settings: Settings, as_of: date | None, lang: Lang, use_cache: bool = True,
              base: str | None = None, preview: bool = False, reuse_report: bool = False,
-             cache: ParseCache | None = None) -> Report:
+             cache: ParseCache | None = None, notices: list[str] | None = None) -> Report:
     """Load the records and evaluate the rule set in force (and, given ``base``, compare
     with that revision; with ``preview``, compare the upcoming version with the one in
     force); raise UsageError when impossible. With ``reuse_report`` (for a caller that
     needs no records, only the report) the report of the last check is repeated when no
     record file changed since: byte for byte what evaluating again would give. A ``cache``
-    may be passed in to learn afterwards what the report was made from."""
+    may be passed in to learn afterwards what the report was made from; ``notices`` hears
+    what is said about the records on standard error (not about the cache)."""
     from checker.approvals.checks import add_extra_findings, distrusted
-    from checker.changes import against_base, compare
+    from checker.changes import Base, against_base, base_of, compare
     from checker.loading.cache import ParseCache, default_folder
     from checker.loading.gitsource import GitError
-    from checker.loading.repository import keep_report, load, unchanged_report
+    from checker.loading.repository import Repository, keep_report, load, unchanged_report
     from checker.repeat import report_key
     from checker.reports.text import render_lines
     from checker.rules.engine import ConfigurationError, Engine, upcoming_version
@@ -111,48 +112,70 @@ def evaluate(settings: Settings, as_of: date | None, lang: Lang, use_cache: bool
     if cache is None:
         cache = ParseCache(default_folder(settings.root) if use_cache else None)
     max_file_bytes = settings.max_file_kib * 1024
-    key = report_key(settings, when) if reuse_report and base is None and not preview else None
-    if key is not None and (kept := unchanged_report(settings.root, settings.records, cache, max_file_bytes,
-                                                     key)) is not None:
-        for notice in cache.warnings:
-            click.echo(f"handbook: {notice}", err=True)
-        return cast("Report", kept)
-    repository = load(settings.root, settings.records, cache, max_file_bytes, blob_ids=base is not None)
-    for notice in repository.notices:
-        click.echo(f"handbook: {notice}", err=True)
-    gc.freeze()  # the loaded records live to the end: keep the collector from walking them again
-    distrust = distrusted(settings, repository, base, cache, max_file_bytes, use_cache)  # git, at author/signed
-    gc.disable()  # the rule pass makes many small objects and no cycles: collecting would only cost time
-    try:
-        report = Engine(repository, when, distrusted=distrust).run()
-        add_extra_findings(settings, report)
-        if key is not None:
-            keep_report(cache, report, key)
-    except ConfigurationError as exc:
-        if repository.findings:  # e.g. the rule set itself does not load: show why
-            repository.locate(repository.findings)
-            click.echo("\n".join(render_lines(repository.findings, lang, False)), err=True)
-        raise click.UsageError(str(exc)) from exc
-    finally:
-        gc.enable()
-    if preview:
-        upcoming = upcoming_version(repository, when)
-        if upcoming is None:
-            raise click.UsageError(f"no rule-set version takes effect after {when}: start one with "
-                                   "`handbook rules new-version`")
-        proposed = Engine(repository, when, preview=True, distrusted=distrust).run()
-        compare(proposed, report, report.ruleset.version, ())
-        proposed.preview = f"{proposed.ruleset.version} ({proposed.ruleset.effective})"
-        return proposed
+    key = report_key(settings, when) if reuse_report and not preview else None
+    compared: Base | None = None
     if base is not None:
         try:
-            notices = against_base(report, settings.root, settings.records, base, cache, max_file_bytes,
-                                   repository)
+            compared = base_of(settings.root, settings.records, base, when, repr(settings), cache)
         except GitError as exc:
             raise click.UsageError(f"--base {base}: {exc}") from exc
-        for notice in notices:
+        if key is not None and not _judged_as_text(settings, compared.commit):
+            key = None  # approvals verified against git: the report depends on the base too
+    report: Report | None = None
+    repository: Repository | None = None
+    if key is not None:
+        report = cast("Report | None", unchanged_report(settings.root, settings.records, cache, max_file_bytes, key))
+        if report is not None:
+            for notice in cache.warnings:
+                click.echo(f"handbook: {notice}", err=True)
+    if report is None:
+        # blob ids let the base's load take over the working tree's records for the files it shares
+        blob_ids = compared is not None and compared.kept is None
+        repository = load(settings.root, settings.records, cache, max_file_bytes, blob_ids=blob_ids)
+        for notice in repository.notices:
             click.echo(f"handbook: {notice}", err=True)
+        gc.freeze()  # the loaded records live to the end: keep the collector from walking them again
+        distrust = distrusted(settings, repository, base, cache, max_file_bytes, use_cache)  # git, at author/signed
+        gc.disable()  # the rule pass makes many small objects and no cycles: collecting would only cost time
+        try:
+            report = Engine(repository, when, distrusted=distrust).run()
+            add_extra_findings(settings, report)
+            if key is not None:
+                keep_report(cache, report, key)
+        except ConfigurationError as exc:
+            if repository.findings:  # e.g. the rule set itself does not load: show why
+                repository.locate(repository.findings)
+                click.echo("\n".join(render_lines(repository.findings, lang, False)), err=True)
+            raise click.UsageError(str(exc)) from exc
+        finally:
+            gc.enable()
+        if preview:
+            upcoming = upcoming_version(repository, when)
+            if upcoming is None:
+                raise click.UsageError(f"no rule-set version takes effect after {when}: start one with "
+                                       "`handbook rules new-version`")
+            proposed = Engine(repository, when, preview=True, distrusted=distrust).run()
+            compare(proposed, report.findings, report.ruleset.version, ())
+            proposed.preview = f"{proposed.ruleset.version} ({proposed.ruleset.effective})"
+            return proposed
+    if compared is not None:
+        try:
+            said = against_base(report, settings.root, settings.records, compared, cache, max_file_bytes,
+                                repository)
+        except GitError as exc:
+            raise click.UsageError(f"--base {base}: {exc}") from exc
+        for notice in said:
+            _warn(notice)
+        if notices is not None:
+            notices.extend(said)
     return report
+
+
+def _judged_as_text(settings: Settings, commit: str) -> bool:
+    """Whether approvals are taken as written, as the working tree's and the base's settings say."""
+    from checker.approvals.verify import settings_at
+
+    return settings.approvals == "text" and settings_at(settings.root, commit)[0] == "text"
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
@@ -200,32 +223,51 @@ def check(as_of: date | None, output_format: str, lang: str | None, output: Path
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
     failing_on = cast(FailOn, fail_on or ("touched" if base else "all"))
     variant = (output_format, language, str(use_color), failing_on)
-    repeatable = not no_cache and base is None and not rules_preview
-    if repeatable:
-        from checker.repeat import kept_output
+    comparison: tuple[str, ...] | None = ()  # what a comparison rests on; None: it cannot be told
+    if not no_cache and not rules_preview:
+        from checker.repeat import comparison_key, kept_output
 
-        kept = kept_output(settings, when, variant, lambda notice: click.echo(f"handbook: {notice}", err=True))
+        comparison = comparison_key(settings, base) if base is not None else ()
+        kept = kept_output(settings, when, variant, comparison, _warn) if comparison is not None else None
         if kept is not None:
-            _write(kept[0], output, use_color)
-            sys.exit(kept[1])
+            for notice in kept.notices:
+                _warn(notice)
+            _write(kept.text, output, use_color)
+            sys.exit(kept.exit_code)
     from checker.changes import blocking
     from checker.loading.cache import ParseCache, default_folder
+    from checker.loading.store import Kept
     from checker.repeat import keep_output, report_key
     from checker.reports import FORMATS
 
     cache = ParseCache(default_folder(settings.root) if not no_cache else None)
     key = report_key(settings, when)  # before the files it stands for are read
+    notices: list[str] = []
     report = evaluate(settings, when, language, use_cache=not no_cache, base=base, preview=rules_preview,
-                      reuse_report=True, cache=cache)
+                      reuse_report=True, cache=cache, notices=notices)
     rendered = FORMATS[output_format](report, language, use_color and output_format in TERMINAL_FORMATS)
     if rules_preview and fail_on is None:
         exit_code = EXIT_OK
     else:
         exit_code = EXIT_ERRORS if blocking(report, failing_on) else EXIT_OK
-    if repeatable:
-        keep_output(cache.store, key, variant, rendered, exit_code)
+    if key is not None and comparison is not None and not rules_preview and not no_cache and _keeps(
+            settings, report, comparison):
+        keep_output(cache.store, (*key, *comparison), variant, Kept(rendered, exit_code, tuple(notices)))
     _write(rendered, output, use_color)
     sys.exit(exit_code)
+
+
+def _keeps(settings: Settings, report: Report, comparison: tuple[str, ...]) -> bool:
+    """Whether the output on ``report`` may be kept for ``comparison`` (the key of what a
+    comparison with the base rests on, () without one): compared with the commit keyed,
+    and approvals taken as written there too."""
+    if report.base is None:
+        return comparison == ()
+    return comparison[:1] == (report.base,) and _judged_as_text(settings, report.base)
+
+
+def _warn(notice: str) -> None:
+    click.echo(f"handbook: {notice}", err=True)
 
 
 def _write(rendered: str, output: Path | None, use_color: bool) -> None:

@@ -5,8 +5,9 @@ reading the record store, importing the rules or the output formats, or renderin
 An output is kept (``Store.save_output``) with what its report was made from: the
 digest of the records folder's listing as the record store's index had it (each record
 file's path and stat data, and the entries that are not read), the report key
-(evaluation date, settings, CODEOWNERS) and the variant (format, language, colour,
-which errors fail). It is repeated only when the folder lists the same today, as git
+(evaluation date, settings, CODEOWNERS), for ``--base`` what the comparison rests on (the
+merge base, its records tree and settings file, the files the change touches) and the
+variant (format, language, colour, which errors fail). It is repeated only when the folder lists the same today, as git
 trusts its index: a file changed too shortly before the index was written for its stat
 data to tell has none there, so a listing with it never matches. Any doubt, and the full
 check runs: it reads what changed, and keeps its output again.
@@ -21,7 +22,8 @@ from operator import itemgetter
 
 from checker.loading import files
 from checker.loading.cache import default_folder
-from checker.loading.store import Index, Store
+from checker.loading.gitsource import GitError, changed_paths, merge_base, object_ids
+from checker.loading.store import Index, Kept, Store
 from checker.settings import CODEOWNERS, Settings
 
 Variant = tuple[str, ...]  # what an output's bytes depend on besides its report
@@ -58,27 +60,42 @@ def _index_digest(index: Index) -> bytes:
     return listing_digest([(rel, entry[0]) for rel, entry in index.files.items()], list(index.skipped), index.limit)
 
 
-def kept_output(settings: Settings, when: date, variant: Variant,
-                warn: Callable[[str], None]) -> tuple[str, int] | None:
-    """The output and exit code a check of ``settings`` as of ``when`` rendered as
-    ``variant`` would give, when they are kept and nothing changed since; else None
-    (``warn`` hears of a damaged output, which the full check writes again)."""
+def comparison_key(settings: Settings, revision: str) -> tuple[str, ...] | None:
+    """What a comparison with ``revision`` rests on besides the working tree's records:
+    where the branch left it, the records tree and settings file there, and the files the
+    change touches (which also follow the ignore rules); None when git cannot tell."""
+    folder = settings.records.relative_to(settings.root).as_posix()
+    try:
+        commit = merge_base(settings.root, revision)
+        ids = object_ids(settings.root, commit, folder, "pyproject.toml")
+        touched = changed_paths(settings.root, commit, folder)
+    except GitError:
+        return None
+    return None if ids is None else (commit, *ids, *sorted(touched))
+
+
+def kept_output(settings: Settings, when: date, variant: Variant, comparison: tuple[str, ...],
+                warn: Callable[[str], None]) -> Kept | None:
+    """The output a check of ``settings`` as of ``when`` (compared as ``comparison`` says,
+    () without --base) rendered as ``variant`` would give, when it is kept and nothing
+    changed since; else None (``warn`` hears of a damaged output, which the full check
+    writes again)."""
     key = report_key(settings, when)
     if key is None:
         return None
     folder = str(settings.records)
     records, skipped = files.stat_listing(folder, files.relative_prefix(folder, str(settings.root)))
     listing = listing_digest(records, list(skipped), settings.max_file_kib * 1024)
-    return Store(default_folder(settings.root), warn).output(listing, key, variant)
+    return Store(default_folder(settings.root), warn).output(listing, (*key, *comparison), variant)
 
 
-def keep_output(store: Store | None, key: tuple[str, ...] | None, variant: Variant, text: str,
-                exit_code: int) -> None:
-    """Keep ``text`` and ``exit_code``, rendered from the report on the records ``store``
-    last took part in loading (or found unchanged), for ``kept_output``."""
+def keep_output(store: Store | None, key: tuple[str, ...] | None, variant: Variant, kept: Kept) -> None:
+    """Keep an output rendered from the report on the records ``store`` last took part in
+    loading (or found unchanged), for ``kept_output``; ``key`` is the report key and the
+    comparison's."""
     if store is None or key is None or not store.generation:
         return
     index = store.current
     if index is None or index.generation != store.generation or not index.files:
         return
-    store.save_output(_index_digest(index), key, variant, text, exit_code)
+    store.save_output(_index_digest(index), key, variant, kept)

@@ -10,9 +10,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+from checker import changes, reports
 from checker.changes import identity
-from checker.cli import main
+from checker.cli import _judged_as_text, main
 from checker.findings import Finding, Message
+from checker.loading import repository, store
+from checker.settings import Settings
 from tests.conftest import dump, rule, rule_set, write_repo
 
 STRATEGY = rule("customer-strategy", "required", {"fields": ["strategy"]}, kinds=["customer"], clause="3.2")
@@ -157,3 +160,144 @@ def test_rewording_a_rule_in_force_is_not_an_edit_of_its_verdicts(main_branch: P
     rules.write_text(rules.read_text("utf-8").replace("标题 customer-strategy", "客户须有分类策略"), "utf-8")
     assert [f["rule"] for f in findings(check(main_branch, "--base", "main", "--format", "json"))] == [
         "customer-strategy"]
+
+
+def cached_check(root: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, ["check", "--root", str(root), "--as-of", "2026-03-01", "--lang", "en",
+                                     "--base", "main", *args])
+
+
+@pytest.fixture
+def changed(main_branch: Path) -> Path:
+    """The change: a new customer without a strategy (a new error) and C-1 renamed (touched)."""
+    (main_branch / "records" / "customers" / "C-2.yaml").write_text(dump(customer("C-2")), "utf-8")
+    path = main_branch / "records" / "customers" / "C-1.yaml"
+    path.write_text(path.read_text("utf-8").replace("华新", "华新机电"), "utf-8")
+    return main_branch
+
+
+def refuse_to_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("loaded")
+
+    monkeypatch.setattr(repository, "load", refuse)
+    monkeypatch.setattr(changes, "load", refuse)
+
+
+@pytest.mark.parametrize("output_format", ["json", "text"])
+def test_a_warm_base_check_evaluates_nothing_and_says_what_a_cold_one_says(
+        changed: Path, monkeypatch: pytest.MonkeyPatch, output_format: str) -> None:
+    fresh = cached_check(changed, "--format", output_format, "--no-cache")
+    cold = cached_check(changed, "--format", output_format)  # keeps the working tree's report and the base's
+    refuse_to_load(monkeypatch)
+    warm = cached_check(changed, "--format", output_format)
+    assert fresh.exit_code == cold.exit_code == warm.exit_code == 1
+    assert fresh.stdout == cold.stdout == warm.stdout
+    if output_format == "json":
+        report = json.loads(warm.stdout)
+        assert [(f["file"], f["record"], f["change"], f["line"]) for f in report["findings"]] == [
+            ("records/customers/C-2.yaml", "C-2", "new", 1), ("records/customers/C-1.yaml", "C-1", "existing", 1)]
+        assert report["fixed"] == []
+    else:
+        assert warm.stdout.splitlines()[-1] == cold.stdout.splitlines()[-1] != ""
+
+
+def test_an_edit_after_a_warm_base_check_is_compared_with_the_kept_base_without_blob_ids(
+        changed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cached_check(changed, "--format", "json")
+    (changed / "records" / "customers" / "C-2.yaml").write_text(dump(customer("C-2", "年度框架")), "utf-8")
+
+    def refuse(data: bytes) -> str:
+        raise AssertionError("a blob id was computed")
+
+    monkeypatch.setattr(repository, "blob_id", refuse)
+    monkeypatch.setattr(changes, "load", refuse)  # the base is not loaded again
+    warm = cached_check(changed, "--format", "json")
+    monkeypatch.undo()
+    assert warm.exit_code == 1  # C-1 is touched and still has its error
+    assert warm.stdout == cached_check(changed, "--format", "json", "--no-cache").stdout
+    assert [(f["record"], f["change"]) for f in findings(warm)] == [("C-1", "existing")]
+
+
+def test_a_kept_base_is_not_used_for_another_base_date_or_settings(changed: Path) -> None:
+    cached_check(changed, "--format", "json")
+    git(changed, "add", ".")
+    git(changed, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "-m", "change")
+    (changed / "records" / "customers" / "C-3.yaml").write_text(dump(customer("C-3")), "utf-8")
+    for args in (("--base", "change"), ("--as-of", "2026-03-02"), ()):
+        warm = cached_check(changed, "--format", "json", *args)
+        assert warm.stdout == cached_check(changed, "--format", "json", "--no-cache", *args).stdout
+    assert [(f["record"], f["change"]) for f in findings(cached_check(changed, "--format", "json", "--base", "change"))
+            ] == [("C-3", "new"), ("C-1", "existing"), ("C-2", "existing")]
+    (changed / "pyproject.toml").write_text((changed / "pyproject.toml").read_text("utf-8") + "max_file_kib = 64\n",
+                                            "utf-8")
+    assert cached_check(changed, "--format", "json").stdout == cached_check(changed, "--format", "json",
+                                                                            "--no-cache").stdout
+
+
+def test_a_damaged_kept_base_is_warned_about_and_evaluated_again(changed: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HANDBOOK_CACHE_DIR", str(tmp_path / "cache"))
+    cold = cached_check(changed, "--format", "json")
+    [kept] = (tmp_path / "cache").glob("handbook/*/store-*-base.pickle")
+    kept.write_bytes(kept.read_bytes()[:-3])
+    again = cached_check(changed, "--format", "json")
+    assert again.stdout == cold.stdout and again.exit_code == 1
+    assert again.stderr.startswith("handbook: the kept evaluation of the base is damaged")
+    assert cached_check(changed, "--format", "json").stderr == ""
+
+
+def test_approvals_verified_on_the_base_keep_the_working_tree_report_from_being_reused(main_branch: Path) -> None:
+    git(main_branch, "checkout", "-q", "main")
+    pyproject = main_branch / "pyproject.toml"
+    text_level = pyproject.read_text("utf-8")
+    pyproject.write_text(text_level + 'approvals = "author"\n', "utf-8")
+    git(main_branch, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "-am", "author")
+    git(main_branch, "checkout", "-q", "-b", "lowered")
+    pyproject.write_text(text_level, "utf-8")
+    settings = Settings.load(main_branch)
+    assert settings.approvals == "text"
+    assert not _judged_as_text(settings, git(main_branch, "rev-parse", "main").strip())
+    assert _judged_as_text(settings, git(main_branch, "rev-parse", "main~1").strip())
+
+
+@pytest.mark.parametrize("cache", ["--no-cache", "--lang=en"])
+def test_a_file_name_that_cannot_be_shown_on_the_base_too_is_an_existing_finding(main_branch: Path,
+                                                                                  cache: str) -> None:
+    (main_branch / "records" / "customers" / "C\t2.yaml").write_text(dump(customer("C-2", "年度框架")), "utf-8")
+    git(main_branch, "add", ".")
+    git(main_branch, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "-m", "tab")
+    git(main_branch, "checkout", "-q", "-b", "later")
+    result = CliRunner().invoke(main, ["check", "--root", str(main_branch), "--as-of", "2026-03-01", "--lang", "en",
+                                       "--base", "change", "--format", "json", cache])
+    assert [(f["rule"], f["change"]) for f in findings(result)] == [("file-name", "existing"),
+                                                                     ("customer-strategy", "existing")]
+
+
+def test_a_repeated_base_check_says_again_that_the_base_cannot_be_evaluated(main_branch: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store, "RACY_NS", 0)  # files written just now still tell by their stat data
+    git(main_branch, "checkout", "-q", "main")
+    git(main_branch, "rm", "-q", "records/policy/rules.yaml")
+    git(main_branch, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "-m", "no rules")
+    git(main_branch, "checkout", "-q", "-b", "rules")
+    git(main_branch, "checkout", "-q", "change", "--", "records/policy/rules.yaml")
+    cold = cached_check(main_branch, "--format", "json")
+    refuse_to_load(monkeypatch)
+    monkeypatch.setattr(reports, "FORMATS", {})  # repeated as written, not rendered again
+    warm = cached_check(main_branch, "--format", "json")
+    assert warm.stdout == cold.stdout and warm.exit_code == cold.exit_code == 1
+    assert warm.stderr == cold.stderr
+    assert cold.stderr.startswith("handbook: the base ") and "cannot be evaluated" in cold.stderr
+    assert [(f["record"], f["change"]) for f in findings(warm)] == [("C-1", "new")]
+
+
+def test_a_repeated_base_check_sees_the_touched_files_change_with_the_ignore_rules(
+        changed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store, "RACY_NS", 0)
+    git(changed, "reset", "-q")  # C-2 is untracked: touched unless ignored
+    cold = cached_check(changed, "--format", "json", "--fail-on", "touched")
+    (changed / ".gitignore").write_text("records/customers/C-2.yaml\n", "utf-8")
+    again = cached_check(changed, "--format", "json", "--fail-on", "touched")
+    assert again.stdout == cached_check(changed, "--format", "json", "--fail-on", "touched", "--no-cache").stdout
+    assert json.loads(cold.stdout)["touched"] != json.loads(again.stdout)["touched"]

@@ -94,7 +94,7 @@ def test_nothing_is_repeated_when_what_the_report_rests_on_changed(root: Path, c
     settings = Settings.load(root)
     variant = ("text", "zh", "False", "all")
     assert check(root).exit_code == 1
-    assert kept_output(settings, AS_OF, variant, print) is not None
+    assert kept_output(settings, AS_OF, variant, (), print) is not None
     when = AS_OF
     if change == "new file":
         (root / "records" / "r001-C-2.yaml").write_text("kind: customer\n", "utf-8")
@@ -109,13 +109,13 @@ def test_nothing_is_repeated_when_what_the_report_rests_on_changed(root: Path, c
     else:
         (root / ".github").mkdir()
         (root / ".github" / "CODEOWNERS").write_text("* @someone\n", "utf-8")
-    assert kept_output(settings, when, variant, print) is None
+    assert kept_output(settings, when, variant, (), print) is None
 
 
 def test_a_file_changed_just_before_the_check_is_never_repeated(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(store, "RACY_NS", 10**12)  # every file changed too recently for its stat data to tell
     assert check(root).exit_code == 1
-    assert kept_output(Settings.load(root), AS_OF, ("text", "zh", "False", "all"), print) is None
+    assert kept_output(Settings.load(root), AS_OF, ("text", "zh", "False", "all"), (), print) is None
 
 
 def test_a_damaged_kept_output_is_warned_about_and_written_again(root: Path, tmp_path: Path) -> None:
@@ -131,7 +131,7 @@ def test_a_damaged_kept_output_is_warned_about_and_written_again(root: Path, tmp
 def test_approvals_verified_against_git_are_never_repeated(root: Path) -> None:
     (root / "pyproject.toml").write_text((root / "pyproject.toml").read_text("utf-8") + 'approvals = "author"\n',
                                          "utf-8")
-    assert kept_output(Settings.load(root), AS_OF, ("text", "zh", "False", "all"), print) is None
+    assert kept_output(Settings.load(root), AS_OF, ("text", "zh", "False", "all"), (), print) is None
 
 
 def test_the_listing_digest_ignores_order_and_sees_every_difference() -> None:

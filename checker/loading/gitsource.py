@@ -56,6 +56,17 @@ def merge_base(root: Path, revision: str) -> str:
         return commit
 
 
+def object_ids(root: Path, commit: str, *paths: str) -> list[str] | None:
+    """git's ids for ``paths`` (relative to ``root``) at ``commit``: a folder's names
+    everything a load of that revision's records reads. None when one is not there."""
+    try:
+        found = _git(root, "rev-parse", *(f"{commit}:./{path.strip('/')}" for path in paths))  # commit: an id
+    except GitError:
+        return None
+    ids = found.decode().split()
+    return ids if len(ids) == len(paths) else None
+
+
 class GitTree:
     """The files under ``folder`` (relative to the repository root) at ``commit``."""
 

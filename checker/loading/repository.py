@@ -26,6 +26,7 @@ from checker.loading.store import Index, IndexEntry, Store, bucket_of, dumps, lo
 from checker.loading.yamlerror import YamlError
 from checker.loading.yamltext import parse_checked, parse_fast
 from checker.records import KINDS, Record
+from checker.records.ruleset import RuleSet
 
 
 @dataclass
@@ -364,16 +365,14 @@ def unchanged_report(root: Path, folder: Path, cache: ParseCache, max_file_bytes
     return report
 
 
-_NOT_KEPT: dict[str, Any] = {"entries": [], "facts": {}}  # the records, and what only the pages show
-
-
 def keep_report(cache: ParseCache, report: Any, key: tuple[Any, ...]) -> None:
-    """Keep ``report`` (without its entries and facts) as the report on what the last load
-    with ``cache`` found in the working tree, for ``unchanged_report``."""
+    """Keep ``report`` as the report on what the last load with ``cache`` found in the
+    working tree, for ``unchanged_report``: without its facts (only the pages show them)
+    and its entries but the rule-set versions' (``check --base`` compares them)."""
     if cache.store is not None and cache.store.generation:
-        names = {f.name for f in dataclasses.fields(report)}
-        kept = dataclasses.replace(report, **{k: v for k, v in _NOT_KEPT.items() if k in names})
-        cache.store.save_report(cache.store.generation, key, kept)
+        versions = [dataclasses.replace(e, source=dataclasses.replace(e.source, _text=None, _locator=None))
+                    for e in report.entries if isinstance(e.record, RuleSet)]
+        cache.store.save_report(cache.store.generation, key, dataclasses.replace(report, entries=versions, facts={}))
 
 
 def load(root: Path, folder: Path, cache_folder: Path | ParseCache | None = None,
@@ -610,11 +609,11 @@ def _assemble(listing: list[files.Listed], prefix: str, outcomes: dict[str, _Out
             findings.append(problems.not_read(rel, listed.skip))
             skipped += 1
             continue
+        if problems.unsafe_name(rel):
+            findings.append(problems.bad_name(rel))
         if rel in reused:
             sources[rel], by_file[rel] = reused[rel]
             continue
-        if problems.unsafe_name(rel):
-            findings.append(problems.bad_name(rel))
         outcome = outcomes[rel]
         if not isinstance(outcome, Loaded):
             problem, reason, size = outcome

@@ -148,18 +148,18 @@ class _Pickler(pickle.Pickler):
 def _allowed(module: str, name: str) -> Any:
     """The class or function a stored file may name: the checker's own models, dataclasses
     and enumerations, ``_rebuild``, and the plain value types; nothing else."""
-    from pydantic import BaseModel
-
     if (module, name) in _PLAIN:
         return getattr(sys.modules[module], name)
     if (module, name) == (__name__, "_rebuild"):
         return _rebuild
     if module == "checker" or module.startswith("checker."):
         found = getattr(sys.modules.get(module), name, None)
+        if isinstance(found, type) and (issubclass(found, enum.Enum) or dataclasses.is_dataclass(found)):
+            return found
+        from pydantic import BaseModel  # only when the file holds records (a kept output holds none)
+
         if isinstance(found, type) and issubclass(found, BaseModel):
             _field_names(found)  # known before _rebuild needs it
-            return found
-        if isinstance(found, type) and (issubclass(found, enum.Enum) or dataclasses.is_dataclass(found)):
             return found
     raise pickle.UnpicklingError(f"{module}.{name} may not be read from the store")
 
@@ -201,6 +201,16 @@ class Index:
     skipped: tuple[tuple[str, str], ...] = ()
     limit: int = 0
     generation: bytes = b""  # changes whenever a file's content or the listing changes
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A check's output as written: the text, the exit code and the notices about the
+    records (not the cache) it wrote on standard error."""
+
+    text: str
+    exit_code: int
+    notices: tuple[str, ...] = ()
 
 
 class Store:
@@ -370,29 +380,53 @@ class Store:
             return
         self._write("report.pickle", data)
 
+    # -- the last base revision's evaluation
+
+    def base(self, key: tuple[Any, ...], valid: Callable[[Any], bool]) -> Any | None:
+        """The evaluation of a base revision (``check --base``) kept for ``key`` (its tree,
+        date and settings), if any and ``valid`` accepts it."""
+        raw = self._read("base.pickle")
+        if raw is None:
+            return None
+        try:
+            stored_key, value = loads(raw)
+            if not valid(value):
+                raise ValueError("malformed")
+        except (ValueError, TypeError):
+            self._warn(f"the kept evaluation of the base is damaged; evaluating it again: {self._path('base.pickle')}")
+            return None
+        return value if stored_key == key else None
+
+    def save_base(self, key: tuple[Any, ...], value: Any) -> None:
+        try:
+            data = dumps((key, value))
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return
+        self._write("base.pickle", data)
+
     # -- the last outputs
 
-    def output(self, listing: bytes, key: tuple[Any, ...], variant: tuple[str, ...]) -> tuple[str, int] | None:
-        """The output and exit code kept for the report on the records folder whose listing
-        has digest ``listing``, made for ``key`` and rendered as ``variant`` (format,
-        language...), if any."""
+    def output(self, listing: bytes, key: tuple[Any, ...], variant: tuple[str, ...]) -> Kept | None:
+        """The output kept for the report on the records folder whose listing has digest
+        ``listing``, made for ``key`` and rendered as ``variant`` (format, language...), if any."""
         name = self._output_name(variant)
         raw = self._read(name)
         if raw is None:
             return None
         try:
             stored = loads(raw)
-            if (type(stored) is not tuple or len(stored) != 5 or type(stored[3]) is not str
-                    or type(stored[4]) is not int):
+            if (type(stored) is not tuple or len(stored) != 4 or type(stored[3]) is not Kept
+                    or type(stored[3].text) is not str or type(stored[3].exit_code) is not int
+                    or type(stored[3].notices) is not tuple or not _all_of(stored[3].notices, str)):
                 raise ValueError("malformed")
         except ValueError:
             self._warn(f"a kept output is damaged; checking again: {self._path(name)}")
             return None
-        return (stored[3], stored[4]) if stored[:3] == (listing, key, variant) else None
+        kept: Kept = stored[3]
+        return kept if stored[:3] == (listing, key, variant) else None
 
-    def save_output(self, listing: bytes, key: tuple[Any, ...], variant: tuple[str, ...], text: str,
-                    exit_code: int) -> None:
-        self._write(self._output_name(variant), dumps((listing, key, variant, text, exit_code)))
+    def save_output(self, listing: bytes, key: tuple[Any, ...], variant: tuple[str, ...], kept: Kept) -> None:
+        self._write(self._output_name(variant), dumps((listing, key, variant, kept)))
 
     @staticmethod
     def _output_name(variant: tuple[str, ...]) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from checker.loading.files import discover
-from checker.loading.gitsource import GitError, GitTree, blob_id, changed_paths, resolve
+from checker.loading.gitsource import GitError, GitTree, blob_id, changed_paths, object_ids, resolve
 from checker.loading.repository import Repository, load
 from tests.conftest import dump, rule_set, write_repo
 
@@ -104,3 +104,11 @@ def test_a_taken_over_file_that_fails_validation_still_registers_its_id(committe
     base = load(committed, committed / "records", tree=GitTree(committed, resolve(committed, "HEAD"), "records"),
                 reuse=working)
     assert base.invalid["C-9"] == ("customer", "records/bad-customer.yaml")
+
+
+def test_object_ids_are_relative_to_the_root_even_inside_the_repository(committed: Path) -> None:
+    head = git(committed, "rev-parse", "HEAD").strip()
+    assert object_ids(committed, head, "records", "pyproject.toml") == [
+        git(committed, "rev-parse", "HEAD:records").strip(), git(committed, "rev-parse", "HEAD:pyproject.toml").strip()]
+    assert object_ids(committed / "records", head, "a") == [git(committed, "rev-parse", "HEAD:records/a").strip()]
+    assert object_ids(committed, head, "records", "no-such-file") is None
