@@ -7,6 +7,7 @@ import json
 import marshal
 import os
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,10 @@ from click.testing import CliRunner
 
 from checker.cli import main
 from checker.loading import files, repository, store
+from checker.loading.cache import ParseCache
 from checker.loading.repository import LoadTimings, Repository, load
+from checker.records.ruleset import RuleSet
+from checker.rules.engine import Engine
 from tests.conftest import PROJECT, rule_set, write_repo
 
 VISIT = ("kind: visit\nid: V-1\nowner: p-zhang-wei\ncustomer: C-1\ndate: 2026-03-12\n"
@@ -225,3 +229,19 @@ def test_an_index_of_the_wrong_shape_is_ignored_with_a_warning(tmp_path: Path, f
                                                                       "limit": 0, "generation": b"g"}}))
     assert kept.index() == store.Index()
     assert [w.split(";")[0] for w in warnings] == ["the record store's index is damaged"]
+
+
+def test_a_kept_report_holds_the_rule_set_versions_and_no_other_record(tmp_path: Path) -> None:
+    root = write_repo(tmp_path / "repo", [{"kind": "customer", "id": "C-1", "owner": "p-zhang-wei", "name": "华新",
+                                          "class": "key", "since": "2026-01-10"}], ruleset=rule_set([]))
+    cache = ParseCache(tmp_path / "cache")
+    loaded = load(root, root / "records", cache)
+    report = Engine(loaded, date(2026, 3, 1)).run()
+    report.entries[0].source.locate(())  # a source that has read its text and placed a finding
+    repository.keep_report(cache, report, ("key",))
+    kept = repository.unchanged_report(root, root / "records", ParseCache(tmp_path / "cache"),
+                                       files.DEFAULT_MAX_FILE_BYTES, ("key",))
+    assert len(report.entries) > 2 and kept is not None and kept.facts == {}
+    assert [(e.record.id, e.source.file, e.path) for e in kept.entries] == [
+        (e.record.id, e.source.file, e.path) for e in report.entries if isinstance(e.record, RuleSet)] != []
+    assert all(e.source._text is None and e.source._locator is None for e in kept.entries)
