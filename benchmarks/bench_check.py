@@ -12,6 +12,8 @@ measures, on the same files:
   changed, and a check after editing one record (each a fresh subprocess: wall clock,
   CPU time, peak memory); the edited report must equal an uncached check's, byte for byte;
 - the peak memory of the whole process tree (workers included) during a cold check;
+- ``check --base main`` on a branch that edits one visit against a plain check of the
+  same branch, cold and with nothing changed; its report must equal an uncached one's;
 - in one fresh process, the loader's own phase timings (``LoadTimings``), cold and from
   the store, and each rule's time; the rules again on N/4 records, for how each scales;
 - a bad day: the same records with visits naming records that do not exist, about N/10
@@ -20,7 +22,8 @@ measures, on the same files:
 
 Targets, each printed PASS or MISS with its ratio: cold check <= 1.5x the floor; nothing
 changed <= 1 s; one record edited <= 2 s; peak memory <= 500 MB; all rules <= 1 s and
-none slower than linear; site on a bad day <= 30 s with no page over 2 MB.
+none slower than linear; check --base <= 1.5x a plain check, cold and warm; site on a bad
+day <= 30 s with no page over 2 MB.
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ TARGET_MEMORY_MB = 500.0
 TARGET_RULES_S = 1.0
 TARGET_SCALING = 1.25  # a rule's time grows at most as (size ratio) ** this between N/4 and N
 SCALING_FLOOR_S = 0.02  # rules faster than this at N are too quick to time for scaling
+TARGET_BASE_RATIO = 1.5
 TARGET_SITE_S = 30.0
 TARGET_PAGE_MB = 2.0
 LOADING_RULES = {"record-schema", "yaml-syntax", "duplicate-id", "file-unreadable"}
@@ -384,6 +388,49 @@ def measure_check(root: Path, n: int, repeat: int) -> dict[str, Any]:
     return fig
 
 
+# ----------------------------------------------------------------------------- check --base
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), "-c", "user.name=Bench", "-c", "user.email=bench@example.com", *args],
+                   check=True, capture_output=True)
+
+
+def measure_base(root: Path, repeat: int) -> dict[str, Any]:
+    """A pull request: ``root`` committed as main, a branch that edits one visit; a plain
+    check and ``check --base main`` of the branch, cold (best of ``repeat`` below 20,000
+    records, else one run each: a cold check takes long) and with nothing changed (best of
+    ``repeat``). The --base report must equal an uncached one, byte for byte."""
+    out_dir = Path(tempfile.mkdtemp(prefix="handbook-bench-out-"))
+    report, reference = out_dir / "report.json", out_dir / "reference.json"
+    cache = root.parent / "cache"
+    os.environ["HANDBOOK_CACHE_DIR"] = str(cache)
+    try:
+        git(root, "init", "-q", "-b", "main")
+        git(root, "add", "-A")
+        git(root, "commit", "-q", "-m", "base")
+        git(root, "checkout", "-q", "-b", "change")
+        visit = sorted((root / "records" / "visits").rglob("*.yaml"))[1]  # not one measure_check edited
+        visit.write_text(visit.read_text(encoding="utf-8").replace("summary: ", "summary: 分支：", 1), encoding="utf-8")
+        git(root, "commit", "-q", "-m", "one visit edited", "--", str(visit))
+        colds = repeat if len(list((root / "records").rglob("*.yaml"))) < 20000 else 1
+        fig: dict[str, Any] = {}
+        for name, extra in (("plain", ()), ("base", ("--base", "main"))):
+            log(f"{'check --base main' if extra else 'plain check'} of the branch, cold and warm...")
+            cold = []
+            for _ in range(colds):
+                shutil.rmtree(cache, ignore_errors=True)
+                cold.append(run_measured(check_command(root, report, *extra))["wall"])
+            warm = [run_measured(check_command(root, report, *extra))["wall"] for _ in range(repeat)]
+            fig[name] = {"cold": min(cold), "cold_runs": cold, "warm": min(warm), "warm_runs": warm}
+        run_measured(check_command(root, reference, "--base", "main", "--no-cache"))
+        fig["identical"] = report.read_bytes() == reference.read_bytes()
+        fig["new_findings"] = sum(f.get("change") == "new"
+                                  for f in json.loads(report.read_text(encoding="utf-8"))["findings"])
+    finally:
+        shutil.rmtree(out_dir, ignore_errors=True)
+    return fig
+
+
 # ----------------------------------------------------------------------------- the site
 
 def measure_site(root: Path) -> dict[str, Any]:
@@ -436,6 +483,14 @@ def targets(fig: dict[str, Any]) -> list[dict[str, Any]]:
                       "detail": "" if worst is None else f"steepest {worst[0]}: time ~ size^"
                       f"{worst[1]['exponent']:.2f} ({worst[1]['small_s'] * 1000:.0f} -> "
                       f"{worst[1]['full_s'] * 1000:.0f} ms for 4x the records; target ^{TARGET_SCALING})"})
+    if fig.get("base"):
+        plain, base = fig["base"]["plain"], fig["base"]["base"]
+        cold, warm = base["cold"] / plain["cold"], base["warm"] / plain["warm"]
+        found.append({"name": f"check --base <= {TARGET_BASE_RATIO}x a plain check",
+                      "pass": max(cold, warm) <= TARGET_BASE_RATIO and fig["base"]["identical"],
+                      "detail": f"cold {base['cold']:.2f} / {plain['cold']:.2f} s = {cold:.2f}x, nothing changed "
+                                f"{base['warm']:.2f} / {plain['warm']:.2f} s = {warm:.2f}x; report "
+                                f"{'byte-identical to' if fig['base']['identical'] else 'DIFFERS from'} --no-cache"})
     if fig.get("site"):
         site = fig["site"]
         found.append({"name": f"site on a bad day <= {TARGET_SITE_S:.0f} s, pages <= {TARGET_PAGE_MB:.0f} MB",
@@ -477,6 +532,12 @@ def print_table(fig: dict[str, Any]) -> None:
         f"tree {fig['cold_sampled']['peak_tree_pss_mb']:.0f} MB")
     print(f"  findings: {fig['findings_total']:,}  " + ", ".join(f"{k} {v}" for k, v in
                                                              list(fig["findings_by_rule"].items())[:6]))
+    if fig.get("base"):
+        print("\n  a branch editing one visit: plain check and check --base main (subprocess, wall clock, best)")
+        for name, label in (("plain", "plain check"), ("base", "check --base main")):
+            b = fig["base"][name]
+            row(f"{label}, cold", b["cold"], "runs " + ", ".join(f"{w:.2f}" for w in b["cold_runs"]))
+            row(f"{label}, nothing changed", b["warm"], "runs " + ", ".join(f"{w:.2f}" for w in b["warm_runs"]))
     ph = fig["phases"]
     print("\n  one fresh process (the loader's own LoadTimings; workers' steps summed)")
     row("import the checker", ph["import_s"])
@@ -519,6 +580,7 @@ def main() -> None:
     parser.add_argument("--findings", type=int, help="about this many findings on the bad day (default N/10)")
     parser.add_argument("--no-site", action="store_true", help="skip the bad day's site")
     parser.add_argument("--no-scaling", action="store_true", help="skip the rules on N/4 records")
+    parser.add_argument("--no-base", action="store_true", help="skip check --base on a git branch")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--floor-only", type=Path, help=argparse.SUPPRESS)  # internal: one fresh process
     parser.add_argument("--phases-only", type=Path, help=argparse.SUPPRESS)
@@ -571,6 +633,8 @@ def main() -> None:
                        / math.log(n / max(n // 4, 200))}
                 for rule, spent in fig["rules"]["rule_times"].items() if spent >= SCALING_FLOOR_S}
             shutil.rmtree(small.parent, ignore_errors=True)
+        if not args.no_base:
+            fig["base"] = measure_base(root, args.repeat)
         if not args.no_site:
             bad = work / "bad-day" / "repo"
             wanted = args.findings if args.findings is not None else n // 10
