@@ -29,6 +29,7 @@ from checker.settings import CODEOWNERS, Settings
 Variant = tuple[str, ...]  # what an output's bytes depend on besides its report
 
 _by_path = itemgetter(0)
+_CHUNK = 4096  # lines hashed at a time
 
 
 def report_key(settings: Settings, when: date) -> tuple[str, ...] | None:
@@ -48,12 +49,12 @@ def report_key(settings: Settings, when: date) -> tuple[str, ...] | None:
 def listing_digest(records: list[tuple[str, files.Stat | None]], skipped: list[tuple[str, str]],
                    limit: int) -> bytes:
     """A digest of record files with their stat data and the entries not read, in any order."""
-    records = sorted(records, key=_by_path)
-    skipped = sorted(skipped)
-    text = "".join([f"{len(records)} {len(skipped)} {limit}\n",
-                    *[f"{rel}\0{stat}\n" for rel, stat in records],
-                    *[f"{rel}\0{reason}\n" for rel, reason in skipped]])
-    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).digest()
+    digest = hashlib.blake2b(f"{len(records)} {len(skipped)} {limit}\n".encode(), digest_size=16)
+    for entries in (sorted(records, key=_by_path), sorted(skipped)):
+        for start in range(0, len(entries), _CHUNK):  # never the whole listing as one text (100,000 files: 10 MB)
+            digest.update("".join([f"{rel}\0{value}\n" for rel, value in entries[start:start + _CHUNK]]).encode(
+                "utf-8", "surrogateescape"))
+    return digest.digest()
 
 
 def _index_digest(index: Index) -> bytes:
@@ -81,12 +82,12 @@ def kept_output(settings: Settings, when: date, variant: Variant, comparison: tu
     changed since; else None (``warn`` hears of a damaged output, which the full check
     writes again)."""
     key = report_key(settings, when)
-    if key is None:
-        return None
+    kept = Store(default_folder(settings.root), warn).output((*key, *comparison), variant) if key else None
+    if kept is None:
+        return None  # the records folder is not even listed
     folder = str(settings.records)
     records, skipped = files.stat_listing(folder, files.relative_prefix(folder, str(settings.root)))
-    listing = listing_digest(records, list(skipped), settings.max_file_kib * 1024)
-    return Store(default_folder(settings.root), warn).output(listing, (*key, *comparison), variant)
+    return kept[1] if listing_digest(records, list(skipped), settings.max_file_kib * 1024) == kept[0] else None
 
 
 def keep_output(store: Store | None, key: tuple[str, ...] | None, variant: Variant, kept: Kept) -> None:

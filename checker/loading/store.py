@@ -406,24 +406,24 @@ class Store:
 
     # -- the last outputs
 
-    def output(self, listing: bytes, key: tuple[Any, ...], variant: tuple[str, ...]) -> Kept | None:
-        """The output kept for the report on the records folder whose listing has digest
-        ``listing``, made for ``key`` and rendered as ``variant`` (format, language...), if any."""
+    def output(self, key: tuple[Any, ...], variant: tuple[str, ...]) -> tuple[bytes, Kept] | None:
+        """The output kept for ``key`` rendered as ``variant`` (format, language...), if
+        any, with the digest of the records folder's listing its report was made from."""
         name = self._output_name(variant)
         raw = self._read(name)
         if raw is None:
             return None
         try:
             stored = loads(raw)
-            if (type(stored) is not tuple or len(stored) != 4 or type(stored[3]) is not Kept
-                    or type(stored[3].text) is not str or type(stored[3].exit_code) is not int
-                    or type(stored[3].notices) is not tuple or not _all_of(stored[3].notices, str)):
+            if (type(stored) is not tuple or len(stored) != 4 or type(stored[0]) is not bytes
+                    or type(stored[3]) is not Kept or type(stored[3].text) is not str
+                    or type(stored[3].exit_code) is not int or type(stored[3].notices) is not tuple
+                    or not _all_of(stored[3].notices, str)):
                 raise ValueError("malformed")
         except ValueError:
             self._warn(f"a kept output is damaged; checking again: {self._path(name)}")
             return None
-        kept: Kept = stored[3]
-        return kept if stored[:3] == (listing, key, variant) else None
+        return (stored[0], stored[3]) if stored[1:3] == (key, variant) else None
 
     def save_output(self, listing: bytes, key: tuple[Any, ...], variant: tuple[str, ...], kept: Kept) -> None:
         self._write(self._output_name(variant), dumps((listing, key, variant, kept)))
