@@ -40,6 +40,23 @@ def _link_paths(model: type[BaseModel]) -> tuple[_LinkPath, ...]:
     return tuple((path, fanned(path), kinds, reader_for(model, fanned(path))) for path, kinds in links(model))
 
 
+_LinkGroup = tuple[tuple[str, ...], Callable[[Any], list[Any]]]
+
+
+@cache
+def _link_groups(model: type[BaseModel]) -> tuple[_LinkGroup, ...]:
+    """The links of ``model`` by the kinds they may name, each group with what reads all its ids."""
+    grouped: dict[tuple[str, ...], list[Callable[[Any], list[Any]]]] = {}
+    for _, _, kinds, read in _link_paths(model):
+        grouped.setdefault(kinds, []).append(read)
+    return tuple((kinds, readers[0] if len(readers) == 1 else _joined(tuple(readers)))
+                 for kinds, readers in grouped.items())
+
+
+def _joined(readers: tuple[Callable[[Any], list[Any]], ...]) -> Callable[[Any], list[Any]]:
+    return lambda record: [found for read in readers for found in read(record)]
+
+
 class ReferenceParams(Params):
     field: str | None = None
     target_kind: str | None = None
@@ -111,25 +128,32 @@ class Reference(RuleType[ReferenceParams]):
 
     def _all_links(self, subjects: Sequence[Entry], ctx: Context, out: Outcome) -> None:
         """Every declared link of every record. The records are many and scattered in
-        memory, so each is visited once, all its links read together."""
+        memory, so each is visited once, all its links read together: all the ids that
+        may name the same kinds are looked up at once, and only a record where one does
+        not resolve is looked at path by path."""
         ids: dict[tuple[str, ...], frozenset[str]] = {}  # kinds -> the ids of the valid records of those kinds
         for entry in subjects:
             out.checked += 1
             record = entry.record
-            for path, dotted, kinds, read in _link_paths(type(record)):
+            for kinds, read in _link_groups(type(record)):
                 allowed = ids.get(kinds)
                 if allowed is None:
                     by_id = ctx.by_id  # the entry an id resolves to, as everywhere else
                     allowed = ids[kinds] = frozenset(e.record.id for kind in kinds for e in ctx.by_kind.get(kind, ())
                                                      if by_id[e.record.id] is e)
-                if allowed.issuperset(read(record)):  # an id written as a number is looked at below
-                    continue
-                for target, where in located(record, dotted):
-                    if ctx.kind_of(str(target)) not in kinds:
-                        hint = did_you_mean(str(target), kinds, ctx)
-                        out.violation(entry, where, Message(
-                            f"{'.'.join(path)} 引用的 {target} 不存在（应为 {' 或 '.join(kinds)} 记录）{hint.zh}",
-                            f"{'.'.join(path)} names {target}, which is not a {' or '.join(kinds)} record"
-                            f"{hint.en}"), target=str(target))
+                if not allowed.issuperset(read(record)):  # an id written as a number is looked at below
+                    self._broken_links(entry, ctx, out)
+                    break
 
-
+    @staticmethod
+    def _broken_links(entry: Entry, ctx: Context, out: Outcome) -> None:
+        """Each link of the record that does not resolve, in the order the model declares them."""
+        record = entry.record
+        for path, dotted, kinds, _ in _link_paths(type(record)):
+            for target, where in located(record, dotted):
+                if ctx.kind_of(str(target)) not in kinds:
+                    hint = did_you_mean(str(target), kinds, ctx)
+                    out.violation(entry, where, Message(
+                        f"{'.'.join(path)} 引用的 {target} 不存在（应为 {' 或 '.join(kinds)} 记录）{hint.zh}",
+                        f"{'.'.join(path)} names {target}, which is not a {' or '.join(kinds)} record"
+                        f"{hint.en}"), target=str(target))
