@@ -85,15 +85,22 @@ def evaluate(settings: Settings, as_of: date | None, lang: Lang, use_cache: bool
         for notice in cache.warnings:
             click.echo(f"handbook: {notice}", err=True)
         return cast(Report, kept)
-    repository = load(settings.root, settings.records, cache, max_file_bytes, blob_ids=base is not None)
+    # The loader and the rule pass make many small objects and no cycles: the collector stays
+    # off until the end, and what was loaded lives to the end, so it is frozen, never walked.
+    # (Enabled in between, its first run would walk every object the loader made.)
+    gc.disable()
+    try:
+        repository = load(settings.root, settings.records, cache, max_file_bytes, blob_ids=base is not None)
+    except BaseException:
+        gc.enable()
+        raise
+    gc.freeze()
     for notice in repository.notices:
         click.echo(f"handbook: {notice}", err=True)
-    gc.freeze()  # the loaded records live to the end: keep the collector from walking them again
     from checker.approvals.checks import add_extra_findings, distrusted
 
-    distrust = distrusted(settings, repository, base, cache, max_file_bytes, use_cache)  # git, at author/signed
-    gc.disable()  # the rule pass makes many small objects and no cycles: collecting would only cost time
     try:
+        distrust = distrusted(settings, repository, base, cache, max_file_bytes, use_cache)  # git, at author/signed
         report = Engine(repository, when, distrusted=distrust).run()
         add_extra_findings(settings, report)
         if key is not None:
