@@ -205,13 +205,13 @@ class Loaded:
 def _loaded_ok(value: Any) -> bool:
     """Whether a value read from the store has the shape of a Loaded."""
     if (type(value) is not Loaded or type(value.digest) is not bytes or type(value.records) is not tuple
-            or type(value.readable) is not bool):
+            or type(value.readable) is not bool or type(value.findings) is not tuple
+            or type(value.invalid) is not tuple):
         return False
     for item in value.records:
         if type(item) is not tuple or len(item) != 2 or type(item[0]) is not tuple or not isinstance(item[1], Record):
             return False
-    return (type(value.findings) is tuple and all(type(f) is Finding for f in value.findings)
-            and type(value.invalid) is tuple)
+    return all(type(finding) is Finding for finding in value.findings)
 
 
 WORKER_THRESHOLD = 2000  # files to load; below this, starting workers costs more than it saves
@@ -604,6 +604,7 @@ def _assemble(listing: list[files.Listed], prefix: str, outcomes: dict[str, _Out
     by_file: dict[str, tuple[list[Entry], list[Finding]]] = {}
     invalid: dict[str, tuple[str, str]] = {}
     skipped = 0
+    text_of, blob_of = texts.get, blobs.get
     for listed in listing:
         rel = prefix + listed.rel
         if listed.skip is not None:
@@ -616,7 +617,7 @@ def _assemble(listing: list[files.Listed], prefix: str, outcomes: dict[str, _Out
         if problems.unsafe_name(rel):
             findings.append(problems.bad_name(rel))
         outcome = outcomes[rel]
-        if not isinstance(outcome, Loaded):
+        if type(outcome) is not Loaded:
             problem, reason, size = outcome
             findings.append(problems.unsafe(rel, reason, size, limit) if problem == "unsafe"
                             else problems.unreadable(rel, reason))
@@ -625,11 +626,12 @@ def _assemble(listing: list[files.Listed], prefix: str, outcomes: dict[str, _Out
             findings.extend(outcome.findings)
             skipped += 1
         else:
-            source = sources[rel] = Source(rel, listed.path, _offset(rel), limit, texts.get(rel), key=outcome.digest,
-                                           blob=blobs.get(rel, ""))
+            source = sources[rel] = Source(rel, listed.path, _offset(rel), limit, text_of(rel),
+                                           key=outcome.digest, blob=blob_of(rel, ""))
             by_file[rel] = ([Entry(record, source, path) for path, record in outcome.records], list(outcome.findings))
-            for record_id, kind in outcome.invalid:
-                invalid.setdefault(record_id, (kind, rel))
+            if outcome.invalid:
+                for record_id, kind in outcome.invalid:
+                    invalid.setdefault(record_id, (kind, rel))
     entries = [entry for found, _ in by_file.values() for entry in found]
     findings.extend(finding for _, made in by_file.values() for finding in made)
     entries = _drop_duplicates(entries, findings)

@@ -114,8 +114,11 @@ def _field_names(model: type[BaseModel]) -> tuple[str, ...]:
 def _rebuild(model: type[BaseModel], values: tuple[Any, ...], fields_set: frozenset[str]) -> BaseModel:
     """A validated model as it was stored (written by ``_Pickler``), without validating it
     again (a value count that does not fit the model raises ValueError)."""
+    names = _FIELDS[model]
+    if len(values) != len(names):
+        raise ValueError(f"{len(values)} values stored for the {len(names)} fields of {model.__name__}")
     made = _new(model)
-    _set(made, "__dict__", dict(zip(_FIELDS[model], values, strict=True)))
+    _set(made, "__dict__", dict(zip(names, values, strict=False)))  # counted above, faster than strict
     _set(made, "__pydantic_fields_set__", fields_set)
     _set(made, "__pydantic_extra__", None)
     _set(made, "__pydantic_private__", None)
