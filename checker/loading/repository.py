@@ -617,7 +617,7 @@ def _assemble(listing: list[files.Listed], prefix: str, outcomes: dict[str, _Out
         if problems.unsafe_name(rel):
             findings.append(problems.bad_name(rel))
         outcome = outcomes[rel]
-        if type(outcome) is not Loaded:
+        if not isinstance(outcome, Loaded):
             problem, reason, size = outcome
             findings.append(problems.unsafe(rel, reason, size, limit) if problem == "unsafe"
                             else problems.unreadable(rel, reason))
