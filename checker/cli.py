@@ -131,13 +131,20 @@ def evaluate(settings: Settings, as_of: date | None, lang: Lang, use_cache: bool
     if report is None:
         # blob ids let the base's load take over the working tree's records for the files it shares
         blob_ids = compared is not None and compared.kept is None
-        repository = load(settings.root, settings.records, cache, max_file_bytes, blob_ids=blob_ids)
+        # The loader and the rule pass make many small objects and no cycles: the collector stays
+        # off until the end, and what was loaded lives to the end, so it is frozen, never walked.
+        # (Enabled in between, its first run would walk every object the loader made.)
+        gc.disable()
+        try:
+            repository = load(settings.root, settings.records, cache, max_file_bytes, blob_ids=blob_ids)
+        except BaseException:
+            gc.enable()
+            raise
+        gc.freeze()
         for notice in repository.notices:
             click.echo(f"handbook: {notice}", err=True)
-        gc.freeze()  # the loaded records live to the end: keep the collector from walking them again
-        distrust = distrusted(settings, repository, base, cache, max_file_bytes, use_cache)  # git, at author/signed
-        gc.disable()  # the rule pass makes many small objects and no cycles: collecting would only cost time
         try:
+            distrust = distrusted(settings, repository, base, cache, max_file_bytes, use_cache)  # git, at author/signed
             report = Engine(repository, when, distrusted=distrust).run()
             add_extra_findings(settings, report)
             if key is not None:

@@ -9,7 +9,7 @@ import multiprocessing
 import os
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +29,7 @@ from checker.records import KINDS, Record
 from checker.records.ruleset import RuleSet
 
 
-@dataclass
+@dataclass(slots=True)
 class Source:
     """One file under records/, with what is needed to point at its lines later.
 
@@ -62,7 +62,7 @@ class Source:
         return self._locator.locate(path)
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     record: Record
     source: Source
@@ -203,13 +203,13 @@ class Loaded:
 def _loaded_ok(value: Any) -> bool:
     """Whether a value read from the store has the shape of a Loaded."""
     if (type(value) is not Loaded or type(value.digest) is not bytes or type(value.records) is not tuple
-            or type(value.readable) is not bool):
+            or type(value.readable) is not bool or type(value.findings) is not tuple
+            or type(value.invalid) is not tuple):
         return False
     for item in value.records:
         if type(item) is not tuple or len(item) != 2 or type(item[0]) is not tuple or not isinstance(item[1], Record):
             return False
-    return (type(value.findings) is tuple and all(type(f) is Finding for f in value.findings)
-            and type(value.invalid) is tuple)
+    return all(type(finding) is Finding for finding in value.findings)
 
 
 WORKER_THRESHOLD = 2000  # files to load; below this, starting workers costs more than it saves
@@ -242,8 +242,7 @@ def _load_bytes(rel: str, raw: bytes, timings: LoadTimings, parsed: ParseCache |
     validating = time.perf_counter()
     found: list[Finding] = []
     invalid: dict[str, tuple[str, str]] = {}
-    records = tuple((entry.path, entry.record) for entry in
-                    _validate({rel: data}, {rel: Source(rel, "", _offset(rel), _text=text)}, found, invalid))
+    records = tuple(_validate(rel, data, text, found, invalid))
     done = time.perf_counter()
     timings.read += parsing - begin
     timings.parse += validating - parsing
@@ -603,6 +602,7 @@ def _assemble(listing: list[files.Listed], prefix: str, outcomes: dict[str, _Out
     by_file: dict[str, tuple[list[Entry], list[Finding]]] = {}
     invalid: dict[str, tuple[str, str]] = {}
     skipped = 0
+    text_of, blob_of = texts.get, blobs.get
     for listed in listing:
         rel = prefix + listed.rel
         if listed.skip is not None:
@@ -624,11 +624,12 @@ def _assemble(listing: list[files.Listed], prefix: str, outcomes: dict[str, _Out
             findings.extend(outcome.findings)
             skipped += 1
         else:
-            source = sources[rel] = Source(rel, listed.path, _offset(rel), limit, texts.get(rel), key=outcome.digest,
-                                           blob=blobs.get(rel, ""))
+            source = sources[rel] = Source(rel, listed.path, _offset(rel), limit, text_of(rel),
+                                           key=outcome.digest, blob=blob_of(rel, ""))
             by_file[rel] = ([Entry(record, source, path) for path, record in outcome.records], list(outcome.findings))
-            for record_id, kind in outcome.invalid:
-                invalid.setdefault(record_id, (kind, rel))
+            if outcome.invalid:
+                for record_id, kind in outcome.invalid:
+                    invalid.setdefault(record_id, (kind, rel))
     entries = [entry for found, _ in by_file.values() for entry in found]
     findings.extend(finding for _, made in by_file.values() for finding in made)
     entries = _drop_duplicates(entries, findings)
@@ -646,41 +647,42 @@ def _describe(value: Any) -> Message:
     return Message(f"一段文字“{shown}”", f"the text {shown!r}")
 
 
-def _validate(parsed: dict[str, Any], sources: dict[str, Source],
-              findings: list[Finding], invalid: dict[str, tuple[str, str]] | None = None) -> Iterator[Entry]:
-    """Validate each record; one that fails is a finding, and its id and kind go to ``invalid``."""
-    kinds = sorted(KINDS)
-    for rel, data in parsed.items():
-        source = sources[rel]
-        if isinstance(data, tuple):
-            findings.append(problems.unparsable(rel, *data))
+_KIND_NAMES = sorted(KINDS)
+
+
+def _validate(rel: str, data: Any, text: str, findings: list[Finding],
+              invalid: dict[str, tuple[str, str]]) -> list[tuple[FieldPath, Record]]:
+    """Validate each record parsed from file ``rel`` (``text``: the file's text, for the body
+    of a Markdown record); one that fails is a finding, and its id and kind go to ``invalid``."""
+    if isinstance(data, tuple):
+        findings.append(problems.unparsable(rel, *data))
+        return []
+    items: Iterable[tuple[FieldPath, Any]] = (
+        (((index,), item) for index, item in enumerate(data)) if isinstance(data, list) else (((), data),))
+    valid: list[tuple[FieldPath, Record]] = []
+    for path, item in items:
+        if not isinstance(item, dict):
+            findings.append(problems.not_a_record(rel, path, _describe(item)))
             continue
-        items: Iterable[tuple[FieldPath, Any]] = (
-            (((index,), item) for index, item in enumerate(data)) if isinstance(data, list) else (((), data),))
-        for path, item in items:
-            if not isinstance(item, dict):
-                findings.append(problems.not_a_record(rel, path, _describe(item)))
-                continue
-            model = KINDS.get(item.get("kind"))  # type: ignore[arg-type]
-            if model is None:
-                findings.append(problems.unknown_kind(rel, path, item.get("kind"), kinds))
-                continue
-            if rel.endswith(".md"):
-                body = _split_front_matter(source.text)[1]
-                if body.strip():
-                    if model.body_field is None:
-                        findings.append(problems.markdown_body(rel, str(item["kind"])))
-                        continue
-                    item = {**item, model.body_field: body}
+        model = KINDS.get(item.get("kind"))  # type: ignore[arg-type]
+        if model is None:
+            findings.append(problems.unknown_kind(rel, path, item.get("kind"), _KIND_NAMES))
+            continue
+        if rel.endswith(".md"):
+            body = _split_front_matter(text)[1]
+            if body.strip():
+                if model.body_field is None:
+                    findings.append(problems.markdown_body(rel, str(item["kind"])))
+                    continue
+                item = {**item, model.body_field: body}
+        try:
+            valid.append((path, model.model_validate(item)))
+        except ValidationError as exc:
             record_id = item.get("id") if isinstance(item.get("id"), str) else None
-            try:
-                record = model.model_validate(item)
-            except ValidationError as exc:
-                findings.extend(problems.schema_errors(rel, path, record_id, exc, model))
-                if record_id and invalid is not None:
-                    invalid.setdefault(record_id, (str(item["kind"]), rel))
-                continue
-            yield Entry(record, source, path)
+            findings.extend(problems.schema_errors(rel, path, record_id, exc, model))
+            if record_id:
+                invalid.setdefault(record_id, (str(item["kind"]), rel))
+    return valid
 
 
 def _drop_duplicates(entries: list[Entry], findings: list[Finding]) -> list[Entry]:

@@ -31,7 +31,9 @@ _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\
 # "? " indicators at the start of a line plus an opening bracket per flow level: a text
 # with less than half of either cannot reach MAX_DEPTH.
 _HALF = (MAX_DEPTH - 2) // 2
-_DEEP_LINE = re.compile(rf"^[ ?-]{{{_HALF},}}", re.MULTILINE)
+# (a line's start found as a line feed: much faster to search for than a multi-line "^")
+_DEEP_START = re.compile(rf"[ ?-]{{{_HALF}}}")
+_DEEP_LINE = re.compile(rf"\n[ ?-]{{{_HALF}}}")
 
 try:
     _Parser: type = yaml.CBaseLoader
@@ -55,7 +57,8 @@ def characters(text: str) -> YamlError | None:
 
 
 def _may_nest_deeply(text: str) -> bool:
-    return text.count("[") + text.count("{") >= _HALF or _DEEP_LINE.search(text) is not None
+    return (text.count("[") + text.count("{") >= _HALF or _DEEP_START.match(text) is not None
+            or _DEEP_LINE.search(text) is not None)
 
 
 def _at(event: yaml.Event, detail: str, code: str) -> YamlError:

@@ -28,11 +28,13 @@ of it (``checker.repeat``), repeated without reading the report.
 
 from __future__ import annotations
 
+import copyreg
 import dataclasses
 import enum
 import hashlib
 import io
 import marshal
+import operator
 import os
 import pickle
 import sys
@@ -115,34 +117,72 @@ def _field_names(model: type[BaseModel]) -> tuple[str, ...]:
 def _rebuild(model: type[BaseModel], values: tuple[Any, ...], fields_set: frozenset[str]) -> BaseModel:
     """A validated model as it was stored (written by ``_Pickler``), without validating it
     again (a value count that does not fit the model raises ValueError)."""
+    names = _FIELDS[model]
+    if len(values) != len(names):
+        raise ValueError(f"{len(values)} values stored for the {len(names)} fields of {model.__name__}")
     made = _new(model)
-    _set(made, "__dict__", dict(zip(_FIELDS[model], values, strict=True)))
+    _set(made, "__dict__", dict(zip(names, values, strict=False)))  # counted above, faster than strict
     _set(made, "__pydantic_fields_set__", fields_set)
     _set(made, "__pydantic_extra__", None)
     _set(made, "__pydantic_private__", None)
     return made
 
 
+_Reducer = Callable[["BaseModel"], Any]
+_REDUCERS: dict[type[BaseModel], Callable[[dict[frozenset[str], frozenset[str]]], _Reducer]] = {}
+
+
+def _reducer_for(model: type[BaseModel]) -> Callable[[dict[frozenset[str], frozenset[str]]], _Reducer]:
+    """How ``_Pickler`` writes instances of ``model``, given the pickler's shared field-name sets."""
+    names = _field_names(model)
+    values: Callable[[dict[str, Any]], Any] = (
+        operator.itemgetter(*names) if len(names) > 1 else lambda state: tuple(state[name] for name in names))
+
+    def bind(shapes: dict[frozenset[str], frozenset[str]]) -> _Reducer:
+        def reduce(obj: BaseModel) -> Any:
+            state = obj.__dict__
+            if len(state) != len(names) or obj.__pydantic_extra__ or obj.__pydantic_private__:
+                return obj.__reduce_ex__(pickle.HIGHEST_PROTOCOL)  # read back as damaged, loaded again
+            try:
+                stored = values(state)
+            except KeyError:
+                return obj.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
+            shape = frozenset(obj.__pydantic_fields_set__)
+            return _rebuild, (model, stored, shapes.setdefault(shape, shape))
+        return reduce
+    return bind
+
+
+def _models() -> list[type[BaseModel]]:
+    """Every model class there is now."""
+    from pydantic import BaseModel  # imported when records are written: reading the index needs none of it
+
+    found: dict[type[BaseModel], None] = {}
+    stack = [BaseModel]
+    while stack:
+        for subclass in stack.pop().__subclasses__():
+            if subclass not in found:
+                found[subclass] = None
+                stack.append(subclass)
+    return list(found)
+
+
 class _Pickler(pickle.Pickler):
     """Models as their field values in declaration order (smaller and faster to read
-    back than pydantic's own state, with one shared set of field names per shape)."""
+    back than pydantic's own state, with one shared set of field names per shape).
+    They are found by class in a dispatch table: dates, decimals and the checker's
+    dataclasses are pickled as usual without a call into Python for each."""
 
     def __init__(self, out: io.BytesIO) -> None:
-        from pydantic import BaseModel  # imported when records are written: reading the index needs none of it
-
         super().__init__(out, protocol=pickle.HIGHEST_PROTOCOL)
-        self._shapes: dict[frozenset[str], frozenset[str]] = {}
-        self._model = BaseModel
-
-    def reducer_override(self, obj: Any) -> Any:
-        if not isinstance(obj, self._model) or obj.__pydantic_extra__ or obj.__pydantic_private__:
-            return NotImplemented
-        names = _field_names(type(obj))
-        state = obj.__dict__
-        if len(state) != len(names):
-            return NotImplemented
-        shape = frozenset(obj.__pydantic_fields_set__)
-        return _rebuild, (type(obj), tuple([state[name] for name in names]), self._shapes.setdefault(shape, shape))
+        shapes: dict[frozenset[str], frozenset[str]] = {}
+        table: dict[type, Any] = dict(copyreg.dispatch_table)
+        for model in _models():
+            bind = _REDUCERS.get(model)
+            if bind is None:
+                bind = _REDUCERS[model] = _reducer_for(model)
+            table[model] = bind(shapes)
+        self.dispatch_table = table
 
 
 def _allowed(module: str, name: str) -> Any:

@@ -17,9 +17,10 @@ What cannot be placed (a file that does not load) has no owner.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from checker.findings import DueItem, Finding, Lang, Message
@@ -49,13 +50,16 @@ class Owners:
     def __init__(self, ctx: Context, rules: Mapping[str, RuleSpec]) -> None:
         self.ctx = ctx
         self.rules = rules
-        self.labeller = Labeller({e.record.id: e.record for e in ctx.entries})
-        self.entries: dict[tuple[str, str], Entry] = {}
+        self.labeller = Labeller(_Records(ctx.by_id))
+
+    @cached_property
+    def _by_file(self) -> dict[str, list[Entry]]:
+        """Every file's records: asked for only when a finding's record is not the one
+        its id names (an id used twice) or it names none."""
         by_file: dict[str, list[Entry]] = defaultdict(list)
-        for entry in ctx.entries:
-            self.entries[(entry.source.file, entry.record.id)] = entry
+        for entry in self.ctx.entries:
             by_file[entry.source.file].append(entry)
-        self.alone = {file: found[0] for file, found in by_file.items() if len(found) == 1}
+        return by_file
 
     def roles_for(self, rule_id: str) -> list[Role]:
         """The roles that answer for a team duty: named by ``duties``, else by the clause."""
@@ -76,7 +80,12 @@ class Owners:
         return None
 
     def _record(self, file: str, record: str | None) -> Entry | None:
-        return self.entries.get((file, record)) if record else None
+        if not record:
+            return None
+        found = self.ctx.by_id.get(record)
+        if found is not None and found.source.file == file:
+            return found
+        return next((e for e in reversed(self._by_file.get(file, ())) if e.record.id == record), None)
 
     def _who(self, file: str, record: str | None, rule: str, day: date) -> tuple[str | None, Record | None]:
         entry = self._record(file, record)
@@ -84,8 +93,8 @@ class Owners:
             return entry.record.owner, entry.record
         if rule in self.rules:  # a team duty: whoever holds the role, else nobody
             return self.holder(rule, day), None
-        alone = self.alone.get(file)
-        return (alone.record.owner, alone.record) if alone is not None else (None, None)
+        in_file = self._by_file.get(file, ())
+        return (in_file[0].record.owner, in_file[0].record) if len(in_file) == 1 else (None, None)
 
     def name(self, person: str | None) -> str | None:
         found = self.ctx.people.get(person) if person else None
@@ -103,6 +112,22 @@ class Owners:
         """A due item with its owner, owner's name and label."""
         owner, record = self._who(item.file, item.record, item.rule, date.fromisoformat(item.due))
         return replace(item, owner=owner, owner_name=self.name(owner), label=self.label(record))
+
+
+class _Records(Mapping[str, Record]):
+    """The records by id, read off the entries by id without copying them."""
+
+    def __init__(self, by_id: Mapping[str, Entry]) -> None:
+        self._by_id = by_id
+
+    def __getitem__(self, record_id: str) -> Record:
+        return self._by_id[record_id].record
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_id)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
 
 
 def rules_of(versions: Iterable[Record]) -> dict[str, RuleSpec]:

@@ -25,8 +25,10 @@ def field_names(model: type[BaseModel]) -> tuple[str, ...]:
 
 
 @cache
+@cache
 def attributes(model: type[BaseModel]) -> dict[str, str]:
-    """YAML name -> Python attribute of every field (``"class"`` -> ``"class_"``)."""
+    """YAML name -> Python attribute of every field (``"class"`` -> ``"class_"``); shared,
+    never to be changed."""
     return {(info.alias or attribute): attribute for attribute, info in model.model_fields.items()}
 
 

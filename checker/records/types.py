@@ -24,6 +24,7 @@ unit price) stay exact in Decimal's 28 digits.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -185,16 +186,20 @@ class Money(BaseModel):
         """A threshold from the rule data (``500000`` is CNY, ``500000 USD`` is not)."""
         if isinstance(value, Money):
             return value
-        found = Money.model_validate(str(value).strip() if not isinstance(value, (int, Decimal)) else value)
-        return Money.of(found.amount, found.currency)
+        try:
+            return _threshold(value)
+        except TypeError:  # not hashable: read it every time
+            return _threshold.__wrapped__(value)
 
     @classmethod
     def total(cls, amounts: Iterable[Money], currency: str = DEFAULT_CURRENCY) -> Money:
         """The sum of ``amounts`` (zero in ``currency`` when there are none)."""
-        result = Money.of(0, currency)
+        total = Decimal(0)
         for amount in amounts:
-            result = result + amount
-        return result
+            if amount.currency != currency:
+                raise CurrencyMismatch(Money.of(total, currency), amount)
+            total += amount.amount
+        return Money.of(total, currency)
 
     def _same(self, other: Money) -> None:
         if self.currency != other.currency:
@@ -235,6 +240,14 @@ class Money(BaseModel):
     def same_as(self, other: Money) -> bool:
         """Equal amount in the same currency (whatever the field type: Amount, Money)."""
         return self.currency == other.currency and self.amount == other.amount
+
+
+@functools.lru_cache(maxsize=1024, typed=True)
+def _threshold(value: Any) -> Money:
+    """``Money.parse`` of a value from the rule data, read once: rules compare every record
+    with the same few thresholds."""
+    found = Money.model_validate(str(value).strip() if not isinstance(value, (int, Decimal)) else value)
+    return Money.of(found.amount, found.currency)
 
 
 class CurrencyMismatch(ValueError):
@@ -351,6 +364,10 @@ class Period:
     @classmethod
     def of(cls, unit: str, day: date) -> Period:
         """The period of ``unit`` (week, month, quarter, year) that contains ``day``."""
+        return _period_of(unit, day)
+
+    @classmethod
+    def _of(cls, unit: str, day: date) -> Period:
         if unit == "week":
             year, week, _ = day.isocalendar()
             return cls.parse(f"{year}-W{week:02d}")
@@ -365,6 +382,11 @@ class Period:
     def next(self) -> Period:
         return Period.of(self.unit, self.end + timedelta(days=1))
 
+
+@functools.lru_cache(maxsize=8192)
+def _period_of(unit: str, day: date) -> Period:
+    """``Period.of``, worked out once for each day: the rules ask it of every record."""
+    return Period._of(unit, day)
 
 def _parse_period(value: Any) -> Any:
     if isinstance(value, Period):

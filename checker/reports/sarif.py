@@ -55,6 +55,8 @@ def render(report: Report, lang: Lang, color: bool = False) -> str:
         }
         if finding.rule in index:
             result["ruleIndex"] = index[finding.rule]
+        if report.base is not None:  # compared with a base revision (check --base)
+            result["baselineState"] = "new" if finding.change == "new" else "unchanged"
         properties: dict[str, Any] = {"clause": finding.clause} if finding.clause else {}
         if finding.owner:  # who must act, and the record's readable name
             properties.update(owner=finding.owner, ownerName=finding.owner_name)
@@ -69,7 +71,17 @@ def render(report: Report, lang: Lang, color: bool = False) -> str:
             "tool": {"driver": {"name": "handbook", "version": __version__,
                                 "semanticVersion": __version__, "rules": rules}},
             "results": results,
-            "properties": {"asOf": report.as_of.isoformat(), "ruleSetVersion": report.ruleset.version},
+            "properties": {"asOf": report.as_of.isoformat(), "ruleSetVersion": report.ruleset.version,
+                           **_baseline(report)},
         }],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _baseline(report: Report) -> dict[str, Any]:
+    """The base revision compared with, and how many of its findings this change fixed:
+    fixed findings are counted, not listed as "absent" results, which code-scanning tools
+    would show as alerts."""
+    if report.base is None:
+        return {}
+    return {"baseRevision": report.base, "fixedCount": len(report.fixed)}

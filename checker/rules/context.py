@@ -61,6 +61,10 @@ class Context:
     def team_roles(self) -> list[Role]:
         return [role for role in self.roles.values() if role.team]
 
+    @cached_property
+    def team_role_ids(self) -> frozenset[str]:
+        return frozenset(role.id for role in self.team_roles)
+
     def holds(self, person: str, role: str, day: date) -> bool:
         found = self.people.get(person)
         return found is not None and found.holds(role, day)
@@ -76,26 +80,31 @@ class Context:
         someone in the people register who held its role on its date, who is neither the
         record's owner nor one of ``barred`` (the person appraised, for instance) and, with
         ``above``, who held a role above every team role those people held that day."""
-        who = self.person_name(approval.person)
-        if approval.person not in self.people:
+        person = self.people.get(approval.person)
+        if person is None:
             return Message(f"审批人 {approval.person} 不在人员名册中",
                            f"approver {approval.person} is not in the people register")
+        excluded, superiors = set(barred), tuple(above)
+        if approval.person != record.owner and approval.person not in excluded and person.holds(
+                approval.role, approval.date) and not superiors and not self.distrusted:
+            return None  # the usual case, asked of every approval of every record: valid
+        who = self.person_name(approval.person)
         if approval.person == record.owner:
             return Message(f"审批人 {who} 是记录负责人本人，不能自己审批自己",
                            f"the approver {who} owns the record and cannot approve it")
-        if approval.person in set(barred):
+        if approval.person in excluded:
             return Message(f"审批人 {who} 是本记录涉及的当事人，不能审批",
                            f"the approver {who} is the subject of the record and cannot approve it")
         if not self.holds(approval.person, approval.role, approval.date):
             role = self.role_name(approval.role)
             return Message(f"{who} 在 {approval.date} 并未担任{role.zh}",
                            f"{who} did not hold the role {role.en} on {approval.date}")
-        for person in above:
-            if not self.senior(approval.role, person, approval.date):
-                role, other = self.role_name(approval.role), self.person_name(person)
+        for superior in superiors:
+            if not self.senior(approval.role, superior, approval.date):
+                role, other = self.role_name(approval.role), self.person_name(superior)
                 return Message(f"{who} 以{role.zh}身份审批，但{role.zh}并不高于 {other} 当时的岗位",
                                f"{who} approved as {role.en}, which is not above the role {other} held then")
-        distrust = self.distrusted.get((record.id, approval))
+        distrust = self.distrusted.get((record.id, approval)) if self.distrusted else None
         return distrust.detail if distrust is not None else None
 
     def valid_approvals(self, record: Record, roles: Iterable[str], by: date | None = None,
@@ -128,13 +137,14 @@ class Context:
     def senior(self, role: str, person: str, day: date) -> bool:
         """Whether ``role`` is above every team role ``person`` held on ``day``."""
         found = self.people.get(person)
-        held = [r for r in (found.roles_on(day) if found else set()) if r in {t.id for t in self.team_roles}]
+        team = self.team_role_ids
+        held = [r for r in (found.roles_on(day) if found else set()) if r in team]
         return all(role in self.superiors(r) for r in held)
 
     def member_throughout(self, person: Person, start: date, end: date) -> bool:
         """Whether ``person`` held some team role on every day of ``start``..``end``
         (possibly several in turn, as when promoted mid-quarter)."""
-        team = {role.id for role in self.team_roles}
+        team = self.team_role_ids
         covered_to = start - timedelta(days=1)
         for held in sorted((a for a in person.roles if a.role in team), key=lambda a: a.start):
             if held.start > covered_to + timedelta(days=1):

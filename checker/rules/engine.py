@@ -27,7 +27,7 @@ from checker.records.ruleset import RuleSet, RuleSpec
 from checker.records.types import CurrencyMismatch, Period
 from checker.records.waiver import Waiver
 from checker.rules import situations
-from checker.rules.conditions import matches
+from checker.rules.conditions import compiled
 from checker.rules.context import Context
 from checker.rules.explain import annotate, notes
 from checker.rules.facts import Fact
@@ -324,9 +324,13 @@ class Engine:
         failed: list[tuple[Entry, Exception]] = []
         subjects: list[Entry] = []
         for kind in rule.kinds:
+            if rule.when is None:  # every record of the kind, taken without looking at each
+                subjects.extend(self.ctx.by_kind.get(kind, ()))
+                continue
+            applies = compiled(rule.when)
             for e in self.ctx.by_kind.get(kind, []):
                 try:
-                    if matches(rule.when, e.record, self.ctx):
+                    if applies(e.record, self.ctx, None):
                         subjects.append(e)
                 except _BAD_VALUE as exc:
                     failed.append((e, exc))

@@ -47,6 +47,11 @@ def _reader(kind: type, path: str) -> _Reader:
     name, fan_out = steps[0]
     attribute = attributes(kind).get(name, name)
     rest = steps[1:]
+    if not rest and not fan_out:  # the usual path: one field
+        def one(obj: Any) -> list[Any]:
+            found = getattr(obj, attribute, None)
+            return [] if found is None else [found]
+        return one
 
     def read(obj: Any) -> list[Any]:
         found = getattr(obj, attribute, None)
@@ -62,10 +67,33 @@ def _reader(kind: type, path: str) -> _Reader:
 def values(obj: Any, path: str) -> list[Any]:
     """Every non-empty value at ``path`` (several when the path fans out over lists)."""
     key = (type(obj), path)
-    reader = _READERS.get(key)
-    if reader is None:
-        reader = _READERS[key] = _reader(type(obj), path)
-    return reader(obj)
+    read = _READERS.get(key)
+    if read is None:
+        read = _READERS[key] = _reader(type(obj), path)
+    return read(obj)
+
+
+def reader_for(kind: type, path: str) -> _Reader:
+    """``values`` for one path off objects of one type, made once."""
+    key = (kind, path)
+    read = _READERS.get(key)
+    if read is None:
+        read = _READERS[key] = _reader(kind, path)
+    return read
+
+
+def reader(path: str) -> _Reader:
+    """``values`` for one path, made once: for a loop that reads the same path off many
+    records."""
+    by_type: dict[type, _Reader] = {}
+
+    def read(obj: Any) -> list[Any]:
+        kind = type(obj)
+        found = by_type.get(kind)
+        if found is None:
+            found = by_type[kind] = _reader(kind, path)
+        return found(obj)
+    return read
 
 
 def _walk(obj: Any, steps: tuple[tuple[str, bool], ...]) -> list[Any]:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from checker.loading import screen
 from checker.loading.screen import MAX_DEPTH, characters, position, structure
 from checker.loading.yamlerror import YamlError
 
@@ -71,3 +76,19 @@ def test_nesting_up_to_the_limit_is_accepted() -> None:
 def test_syntax_error_met_while_screening_is_reported() -> None:
     refused = structure("a: R&D\nb: [c\nd: e\n")
     assert refused is not None and refused.code == "yaml-syntax" and refused.line is not None
+
+
+def test_a_deep_start_is_seen_on_the_first_line_and_after_any_line_feed() -> None:
+    assert screen._may_nest_deeply(" " * 11 + "a: b\n")
+    assert screen._may_nest_deeply("a: b\n" + "- " * 6 + "c\n")
+    assert not screen._may_nest_deeply("a: b\n" + " " * 10 + "c\n" + "[" * 10)
+
+
+_MULTILINE_DEEP_LINE = re.compile(rf"^[ ?-]{{{screen._HALF},}}", re.MULTILINE)  # what the line-feed search replaced
+
+
+@given(st.lists(st.sampled_from([" ", "  ", "- ", "? ", "-", "?", "\n", "\r", "a", ": ", "[", "{"]),
+                max_size=60).map("".join))
+def test_the_quick_look_for_deep_lines_agrees_with_a_multiline_search(text: str) -> None:
+    brackets = text.count("[") + text.count("{") >= screen._HALF
+    assert screen._may_nest_deeply(text) == (brackets or _MULTILINE_DEEP_LINE.search(text) is not None)

@@ -17,6 +17,7 @@ from checker.cli import main
 from checker.loading import files, repository, store
 from checker.loading.cache import ParseCache
 from checker.loading.repository import LoadTimings, Repository, load
+from checker.records.base import Approval
 from checker.records.ruleset import RuleSet
 from checker.rules.engine import Engine
 from tests.conftest import PROJECT, rule_set, write_repo
@@ -158,6 +159,22 @@ def test_nothing_but_the_checkers_own_classes_is_read_back(tmp_path: Path) -> No
     with pytest.raises(ValueError):
         store.loads(store.dumps({"records/v.yaml": Planted()}))
     assert not marker.exists()
+
+
+def test_a_model_is_read_back_equal_with_the_fields_it_was_given() -> None:
+    approval = Approval.model_validate({"role": "marketing-manager", "person": "p-li-na", "date": "2026-03-02"})
+    back = store.loads(store.dumps({"a": (approval, approval.date)}))["a"][0]
+    assert back == approval and type(back) is Approval
+    assert back.model_fields_set == {"role", "person", "date"} and back.note is None
+
+
+def test_a_stored_model_with_too_few_values_is_refused() -> None:
+    class Short:
+        def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+            return store._rebuild, (Approval, ("marketing-manager", "p-li-na"), frozenset())
+
+    with pytest.raises(ValueError, match="2 values stored for the 5 fields of Approval"):
+        store.loads(store.dumps({"records/v.yaml": Short()}))
 
 
 def test_damaged_bytes_are_refused() -> None:

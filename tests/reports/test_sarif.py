@@ -114,3 +114,23 @@ def test_the_schema_copy_is_the_one_in_shared() -> None:
     if not shared.is_file():
         pytest.skip("no shared/ folder beside this checkout")
     assert json.loads(shared.read_text(encoding="utf-8")) == SCHEMA
+
+
+def test_a_check_against_a_base_marks_each_result_new_or_unchanged(report: Report) -> None:
+    """With --base, code scanning sees which results the change introduced; the fixed ones
+    are counted on the run, not listed (an "absent" result would show as an alert)."""
+    for finding, change in zip(report.findings, ["new", "existing", "existing", "new"], strict=True):
+        finding.change = change  # type: ignore[assignment]
+    report.base, report.fixed = "a3586736a5", report.findings[:1]
+    document = json.loads(sarif.render(report, "en", False))
+    validate(document)
+    run_ = document["runs"][0]
+    assert [r["baselineState"] for r in run_["results"]] == ["new", "unchanged", "unchanged", "new"]
+    assert run_["properties"]["baseRevision"] == "a3586736a5"
+    assert run_["properties"]["fixedCount"] == 1
+
+
+def test_a_plain_check_has_no_baseline_state(report: Report) -> None:
+    run_ = json.loads(sarif.render(report, "en", False))["runs"][0]
+    assert all("baselineState" not in r for r in run_["results"])
+    assert "baseRevision" not in run_["properties"]

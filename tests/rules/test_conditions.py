@@ -157,3 +157,22 @@ def test_exists_on_lists_and_empty_text(data: dict[str, Any], expected: bool) ->
 def test_money_threshold_in_another_currency_cannot_be_compared() -> None:
     with pytest.raises(ValueError, match="different currencies"):
         matches(cond({"field": "total", "gt": "500000"}), quote(total="600000.00 USD"), CTX)
+
+
+def test_one_condition_converts_its_parameter_for_each_type_of_value_it_meets() -> None:
+    """The same compiled condition meets money on a quote and a plain number on a line:
+    each is compared with the parameter converted for its own type."""
+    over = cond({"field": "total", "ge": "500000"})
+    cheaper = QUOTE.model_copy(update={"total": Money.of("499999.99")})
+    assert [matches(over, q, CTX) for q in (QUOTE, cheaper, QUOTE)] == [True, False, True]
+    quantity = cond({"field": "lines[].quantity", "ge": "2"})
+    assert matches(quantity, QUOTE, CTX) is True
+
+
+def test_a_parameter_that_cannot_be_compared_fails_every_time_it_is_asked() -> None:
+    """A date parameter against money cannot be converted: the rule pass must hear so for
+    every record, not only the first (nothing half-converted is kept)."""
+    bad = cond({"field": "total", "gt": "2026-01-01"})
+    for _ in range(2):
+        with pytest.raises(ValueError):
+            matches(bad, QUOTE, CTX)

@@ -51,10 +51,10 @@ from checker.records import KINDS
 from checker.records.general import Person
 from checker.records.ruleset import Condition, RuleSpec
 from checker.records.types import Flag, Period
-from checker.rules.conditions import matches
+from checker.rules.conditions import compiled
 from checker.rules.context import Context
 from checker.rules.facts import Interval, PeriodState, PeriodStatus
-from checker.rules.paths import value, values, yaml_path
+from checker.rules.paths import reader, value, values, yaml_path
 from checker.rules.types.base import Outcome, Params, RuleType, Span, as_date
 from checker.rules.words import Code, DayCount, Names, Words, condition, counting, pick
 
@@ -216,13 +216,16 @@ class Cadence(RuleType[CadenceParams]):
             candidates = ctx.referencing(events.kind, events.link).get(group, [])
         else:
             candidates = ctx.by_kind.get(events.kind, [])
+        counts = compiled(events.when) if events.when is not None else None
+        read_date = reader(events.date)
         for event in candidates:
-            if matches(events.when, event.record, ctx):
-                written = value(event.record, events.date)
-                found = _day(written)
-                dated = not isinstance(written, Period)
+            record = event.record
+            if counts is None or counts(record, ctx, None):
+                written = read_date(record)
+                found = _day(written[0]) if written else None
+                dated = not isinstance(written[0], Period) if written else True
                 if found is not None and (not dated or ctx.happened(found)):
-                    yield found, event.record.id, dated
+                    yield found, record.id, dated
 
     def _periods(self, params: CadenceParams, unit: Unit, entry: Entry | None, group: str,
                  events: list[tuple[date, str, bool]], begin: date, stop: date | None, ctx: Context,

@@ -12,8 +12,9 @@ plan, ...) must resolve to a record of a kind the model allows.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -24,16 +25,36 @@ from checker.records.ruleset import Condition, RuleSpec, Text
 from checker.records.types import Flag
 from checker.rules.conditions import matches
 from checker.rules.context import Context
-from checker.rules.paths import fanned, located, value, values, yaml_path
+from checker.rules.paths import fanned, located, reader_for, value, values, yaml_path
 from checker.rules.suggest import did_you_mean
 from checker.rules.types.base import Outcome, Params, RuleType, as_date
 from checker.rules.words import Code, Names, Words, condition, pick
 
+_LinkPath = tuple[tuple[str, ...], str, tuple[str, ...], Callable[[Any], list[Any]]]
+
 
 @cache
-def _link_paths(model: type[BaseModel]) -> tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...]:
-    """Each declared link of ``model``: its path, the same as a rule path, and its kinds."""
-    return tuple((path, fanned(path), kinds) for path, kinds in links(model))
+def _link_paths(model: type[BaseModel]) -> tuple[_LinkPath, ...]:
+    """Each declared link of ``model``: its path, the same as a rule path, its kinds and
+    what reads it."""
+    return tuple((path, fanned(path), kinds, reader_for(model, fanned(path))) for path, kinds in links(model))
+
+
+_LinkGroup = tuple[tuple[str, ...], Callable[[Any], list[Any]]]
+
+
+@cache
+def _link_groups(model: type[BaseModel]) -> tuple[_LinkGroup, ...]:
+    """The links of ``model`` by the kinds they may name, each group with what reads all its ids."""
+    grouped: dict[tuple[str, ...], list[Callable[[Any], list[Any]]]] = {}
+    for _, _, kinds, read in _link_paths(model):
+        grouped.setdefault(kinds, []).append(read)
+    return tuple((kinds, readers[0] if len(readers) == 1 else _joined(tuple(readers)))
+                 for kinds, readers in grouped.items())
+
+
+def _joined(readers: tuple[Callable[[Any], list[Any]], ...]) -> Callable[[Any], list[Any]]:
+    return lambda record: [found for read in readers for found in read(record)]
 
 
 class ReferenceParams(Params):
@@ -71,11 +92,11 @@ class Reference(RuleType[ReferenceParams]):
 
     def check(self, rule: RuleSpec, params: ReferenceParams, subjects: Sequence[Entry],
               ctx: Context, out: Outcome) -> None:
+        if params.field is None:
+            self._all_links(subjects, ctx, out)
+            return
         for entry in subjects:
             out.checked += 1
-            if params.field is None:
-                self._all_links(entry, ctx, out)
-                continue
             targets = values(entry.record, params.field)
             where = yaml_path(params.field)
             by = as_date(value(entry.record, params.state_by)) if params.state_by else None
@@ -105,20 +126,34 @@ class Reference(RuleType[ReferenceParams]):
                         detail = Message(f"引用的 {target} 尚未{state.zh}", f"{target} is not {state.en}")
                     out.violation(entry, where, detail, target=str(target))
 
-    def _all_links(self, entry: Entry, ctx: Context, out: Outcome) -> None:
-        by_id = ctx.by_id
-        record = entry.record
-        for path, dotted, kinds in _link_paths(type(record)):
-            for target in values(record, dotted):  # the common case: every link resolves, nothing is located
-                found = by_id.get(target if type(target) is str else str(target))
-                if found is None or found.record.kind not in kinds:
+    def _all_links(self, subjects: Sequence[Entry], ctx: Context, out: Outcome) -> None:
+        """Every declared link of every record. The records are many and scattered in
+        memory, so each is visited once, all its links read together: all the ids that
+        may name the same kinds are looked up at once, and only a record where one does
+        not resolve is looked at path by path."""
+        ids: dict[tuple[str, ...], frozenset[str]] = {}  # kinds -> the ids of the valid records of those kinds
+        for entry in subjects:
+            out.checked += 1
+            record = entry.record
+            for kinds, read in _link_groups(type(record)):
+                allowed = ids.get(kinds)
+                if allowed is None:
+                    by_id = ctx.by_id  # the entry an id resolves to, as everywhere else
+                    allowed = ids[kinds] = frozenset(e.record.id for kind in kinds for e in ctx.by_kind.get(kind, ())
+                                                     if by_id[e.record.id] is e)
+                if not allowed.issuperset(read(record)):  # an id written as a number is looked at below
+                    self._broken_links(entry, ctx, out)
                     break
-            else:
-                continue
-            for target, where in located(entry.record, dotted):
+
+    @staticmethod
+    def _broken_links(entry: Entry, ctx: Context, out: Outcome) -> None:
+        """Each link of the record that does not resolve, in the order the model declares them."""
+        record = entry.record
+        for path, dotted, kinds, _ in _link_paths(type(record)):
+            for target, where in located(record, dotted):
                 if ctx.kind_of(str(target)) not in kinds:
                     hint = did_you_mean(str(target), kinds, ctx)
                     out.violation(entry, where, Message(
                         f"{'.'.join(path)} 引用的 {target} 不存在（应为 {' 或 '.join(kinds)} 记录）{hint.zh}",
-                        f"{'.'.join(path)} names {target}, which is not a {' or '.join(kinds)} record{hint.en}"),
-                        target=str(target))
+                        f"{'.'.join(path)} names {target}, which is not a {' or '.join(kinds)} record"
+                        f"{hint.en}"), target=str(target))
