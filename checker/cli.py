@@ -231,11 +231,13 @@ def check(as_of: date | None, output_format: str, lang: str | None, output: Path
     failing_on = cast(FailOn, fail_on or ("touched" if base else "all"))
     variant = (output_format, language, str(use_color), failing_on)
     comparison: tuple[str, ...] | None = ()  # what a comparison rests on; None: it cannot be told
+    walked = None  # the records folder as walked to look for a kept output
     if not no_cache and not rules_preview:
         from checker.repeat import comparison_key, kept_output
 
         comparison = comparison_key(settings, base) if base is not None else ()
-        kept = kept_output(settings, when, variant, comparison, _warn) if comparison is not None else None
+        kept, walked = kept_output(settings, when, variant, comparison, _warn) if comparison is not None else (
+            None, None)
         if kept is not None:
             for notice in kept.notices:
                 _warn(notice)
@@ -248,6 +250,7 @@ def check(as_of: date | None, output_format: str, lang: str | None, output: Path
     from checker.reports import FORMATS
 
     cache = ParseCache(default_folder(settings.root) if not no_cache else None)
+    cache.walked = walked
     key = report_key(settings, when)  # before the files it stands for are read
     notices: list[str] = []
     report = evaluate(settings, when, language, use_cache=not no_cache, base=base, preview=rules_preview,

@@ -76,18 +76,21 @@ def comparison_key(settings: Settings, revision: str) -> tuple[str, ...] | None:
 
 
 def kept_output(settings: Settings, when: date, variant: Variant, comparison: tuple[str, ...],
-                warn: Callable[[str], None]) -> Kept | None:
+                warn: Callable[[str], None]) -> tuple[Kept | None, files.Walk | None]:
     """The output a check of ``settings`` as of ``when`` (compared as ``comparison`` says,
     () without --base) rendered as ``variant`` would give, when it is kept and nothing
     changed since; else None (``warn`` hears of a damaged output, which the full check
-    writes again)."""
+    writes again). With it, the walk of the records folder made to find out, if one was:
+    the full check uses it rather than walking again."""
     key = report_key(settings, when)
     kept = Store(default_folder(settings.root), warn).output((*key, *comparison), variant) if key else None
     if kept is None:
-        return None  # the records folder is not even listed
+        return None, None  # the records folder is not even listed
     folder = str(settings.records)
-    records, skipped = files.stat_listing(folder, files.relative_prefix(folder, str(settings.root)))
-    return kept[1] if listing_digest(records, list(skipped), settings.max_file_kib * 1024) == kept[0] else None
+    walked = files.walk(folder, with_stat=True)
+    records, skipped = files.stat_listing(walked, files.relative_prefix(folder, str(settings.root)))
+    same = listing_digest(records, list(skipped), settings.max_file_kib * 1024) == kept[0]
+    return (kept[1] if same else None), walked
 
 
 def keep_output(store: Store | None, key: tuple[str, ...] | None, variant: Variant, kept: Kept) -> None:

@@ -14,7 +14,7 @@ from click.testing import CliRunner, Result
 
 from checker import reports
 from checker.cli import FORMAT_NAMES, main
-from checker.loading import repository, store
+from checker.loading import files, repository, store
 from checker.repeat import kept_output, listing_digest
 from checker.settings import Settings
 from tests.conftest import PROJECT, rule, rule_set, write_repo
@@ -94,7 +94,7 @@ def test_nothing_is_repeated_when_what_the_report_rests_on_changed(root: Path, c
     settings = Settings.load(root)
     variant = ("text", "zh", "False", "all")
     assert check(root).exit_code == 1
-    assert kept_output(settings, AS_OF, variant, (), print) is not None
+    assert kept_output(settings, AS_OF, variant, (), print)[0] is not None
     when = AS_OF
     if change == "new file":
         (root / "records" / "r001-C-2.yaml").write_text("kind: customer\n", "utf-8")
@@ -109,13 +109,13 @@ def test_nothing_is_repeated_when_what_the_report_rests_on_changed(root: Path, c
     else:
         (root / ".github").mkdir()
         (root / ".github" / "CODEOWNERS").write_text("* @someone\n", "utf-8")
-    assert kept_output(settings, when, variant, (), print) is None
+    assert kept_output(settings, when, variant, (), print)[0] is None
 
 
 def test_a_file_changed_just_before_the_check_is_never_repeated(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(store, "RACY_NS", 10**12)  # every file changed too recently for its stat data to tell
     assert check(root).exit_code == 1
-    assert kept_output(Settings.load(root), AS_OF, ("text", "zh", "False", "all"), (), print) is None
+    assert kept_output(Settings.load(root), AS_OF, ("text", "zh", "False", "all"), (), print)[0] is None
 
 
 def test_a_damaged_kept_output_is_warned_about_and_written_again(root: Path, tmp_path: Path) -> None:
@@ -131,7 +131,7 @@ def test_a_damaged_kept_output_is_warned_about_and_written_again(root: Path, tmp
 def test_approvals_verified_against_git_are_never_repeated(root: Path) -> None:
     (root / "pyproject.toml").write_text((root / "pyproject.toml").read_text("utf-8") + 'approvals = "author"\n',
                                          "utf-8")
-    assert kept_output(Settings.load(root), AS_OF, ("text", "zh", "False", "all"), (), print) is None
+    assert kept_output(Settings.load(root), AS_OF, ("text", "zh", "False", "all"), (), print)[0] is None
 
 
 def test_the_listing_digest_ignores_order_and_sees_every_difference() -> None:
@@ -160,3 +160,24 @@ def test_a_repeat_imports_neither_the_records_nor_the_rules(root: Path) -> None:
                           env={**os.environ})
     assert done.stderr.splitlines()[-1] == "1 []"
     assert done.stdout == check(root).stdout
+
+
+def test_after_an_edit_the_check_walks_the_records_folder_once(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The walk made to look for a kept output is the one the load compares with its index:
+    a 100,000-file folder is not walked twice, and the output is what a check without any
+    cache gives."""
+    check(root)  # keeps an output for this date and format
+    [record] = [p for p in (root / "records").rglob("*.yaml") if "C-1" in p.read_text("utf-8")]
+    record.write_text(record.read_text("utf-8").replace("华新", "华新科技"), "utf-8")
+    walks: list[str] = []
+    real_walk = files.walk
+
+    def counted(folder: str, with_stat: bool = False) -> files.Walk:
+        walks.append(folder)
+        return real_walk(folder, with_stat)
+
+    monkeypatch.setattr(files, "walk", counted)
+    edited = check(root)
+    assert walks == [str(root / "records")]
+    assert "华新科技" in edited.stdout
+    assert (edited.stdout, edited.exit_code) == (check(root, "--no-cache").stdout, 1)

@@ -88,6 +88,7 @@ class ParseCache:
         self.warnings: list[str] = []
         self.store = Store(folder, self.warnings.append) if folder else None
         self.scan: Any = None  # the loader's look at the working tree beside the store (repository._scanned)
+        self.walked: Any = None  # a walk of the records folder made before the load (checker.repeat), to be used again
 
     def _open(self) -> None:
         """Read the parsed files when first asked for one."""

@@ -10,9 +10,11 @@ Hidden files and files with other suffixes are listed too, so nothing under
 
 from __future__ import annotations
 
+import contextlib
 import operator
 import os
 import stat
+import time
 from typing import Literal, NamedTuple
 
 SUFFIXES = (".yaml", ".yml", ".md")
@@ -71,97 +73,101 @@ def relative_prefix(path: str, base: str) -> str:
     return "" if relative == "." else relative.replace(os.sep, "/") + "/"
 
 
-def discover(folder: str, with_stat: bool = False) -> list[Listed]:
-    """Every entry under ``folder``, depth first in sorted order, without following links;
-    ``with_stat`` adds each record file's stat data (of the entry itself, never a link's target)."""
-    found: list[Listed] = []
-    _walk(folder, "", found, with_stat)
-    return found
+class Walk(NamedTuple):
+    """One walk of a folder, depth first in sorted order, as plain tuples (cheap to make by
+    the hundred thousand): each entry's folder, name, shown path relative to the folder,
+    why it is not read (None for a record file) and stat data (a record file's, when asked
+    for and to be had)."""
+
+    folder: str
+    with_stat: bool
+    started_ns: int  # when the walk began: files changed from shortly before on are racy
+    entries: list[tuple[str, str, str, Skip | None, Stat | None]]
 
 
-def _walk(directory: str, prefix: str, found: list[Listed], with_stat: bool = False) -> None:
-    try:
-        with os.scandir(directory) as scan:
-            entries = sorted(scan, key=_name)
+def walk(folder: str, with_stat: bool = False) -> Walk:
+    """Every entry under ``folder`` without following links: the one walk every listing
+    of the records folder is made from."""
+    started_ns = time.time_ns()
+    entries: list[tuple[str, str, str, Skip | None, Stat | None]] = []
+    _walk(folder, "", entries, with_stat)
+    return Walk(folder, with_stat, started_ns, entries)
+
+
+def _walk(directory: str, rel_dir: str, found: list[tuple[str, str, str, Skip | None, Stat | None]],
+          with_stat: bool) -> None:
+    folders: list[tuple[int, str, str]] = []  # where in ``found`` each subfolder's entries go
+    try:  # listed through a descriptor, so that each stat looks up one name, not the whole path
+        fd = os.open(directory, _DIRECTORY_FLAGS)
+        try:
+            with os.scandir(fd) as scan:
+                entries = sorted(scan, key=_name)
+            _look(entries, directory, rel_dir, found, folders, with_stat)  # the descriptor open for the stats
+        finally:
+            os.close(fd)
     except OSError:
-        found.append(Listed(directory, prefix or "./", "unreadable"))
+        found.append((os.path.dirname(directory), os.path.basename(directory), rel_dir or "./", "unreadable", None))
         return
+    # each subfolder in its place, walked once this folder's descriptor is closed (a deep tree
+    # holds one open at a time)
+    for at, path, rel in reversed(folders):
+        inner: list[tuple[str, str, str, Skip | None, Stat | None]] = []
+        _walk(path, rel, inner, with_stat)
+        found[at:at] = inner
+
+
+def _look(entries: list[os.DirEntry[str]], directory: str, rel_dir: str,
+          found: list[tuple[str, str, str, Skip | None, Stat | None]], folders: list[tuple[int, str, str]],
+          with_stat: bool) -> None:
     for entry in entries:  # a regular file (the usual case) is asked about first
-        name = entry.name
-        rel = prefix + (name if name.isascii() else display_name(name))
-        if entry.is_file(follow_symlinks=False):
-            skip = None if name.endswith(SUFFIXES) and not name.startswith(".") else classify(name)
-            if skip is None and with_stat:
-                try:
-                    found.append(Listed(entry.path, rel, None, stat_of(entry.stat(follow_symlinks=False))))
-                except OSError:  # gone since listed: reading it says so
-                    found.append(Listed(entry.path, rel))
-            elif skip != "quiet":
-                found.append(Listed(entry.path, rel, skip))
-        elif entry.is_symlink():
-            found.append(Listed(entry.path, rel, "symlink"))
-        elif entry.is_dir(follow_symlinks=False):
-            if name.startswith("."):
-                if name not in (".git",):
-                    found.append(Listed(entry.path, rel + "/", "hidden"))
-                continue
-            _walk(entry.path, rel + "/", found, with_stat)
-        else:
-            found.append(Listed(entry.path, rel, "special"))
-
-
-_name = operator.attrgetter("name")
-
-
-def stat_listing(folder: str, prefix: str = "") -> tuple[list[tuple[str, Stat | None]], list[tuple[str, Skip]]]:
-    """What ``discover(folder, with_stat=True)`` says, in the walk's own order, without
-    ``Listed`` objects: each record file's ``prefix + rel`` with its stat data (None when
-    it could not be had), and every other entry's with why it is not read. Enough to tell
-    whether anything changed since a listing, at less cost (the same rules as ``_walk``)."""
-    records: list[tuple[str, Stat | None]] = []
-    skipped: list[tuple[str, Skip]] = []
-    folders = [(folder, prefix)]
-    while folders:
-        directory, rel_dir = folders.pop()
-        try:  # listed through a descriptor, so that each stat looks up one name, not the whole path
-            fd = os.open(directory, _DIRECTORY_FLAGS)
-            try:
-                _stat_folder(fd, directory, rel_dir, records, skipped, folders)
-            finally:
-                os.close(fd)
-        except OSError:
-            skipped.append((rel_dir if directory != folder else prefix + "./", "unreadable"))
-    return records, skipped
-
-
-def _stat_folder(fd: int, directory: str, rel_dir: str, records: list[tuple[str, Stat | None]],
-                 skipped: list[tuple[str, Skip]], folders: list[tuple[str, str]]) -> None:
-    with os.scandir(fd) as scan:
-        entries = list(scan)
-    for entry in entries:
         name = entry.name
         rel = rel_dir + (name if name.isascii() else display_name(name))
         if entry.is_file(follow_symlinks=False):
             skip = None if name.endswith(SUFFIXES) and not name.startswith(".") else classify(name)
             if skip is None:
-                try:
-                    info = entry.stat(follow_symlinks=False)
-                except OSError:
-                    records.append((rel, None))
-                else:
-                    records.append((rel, (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)))
+                info: Stat | None = None
+                if with_stat:
+                    with contextlib.suppress(OSError):  # gone since listed: reading it says so
+                        info = stat_of(entry.stat(follow_symlinks=False))
+                found.append((directory, name, rel, None, info))
             elif skip != "quiet":
-                skipped.append((rel, skip))
+                found.append((directory, name, rel, skip, None))
         elif entry.is_symlink():
-            skipped.append((rel, "symlink"))
+            found.append((directory, name, rel, "symlink", None))
         elif entry.is_dir(follow_symlinks=False):
             if name.startswith("."):
                 if name not in (".git",):
-                    skipped.append((rel + "/", "hidden"))
+                    found.append((directory, name, rel + "/", "hidden", None))
                 continue
-            folders.append((os.path.join(directory, name), rel + "/"))
+            folders.append((len(found), os.path.join(directory, name), rel + "/"))
         else:
-            skipped.append((rel, "special"))
+            found.append((directory, name, rel, "special", None))
+
+
+_name = operator.attrgetter("name")
+
+
+def listed(walked: Walk) -> list[Listed]:
+    """The walk's entries as ``Listed``, each with its full path."""
+    make, sep = tuple.__new__, os.sep  # as Listed(...) makes it, without a call into Python for each
+    return [make(Listed, (f"{directory}{sep}{name}" if name else directory, rel, skip, info))
+            for directory, name, rel, skip, info in walked.entries]
+
+
+def discover(folder: str, with_stat: bool = False) -> list[Listed]:
+    """Every entry under ``folder``, depth first in sorted order, without following links;
+    ``with_stat`` adds each record file's stat data (of the entry itself, never a link's target)."""
+    return listed(walk(folder, with_stat))
+
+
+def stat_listing(walked: Walk, prefix: str = "") -> tuple[list[tuple[str, Stat | None]], list[tuple[str, Skip]]]:
+    """What a walk with stat data says, without ``Listed`` objects: each record file's
+    ``prefix + rel`` with its stat data (None when it could not be had), and every other
+    entry's with why it is not read. Enough to tell whether anything changed since a
+    listing, at less cost."""
+    records = [(prefix + rel, info) for _, _, rel, skip, info in walked.entries if skip is None]
+    skipped = [(prefix + rel, skip) for _, _, rel, skip, _ in walked.entries if skip is not None]
+    return records, skipped
 
 
 def classify(name: str) -> Literal["hidden", "suffix", "quiet"] | None:

@@ -304,13 +304,19 @@ class _Scan:
     unchanged: bool  # every record file holds what the index says, none was added, removed or refused
 
 
-def _scan(folder: Path, prefix: str, store: Store, limit: int, timings: LoadTimings) -> _Scan:
-    started_ns = time.time_ns()  # files changed from a moment before this on are racy
+def _scan(folder: Path, prefix: str, store: Store, limit: int, timings: LoadTimings,
+          walked: files.Walk | None = None) -> _Scan:
+    """Compare the records folder with the store's index; ``walked``: a walk of the folder
+    with stat data already made (by checker.repeat), used instead of walking again."""
+    if walked is not None and (walked.folder != str(folder) or not walked.with_stat):
+        walked = None
+    started_ns = walked.started_ns if walked else time.time_ns()  # files changed from shortly before are racy
     begin = time.perf_counter()
     index = store.index()
     timings.store_read += time.perf_counter() - begin
     begin = time.perf_counter()
-    listing = files.discover(str(folder), with_stat=bool(index.files))  # no index: no stat data to compare
+    # no index: no stat data to compare
+    listing = files.listed(walked) if walked else files.discover(str(folder), with_stat=bool(index.files))
     timings.listing += time.perf_counter() - begin
     read: dict[str, _Read] = {}
     known = index.files
@@ -341,7 +347,8 @@ def _scanned(folder: Path, root: Path, cache: ParseCache, limit: int, timings: L
         return None
     key = (str(folder), str(root), limit)
     if cache.scan is None or cache.scan[0] != key:
-        cache.scan = (key, _scan(folder, _prefix(str(folder), str(root)), cache.store, limit, timings))
+        cache.scan = (key, _scan(folder, _prefix(str(folder), str(root)), cache.store, limit, timings, cache.walked))
+        cache.walked = None  # taken
     scan: _Scan = cache.scan[1]
     return scan
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.loading.files import Listed, UnsafeFile, discover, display_name, read, stat_listing
+from checker.loading.files import Listed, UnsafeFile, discover, display_name, read, stat_listing, walk
 
 
 def _rels(folder: Path) -> list[tuple[str, str | None]]:
@@ -91,7 +91,7 @@ def _every_kind_of_entry(folder: Path) -> None:
 
 def test_stat_listing_says_what_discover_says(tmp_path: Path) -> None:
     _every_kind_of_entry(tmp_path)
-    records, skipped = stat_listing(str(tmp_path), "records/")
+    records, skipped = stat_listing(walk(str(tmp_path), with_stat=True), "records/")
     listed = discover(str(tmp_path), with_stat=True)
     assert sorted(records) == sorted(("records/" + item.rel, item.stat) for item in listed if item.skip is None)
     assert sorted(skipped) == sorted(("records/" + item.rel, item.skip) for item in listed if item.skip)
@@ -104,5 +104,15 @@ def test_stat_listing_says_what_discover_says(tmp_path: Path) -> None:
 
 
 def test_stat_listing_of_a_folder_that_cannot_be_read_says_so(tmp_path: Path) -> None:
-    assert stat_listing(str(tmp_path / "gone"), "records/") == ([], [("records/./", "unreadable")])
+    gone = walk(str(tmp_path / "gone"), with_stat=True)
+    assert stat_listing(gone, "records/") == ([], [("records/./", "unreadable")])
     assert [(item.rel, item.skip) for item in discover(str(tmp_path / "gone"))] == [("./", "unreadable")]
+
+
+def test_each_listed_path_is_the_file_itself_whatever_its_name_shows(tmp_path: Path) -> None:
+    """A name that is not UTF-8 is shown escaped, but its path still opens that file."""
+    _every_kind_of_entry(tmp_path)
+    by_rel = {item.rel: item for item in discover(str(tmp_path))}
+    assert read(by_rel["q\\xff.yaml"].path) == b"x: y\n"
+    assert by_rel["sub/deeper/h.md"].path == str(tmp_path / "sub" / "deeper" / "h.md")
+    assert by_rel[".hidden/"].path == str(tmp_path / ".hidden")
