@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker import __version__
+from checker.construct import constructed
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -100,10 +101,6 @@ def bucket_of(rel: str) -> int:
 
 # ----------------------------------------------------------------------------- pickling
 
-_new = object.__new__
-_set = object.__setattr__
-
-
 _FIELDS: dict[type[BaseModel], tuple[str, ...]] = {}  # each model's fields in declaration order
 
 
@@ -120,12 +117,7 @@ def _rebuild(model: type[BaseModel], values: tuple[Any, ...], fields_set: frozen
     names = _FIELDS[model]
     if len(values) != len(names):
         raise ValueError(f"{len(values)} values stored for the {len(names)} fields of {model.__name__}")
-    made = _new(model)
-    _set(made, "__dict__", dict(zip(names, values, strict=False)))  # counted above, faster than strict
-    _set(made, "__pydantic_fields_set__", fields_set)
-    _set(made, "__pydantic_extra__", None)
-    _set(made, "__pydantic_private__", None)
-    return made
+    return constructed(model, dict(zip(names, values, strict=False)), fields_set)  # counted above: faster than strict
 
 
 _Reducer = Callable[["BaseModel"], Any]

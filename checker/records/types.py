@@ -50,6 +50,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, PydanticKnownError, core_schema
 
+from checker.construct import constructed
 from checker.records.fields import Link
 
 DEFAULT_CURRENCY = "CNY"
@@ -179,7 +180,7 @@ class Money(BaseModel):
     @classmethod
     def of(cls, amount: Decimal | int | str, currency: str = DEFAULT_CURRENCY) -> Money:
         """A computed amount (a sum, a limit), without the range check records get."""
-        return Money.model_construct(amount=Decimal(amount), currency=currency)
+        return constructed(Money, {"amount": Decimal(amount), "currency": currency}, _BOTH)
 
     @classmethod
     def parse(cls, value: Any) -> Money:
@@ -248,6 +249,9 @@ def _threshold(value: Any) -> Money:
     with the same few thresholds."""
     found = Money.model_validate(str(value).strip() if not isinstance(value, (int, Decimal)) else value)
     return Money.of(found.amount, found.currency)
+
+
+_BOTH = frozenset(("amount", "currency"))  # the fields of a computed Money
 
 
 class CurrencyMismatch(ValueError):
