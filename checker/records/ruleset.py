@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import string
 from collections.abc import Mapping
@@ -66,11 +67,6 @@ class Condition(Part):
         return self
 
 
-class _Values(dict[str, Any]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"  # a placeholder this text has no value for stays as written
-
-
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 
 
@@ -88,9 +84,48 @@ def _numbers(value: Any) -> Any:
 _PARAMS: dict[int, tuple[Any, Any]] = {}  # id of a rule -> (the rule, its parameters as _numbers gives them)
 
 
+# A placeholder a rule text may hold: a name, then keys, ``{params[every][days]}``. Rule
+# texts come from pull requests: attribute access (``{detail.__class__...}``) would read
+# the checker's own objects into reports and the site, so it is never followed.
+_PLACEHOLDER = re.compile(r"([A-Za-z][A-Za-z0-9_]*)((?:\[[^\[\]{}]+\])*)")
+_KEY = re.compile(r"\[([^\[\]]+)\]")
+
+
+@functools.lru_cache(maxsize=4096)
+def _parts(template: str) -> tuple[tuple[str, str | None, str, str | None], ...]:
+    """``template`` cut into literal text and placeholders, once for each text."""
+    return tuple((literal, name, spec or "", conversion)
+                 for literal, name, spec, conversion in string.Formatter().parse(template))
+
+
 def fill(template: str, values: Mapping[str, Any]) -> str:
-    """``template`` with ``{name}`` placeholders filled from ``values``."""
-    return string.Formatter().vformat(template, (), _Values(values))
+    """``template`` with ``{name}`` and ``{name[key]}`` placeholders filled from ``values``
+    (with a format spec, ``{amount:,}``); any other placeholder, or one with no value,
+    stays as written."""
+    out: list[str] = []
+    for literal, name, spec, conversion in _parts(template):
+        out.append(literal)
+        if name is not None:
+            out.append(_placeholder(name, spec, conversion, values))
+    return "".join(out)
+
+
+def _placeholder(name: str, spec: str, conversion: str | None, values: Mapping[str, Any]) -> str:
+    written = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+    found = _PLACEHOLDER.fullmatch(name)
+    if found is None or found.group(1) not in values:
+        return written
+    value = values[found.group(1)]
+    for key in _KEY.findall(found.group(2)):
+        try:
+            value = value[int(key) if key.isdigit() else key]
+        except (KeyError, IndexError, TypeError):
+            return written
+    if conversion == "r":
+        value = repr(value)
+    elif conversion in ("s", "a"):
+        value = str(value) if conversion == "s" else ascii(value)
+    return format(value, fill(spec, values) if "{" in spec else spec)
 
 
 class Source(Part):

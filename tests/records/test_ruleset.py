@@ -4,14 +4,16 @@ policy is its exact words, drafted clauses are marked, and day counts are stated
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
+from checker.findings import Message
 from checker.loading.yamltext import parse_exact
-from checker.records.ruleset import RuleSet, RuleSpec, Source
+from checker.records.ruleset import RuleSet, RuleSpec, Source, fill
 from tests.conftest import PROJECT, RULES_FILE
 
 _CLAUSE = re.compile(r'^<span id="c[\d-]+"></span>\*\*([\d.]+)\*\*\u3000(.*)$')
@@ -111,3 +113,30 @@ def test_a_drafted_rule_is_a_warning_until_adopted() -> None:
 def test_the_policy_pages_exist_where_the_quotes_are_checked() -> None:
     assert len(_clauses(False)) == len(_clauses(True)) > 50
     assert Path(RULES_FILE).is_file()
+
+
+@pytest.mark.parametrize(("template", "expected"), [
+    ("每 {params[every][days]} 天", "每 30 天"),
+    ("{params[limit]:,} 元", "500,000 元"),
+    ("{record} 缺少 {detail}", "C-1 缺少 strategy"),
+    ("{record!r}", "'C-1'"),
+    ("{unknown}、{params[nope]}、{params[every][days][0]}", "{unknown}、{params[nope]}、{params[every][days][0]}"),
+    ("{0} 和 {}", "{0} 和 {}"),
+])
+def test_a_rule_text_fills_names_and_keys(template: str, expected: str) -> None:
+    values = {"params": {"every": {"days": Decimal(30)}, "limit": Decimal(500000)}, "record": "C-1",
+              "detail": "strategy"}
+    assert fill(template, values) == expected
+
+
+@pytest.mark.parametrize("template", [
+    "{detail.__class__.__init__.__globals__}",
+    "{params.__class__}",
+    "{record.upper}",
+    "{params[every].__class__}",
+])
+def test_a_rule_text_never_reads_attributes_of_what_it_is_given(template: str) -> None:
+    """Rule texts come from pull requests: attribute access would print the checker's own
+    objects (module globals, the environment) into reports and the site."""
+    values = {"params": {"every": {"days": 30}}, "record": "C-1", "detail": Message("甲", "a")}
+    assert fill(template, values) == template
