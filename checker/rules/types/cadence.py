@@ -49,7 +49,7 @@ from checker.findings import Lang, Message
 from checker.loading.repository import Entry
 from checker.records import KINDS
 from checker.records.general import Person
-from checker.records.ruleset import Condition, RuleSpec
+from checker.records.ruleset import Condition, RuleSpec, fill
 from checker.records.types import Flag, Period
 from checker.rules.conditions import compiled
 from checker.rules.context import Context
@@ -280,7 +280,7 @@ class Cadence(RuleType[CadenceParams]):
         if pattern is None:
             return None
         number = int(re.findall(r"[0-9]+", period.text)[-1])
-        return pattern.format(period=period.text, year=period.text[:4], number=number)
+        return fill(pattern, {"period": period.text, "year": period.text[:4], "number": number})
 
     def _rolling(self, params: CadenceParams, entry: Entry | None, group: str, dates: list[date],
                  begin: date, stop: date | None, ctx: Context, out: Outcome) -> None:
