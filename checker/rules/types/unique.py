@@ -20,7 +20,7 @@ from checker.loading.repository import Entry
 from checker.records.dating import judged_on
 from checker.records.ruleset import RuleSpec, Text
 from checker.rules.context import Context
-from checker.rules.paths import located, value, yaml_path
+from checker.rules.paths import located, value, values, yaml_path
 from checker.rules.types.base import Outcome, Params, RuleType
 from checker.rules.words import Code, Names, Words, pick
 
@@ -57,13 +57,14 @@ class Unique(RuleType[UniqueParams]):
         for entry in sorted(subjects, key=_order):
             out.checked += 1
             agreed = value(entry.record, params.agree) if params.agree else None
-            for found, where in located(entry.record, params.key):
+            for index, found in enumerate(values(entry.record, params.key)):
                 key = str(found).strip().upper()
                 if not key:
                     continue
                 if key not in first:
                     first[key] = (entry, None if agreed is None else str(agreed))
                     continue
+                where = located(entry.record, params.key)[index][1]  # the same values, in the same order
                 earlier, earlier_value = first[key]
                 if params.agree is None:
                     other = Message("本记录", "this record") if earlier is entry else Message(
