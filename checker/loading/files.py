@@ -15,6 +15,7 @@ import operator
 import os
 import stat
 import time
+from collections.abc import Iterator
 from typing import Literal, NamedTuple
 
 SUFFIXES = (".yaml", ".yml", ".md")
@@ -85,39 +86,53 @@ class Walk(NamedTuple):
     entries: list[tuple[str, str, str, Skip | None, Stat | None]]
 
 
+_Entry = tuple[str, str, str, Skip | None, Stat | None]
+
+
+class _Folder(NamedTuple):
+    """A subfolder met in a listing, to be walked in its place."""
+
+    path: str
+    rel: str
+
+
 def walk(folder: str, with_stat: bool = False) -> Walk:
     """Every entry under ``folder`` without following links: the one walk every listing
     of the records folder is made from."""
     started_ns = time.time_ns()
-    entries: list[tuple[str, str, str, Skip | None, Stat | None]] = []
-    _walk(folder, "", entries, with_stat)
+    entries: list[_Entry] = []
+    # Depth first without recursion (a pull request may nest folders a thousand deep): the
+    # folders being listed, each with what of it is still to be taken.
+    stack: list[Iterator[_Entry | _Folder]] = [iter(_listing(folder, "", with_stat))]
+    while stack:
+        for item in stack[-1]:
+            if isinstance(item, _Folder):  # its entries come before the rest of this folder's
+                stack.append(iter(_listing(item.path, item.rel, with_stat)))
+                break
+            entries.append(item)
+        else:
+            stack.pop()
     return Walk(folder, with_stat, started_ns, entries)
 
 
-def _walk(directory: str, rel_dir: str, found: list[tuple[str, str, str, Skip | None, Stat | None]],
-          with_stat: bool) -> None:
-    folders: list[tuple[int, str, str]] = []  # where in ``found`` each subfolder's entries go
+def _listing(directory: str, rel_dir: str, with_stat: bool) -> list[_Entry | _Folder]:
+    """One folder's entries in sorted order, its subfolders as ``_Folder``; the folder's
+    descriptor is open only while it is listed and its files stat-ed."""
+    found: list[_Entry | _Folder] = []
     try:  # listed through a descriptor, so that each stat looks up one name, not the whole path
         fd = os.open(directory, _DIRECTORY_FLAGS)
         try:
             with os.scandir(fd) as scan:
                 entries = sorted(scan, key=_name)
-            _look(entries, directory, rel_dir, found, folders, with_stat)  # the descriptor open for the stats
+            _look(entries, directory, rel_dir, found, with_stat)
         finally:
             os.close(fd)
     except OSError:
         found.append((os.path.dirname(directory), os.path.basename(directory), rel_dir or "./", "unreadable", None))
-        return
-    # each subfolder in its place, walked once this folder's descriptor is closed (a deep tree
-    # holds one open at a time)
-    for at, path, rel in reversed(folders):
-        inner: list[tuple[str, str, str, Skip | None, Stat | None]] = []
-        _walk(path, rel, inner, with_stat)
-        found[at:at] = inner
+    return found
 
 
-def _look(entries: list[os.DirEntry[str]], directory: str, rel_dir: str,
-          found: list[tuple[str, str, str, Skip | None, Stat | None]], folders: list[tuple[int, str, str]],
+def _look(entries: list[os.DirEntry[str]], directory: str, rel_dir: str, found: list[_Entry | _Folder],
           with_stat: bool) -> None:
     for entry in entries:  # a regular file (the usual case) is asked about first
         name = entry.name
@@ -139,7 +154,7 @@ def _look(entries: list[os.DirEntry[str]], directory: str, rel_dir: str,
                 if name not in (".git",):
                     found.append((directory, name, rel + "/", "hidden", None))
                 continue
-            folders.append((len(found), os.path.join(directory, name), rel + "/"))
+            found.append(_Folder(f"{directory}{os.sep}{name}", rel + "/"))
         else:
             found.append((directory, name, rel, "special", None))
 

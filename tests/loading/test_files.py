@@ -116,3 +116,16 @@ def test_each_listed_path_is_the_file_itself_whatever_its_name_shows(tmp_path: P
     assert read(by_rel["q\\xff.yaml"].path) == b"x: y\n"
     assert by_rel["sub/deeper/h.md"].path == str(tmp_path / "sub" / "deeper" / "h.md")
     assert by_rel[".hidden/"].path == str(tmp_path / ".hidden")
+
+
+def test_a_folder_nested_a_thousand_deep_is_walked_without_recursion(tmp_path: Path) -> None:
+    """A pull request can nest folders deeper than Python's recursion limit: the walk still
+    lists the file at the bottom, in its place."""
+    deepest = str(tmp_path / "deep")
+    os.mkdir(deepest)
+    for _ in range(1100):
+        deepest += "/d"
+        os.mkdir(deepest)  # one level at a time: os.makedirs recurses too
+    Path(deepest, "x.yaml").write_text("a: 1\n", encoding="utf-8")
+    (tmp_path / "z.yaml").write_text("a: 1\n", encoding="utf-8")
+    assert _rels(tmp_path) == [("deep/" + "d/" * 1100 + "x.yaml", None), ("z.yaml", None)]
