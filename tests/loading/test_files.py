@@ -128,4 +128,10 @@ def test_a_folder_nested_a_thousand_deep_is_walked_without_recursion(tmp_path: P
         os.mkdir(deepest)  # one level at a time: os.makedirs recurses too
     Path(deepest, "x.yaml").write_text("a: 1\n", encoding="utf-8")
     (tmp_path / "z.yaml").write_text("a: 1\n", encoding="utf-8")
-    assert _rels(tmp_path) == [("deep/" + "d/" * 1100 + "x.yaml", None), ("z.yaml", None)]
+    try:
+        assert _rels(tmp_path) == [("deep/" + "d/" * 1100 + "x.yaml", None), ("z.yaml", None)]
+    finally:  # removed one level at a time: pytest's own clean-up (shutil.rmtree) recurses
+        Path(deepest, "x.yaml").unlink()
+        while deepest != str(tmp_path):
+            os.rmdir(deepest)
+            deepest = os.path.dirname(deepest)
