@@ -255,6 +255,11 @@ def check(as_of: date | None, output_format: str, lang: str | None, output: Path
     notices: list[str] = []
     report = evaluate(settings, when, language, use_cache=not no_cache, base=base, preview=rules_preview,
                       reuse_report=True, cache=cache, notices=notices)
+    # The report is written without the records: they go before it is rendered and kept (at
+    # 100,000 records they are 400 MB, freed now instead of when the process ends).
+    report.entries = []
+    if cache.store is not None:
+        cache.store.release()
     rendered = FORMATS[output_format](report, language, use_color and output_format in TERMINAL_FORMATS)
     if rules_preview and fail_on is None:
         exit_code = EXIT_OK

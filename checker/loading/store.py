@@ -204,9 +204,12 @@ class _Unpickler(pickle.Unpickler):
 def dumps(value: Any) -> bytes:
     """``value`` pickled, behind a header holding the digest of the rest."""
     out = io.BytesIO()
+    out.write(_MAGIC + bytes(_DIGEST))  # the digest's place, filled in once the rest is written
     _Pickler(out).dump(value)
-    body = out.getvalue()
-    return _MAGIC + hashlib.blake2b(body, digest_size=_DIGEST).digest() + body
+    start = len(_MAGIC)
+    with out.getbuffer() as view:  # in place: a large report is not copied twice more
+        view[start:start + _DIGEST] = hashlib.blake2b(view[start + _DIGEST:], digest_size=_DIGEST).digest()
+    return out.getvalue()
 
 
 def loads(data: bytes) -> Any:
@@ -357,6 +360,10 @@ class Store:
             self._buckets[number] = found
             self._all.update(found)
         return self._all
+
+    def release(self) -> None:
+        """Let go of what the files loaded to (it stays on disk): read again if asked for."""
+        self._buckets, self._all = None, {}
 
     def put(self, rel: str, value: Any) -> None:
         assert self._buckets is not None, "results() first"

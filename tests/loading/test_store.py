@@ -3,9 +3,11 @@ outcome; only the checker's own classes are read back; racily clean files are re
 
 from __future__ import annotations
 
+import hashlib
 import json
 import marshal
 import os
+import pickle
 import shutil
 from datetime import date
 from pathlib import Path
@@ -183,6 +185,28 @@ def test_damaged_bytes_are_refused() -> None:
     data[-3] ^= 1
     with pytest.raises(ValueError):
         store.loads(bytes(data))
+
+
+def test_stored_bytes_are_the_header_its_digest_and_the_pickle() -> None:
+    """The digest is written into its place after the pickle: the layout every stored file has."""
+    data = store.dumps({"a": ("b", 1)})
+    head = len(store._MAGIC)
+    assert data[:head] == store._MAGIC
+    assert data[head:head + 16] == hashlib.blake2b(data[head + 16:], digest_size=16).digest()
+    assert pickle.loads(data[head + 16:]) == {"a": ("b", 1)}
+
+
+def test_released_results_are_read_again_from_disk(tmp_path: Path) -> None:
+    root = write_repo(tmp_path / "repo", [], ruleset=rule_set([]))
+    (root / "records" / "v.yaml").write_text(VISIT, encoding="utf-8")
+    cache = ParseCache(tmp_path / "cache")
+    load(root, root / "records", cache)
+    assert cache.store is not None
+    held = cache.store.results(repository._loaded_ok)
+    cache.store.release()
+    again = cache.store.results(repository._loaded_ok)
+    assert again is not held and again.keys() == held.keys() == {"records/v.yaml", "records/policy/rules.yaml",
+                                                                 "records/world.yaml"}
 
 
 def _check(root: Path, cache: Path, *args: str) -> str:
