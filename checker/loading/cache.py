@@ -20,12 +20,11 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from checker.loading.store import Store, code_fingerprint
+from checker.loading.store import Store, code_fingerprint, write_atomically
 
 _PARSING_MODULES = ("yamltext.py", "yamlerror.py", "screen.py", "cache.py", "repository.py")
 _MAX_CACHED_DEPTH = 64
@@ -147,16 +146,7 @@ class ParseCache:
         if not self._dirty and len(self._used) == len(self._entries):
             return
         kept = {key: self._entries[key] for key in sorted(self._used)}
-        temp = None
         try:
-            self._file.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(dir=self._file.parent, prefix=".parsed-")
-            with os.fdopen(fd, "wb") as out:
-                out.write(marshal.dumps(kept))
-            os.replace(temp, self._file)
-            temp = None
+            write_atomically(self._file, marshal.dumps(kept), ".parsed-")
         except (OSError, ValueError) as exc:
             self._warn(f"cannot write the parse cache ({exc})")
-        finally:
-            if temp is not None:
-                Path(temp).unlink(missing_ok=True)

@@ -275,19 +275,10 @@ class Store:
             return None
 
     def _write(self, name: str, data: bytes) -> None:
-        temp = None
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".store-")
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(temp, self._path(name))
-            temp = None
+            write_atomically(self._path(name), data, ".store-")
         except (OSError, ValueError) as exc:
             self._warn(f"cannot write the record store ({exc}): {self._path(name)}")
-        finally:
-            if temp is not None:
-                Path(temp).unlink(missing_ok=True)
 
     # -- the index
 
@@ -475,6 +466,23 @@ class Store:
 def _all_of(values: Iterable[Any], kind: type) -> bool:
     """Whether every value is exactly of type ``kind`` (not a subclass, as marshal writes them)."""
     return not set(map(type, values)) - {kind}
+
+
+def write_atomically(path: Path, data: bytes, prefix: str) -> None:
+    """Write ``data`` to ``path`` through a temporary file (named ``prefix``...) beside it, so
+    a reader never sees half a file; raise OSError (or ValueError) when it cannot be written,
+    leaving no temporary file behind."""
+    temp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=prefix)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+        temp = None
+    finally:
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)
 
 
 def new_generation() -> bytes:
