@@ -389,78 +389,73 @@ class Store:
             self._write(f"{number:02x}.pickle", dumps(self._buckets[number]))
         self._dirty.clear()
 
-    # -- the last report
+    # -- what a check keeps: its report, the base's evaluation, its outputs
 
-    def report(self, generation: bytes, key: tuple[Any, ...]) -> Any | None:
-        """The report stored for index ``generation`` and ``key`` (date, settings), if any."""
-        raw = self._read("report.pickle")
-        if raw is None or not generation:
-            return None
-        try:
-            stored_generation, stored_key, report = loads(raw)
-        except (ValueError, TypeError):
-            self._warn(f"the stored report is damaged; checking again: {self._path('report.pickle')}")
-            return None
-        return report if stored_generation == generation and stored_key == key else None
-
-    def save_report(self, generation: bytes, key: tuple[Any, ...], report: Any) -> None:
-        try:
-            data = dumps((generation, key, report))
-        except (pickle.PicklingError, TypeError, AttributeError):  # a report field that does not keep
-            return
-        self._write("report.pickle", data)
-
-    # -- the last base revision's evaluation
-
-    def base(self, key: tuple[Any, ...], valid: Callable[[Any], bool]) -> Any | None:
-        """The evaluation of a base revision (``check --base``) kept for ``key`` (its tree,
-        date and settings), if any and ``valid`` accepts it."""
-        raw = self._read("base.pickle")
-        if raw is None:
-            return None
-        try:
-            stored_key, value = loads(raw)
-            if not valid(value):
-                raise ValueError("malformed")
-        except (ValueError, TypeError):
-            self._warn(f"the kept evaluation of the base is damaged; evaluating it again: {self._path('base.pickle')}")
-            return None
-        return value if stored_key == key else None
-
-    def save_base(self, key: tuple[Any, ...], value: Any) -> None:
-        try:
-            data = dumps((key, value))
-        except (pickle.PicklingError, TypeError, AttributeError):
-            return
-        self._write("base.pickle", data)
-
-    # -- the last outputs
-
-    def output(self, key: tuple[Any, ...], variant: tuple[str, ...]) -> tuple[bytes, Kept] | None:
-        """The output kept for ``key`` rendered as ``variant`` (format, language...), if
-        any, with the digest of the records folder's listing its report was made from."""
-        name = self._output_name(variant)
+    def _kept(self, name: str, shape_ok: Callable[[Any], bool], damaged: str) -> Any | None:
+        """What ``_keep`` wrote as ``name``, if anything and ``shape_ok`` accepts it; a file
+        that is damaged or of another shape is warned about (``damaged``) and ignored."""
         raw = self._read(name)
         if raw is None:
             return None
         try:
-            stored = loads(raw)
-            if (type(stored) is not tuple or len(stored) != 4 or type(stored[0]) is not bytes
-                    or type(stored[3]) is not Kept or type(stored[3].text) is not str
-                    or type(stored[3].exit_code) is not int or type(stored[3].notices) is not tuple
-                    or not _all_of(stored[3].notices, str)):
+            value = loads(raw)
+            if not shape_ok(value):
                 raise ValueError("malformed")
-        except ValueError:
-            self._warn(f"a kept output is damaged; checking again: {self._path(name)}")
+        except (ValueError, TypeError):
+            self._warn(f"{damaged}: {self._path(name)}")
             return None
-        return (stored[0], stored[3]) if stored[1:3] == (key, variant) else None
+        return value
+
+    def _keep(self, name: str, value: Any) -> None:
+        try:
+            data = dumps(value)
+        except (pickle.PicklingError, TypeError, AttributeError):  # a field that does not keep
+            return
+        self._write(name, data)
+
+    def report(self, generation: bytes, key: tuple[Any, ...]) -> Any | None:
+        """The report stored for index ``generation`` and ``key`` (date, settings), if any."""
+        if not generation:
+            return None
+        stored = self._kept("report.pickle", _tuple_of(3), "the stored report is damaged; checking again")
+        return stored[2] if stored is not None and stored[:2] == (generation, key) else None
+
+    def save_report(self, generation: bytes, key: tuple[Any, ...], report: Any) -> None:
+        self._keep("report.pickle", (generation, key, report))
+
+    def base(self, key: tuple[Any, ...], valid: Callable[[Any], bool]) -> Any | None:
+        """The evaluation of a base revision (``check --base``) kept for ``key`` (its tree,
+        date and settings), if any and ``valid`` accepts it."""
+        stored = self._kept("base.pickle", lambda value: _tuple_of(2)(value) and valid(value[1]),
+                            "the kept evaluation of the base is damaged; evaluating it again")
+        return stored[1] if stored is not None and stored[0] == key else None
+
+    def save_base(self, key: tuple[Any, ...], value: Any) -> None:
+        self._keep("base.pickle", (key, value))
+
+    def output(self, key: tuple[Any, ...], variant: tuple[str, ...]) -> tuple[bytes, Kept] | None:
+        """The output kept for ``key`` rendered as ``variant`` (format, language...), if
+        any, with the digest of the records folder's listing its report was made from."""
+        stored = self._kept(self._output_name(variant), _kept_output_ok, "a kept output is damaged; checking again")
+        return (stored[0], stored[3]) if stored is not None and stored[1:3] == (key, variant) else None
 
     def save_output(self, listing: bytes, key: tuple[Any, ...], variant: tuple[str, ...], kept: Kept) -> None:
-        self._write(self._output_name(variant), dumps((listing, key, variant, kept)))
+        self._keep(self._output_name(variant), (listing, key, variant, kept))
 
     @staticmethod
     def _output_name(variant: tuple[str, ...]) -> str:
         return f"output-{hashlib.blake2b(repr(variant).encode(), digest_size=8).hexdigest()}.pickle"
+
+
+def _tuple_of(length: int) -> Callable[[Any], bool]:
+    return lambda value: type(value) is tuple and len(value) == length
+
+
+def _kept_output_ok(stored: Any) -> bool:
+    """Whether a kept output has the shape ``save_output`` writes."""
+    return (_tuple_of(4)(stored) and type(stored[0]) is bytes and type(stored[3]) is Kept
+            and type(stored[3].text) is str and type(stored[3].exit_code) is int
+            and type(stored[3].notices) is tuple and _all_of(stored[3].notices, str))
 
 
 def _all_of(values: Iterable[Any], kind: type) -> bool:
