@@ -74,6 +74,9 @@ def relative_prefix(path: str, base: str) -> str:
     return "" if relative == "." else relative.replace(os.sep, "/") + "/"
 
 
+_Entry = tuple[str, str, str, Skip | None, Stat | None]  # folder, name, shown path, why not read, stat data
+
+
 class Walk(NamedTuple):
     """One walk of a folder, depth first in sorted order, as plain tuples (cheap to make by
     the hundred thousand): each entry's folder, name, shown path relative to the folder,
@@ -83,10 +86,7 @@ class Walk(NamedTuple):
     folder: str
     with_stat: bool
     started_ns: int  # when the walk began: files changed from shortly before on are racy
-    entries: list[tuple[str, str, str, Skip | None, Stat | None]]
-
-
-_Entry = tuple[str, str, str, Skip | None, Stat | None]
+    entries: list[_Entry]
 
 
 class _Folder(NamedTuple):

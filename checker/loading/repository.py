@@ -114,9 +114,6 @@ def _decode_error(rel: str, raw: bytes, exc: UnicodeDecodeError) -> Finding:
     return problems.not_utf8(rel, raw[exc.start:exc.end], line, column)
 
 
-_prefix = files.relative_prefix
-
-
 def _split_front_matter(text: str) -> tuple[str | None, str]:
     """Markdown records keep their fields in front matter between '---' lines."""
     if not text.startswith("---"):
@@ -347,7 +344,8 @@ def _scanned(folder: Path, root: Path, cache: ParseCache, limit: int, timings: L
         return None
     key = (str(folder), str(root), limit)
     if cache.scan is None or cache.scan[0] != key:
-        cache.scan = (key, _scan(folder, _prefix(str(folder), str(root)), cache.store, limit, timings, cache.walked))
+        prefix = files.relative_prefix(str(folder), str(root))
+        cache.scan = (key, _scan(folder, prefix, cache.store, limit, timings, cache.walked))
         cache.walked = None  # taken
     scan: _Scan = cache.scan[1]
     return scan
@@ -412,7 +410,7 @@ def load(root: Path, folder: Path, cache_folder: Path | ParseCache | None = None
 def _load_disk(root: Path, folder: Path, cache: ParseCache, limit: int, blob_ids: bool,
                timings: LoadTimings) -> Repository:
     store = cache.store
-    prefix = _prefix(str(folder), str(root))
+    prefix = files.relative_prefix(str(folder), str(root))
     scan = _scanned(folder, root, cache, limit, timings)
     cache.scan = None  # a later load looks again
     if scan is None or store is None:
@@ -554,7 +552,7 @@ def _save(store: Store, index: Index, listing: list[files.Listed], prefix: str, 
 
 def _load_tree(root: Path, folder: Path, cache: ParseCache, limit: int, tree: GitTree,
                reuse: Repository | None, blob_ids: bool, timings: LoadTimings) -> Repository:
-    prefix = _prefix(str(folder), str(root))
+    prefix = files.relative_prefix(str(folder), str(root))
     begin = time.perf_counter()
     listing = tree.listing()
     timings.listing += time.perf_counter() - begin
