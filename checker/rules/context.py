@@ -84,24 +84,23 @@ class Context:
         if person is None:
             return Message(f"审批人 {approval.person} 不在人员名册中",
                            f"approver {approval.person} is not in the people register")
-        excluded, superiors = set(barred), tuple(above)
-        if approval.person != record.owner and approval.person not in excluded and person.holds(
-                approval.role, approval.date) and not superiors and not self.distrusted:
-            return None  # the usual case, asked of every approval of every record: valid
-        who = self.person_name(approval.person)
+        # the name is looked up only for a message: this is asked of every approval of every record
         if approval.person == record.owner:
+            who = self.person_name(approval.person)
             return Message(f"审批人 {who} 是记录负责人本人，不能自己审批自己",
                            f"the approver {who} owns the record and cannot approve it")
-        if approval.person in excluded:
+        if approval.person in set(barred):
+            who = self.person_name(approval.person)
             return Message(f"审批人 {who} 是本记录涉及的当事人，不能审批",
                            f"the approver {who} is the subject of the record and cannot approve it")
-        if not self.holds(approval.person, approval.role, approval.date):
-            role = self.role_name(approval.role)
+        if not person.holds(approval.role, approval.date):
+            who, role = self.person_name(approval.person), self.role_name(approval.role)
             return Message(f"{who} 在 {approval.date} 并未担任{role.zh}",
                            f"{who} did not hold the role {role.en} on {approval.date}")
-        for superior in superiors:
+        for superior in above:
             if not self.senior(approval.role, superior, approval.date):
-                role, other = self.role_name(approval.role), self.person_name(superior)
+                who, role, other = (self.person_name(approval.person), self.role_name(approval.role),
+                                    self.person_name(superior))
                 return Message(f"{who} 以{role.zh}身份审批，但{role.zh}并不高于 {other} 当时的岗位",
                                f"{who} approved as {role.en}, which is not above the role {other} held then")
         distrust = self.distrusted.get((record.id, approval)) if self.distrusted else None
