@@ -66,11 +66,7 @@ def _reader(kind: type, path: str) -> _Reader:
 
 def values(obj: Any, path: str) -> list[Any]:
     """Every non-empty value at ``path`` (several when the path fans out over lists)."""
-    key = (type(obj), path)
-    read = _READERS.get(key)
-    if read is None:
-        read = _READERS[key] = _reader(type(obj), path)
-    return read(obj)
+    return reader_for(type(obj), path)(obj)
 
 
 def reader_for(kind: type, path: str) -> _Reader:
