@@ -104,8 +104,20 @@ def bad_name(file: str) -> Finding:
                     "Rename the file to the record id plus .yaml, e.g. QT-2026-031.yaml.")
 
 
+LONE_CR = "U+000D"  # (a CR of CR LF is read as part of the line break)
+
+
 def unparsable(file: str, code: str, detail: str, line: int | None, column: int | None) -> Finding:
     """A file the screen or the parsers refused (see checker.loading.screen)."""
+    if code == "control-character" and detail == LONE_CR:
+        return _finding(file, "control-character",
+                        f"文件含有单独的回车符 CR（U+000D，第 {line} 行第 {column} 列）：YAML 把它当作换行，"
+                        "git 不这样算，行号会对不上。",
+                        f"The file holds a lone carriage return (CR, U+000D) at line {line}, column {column}: YAML "
+                        "reads it as a line break and git does not, so their line numbers would disagree.",
+                        "用编辑器把文件的换行统一为 LF（或 CRLF）后重新保存；VS Code：右下角点“CR”改为“LF”。",
+                        "Save the file again with LF (or CR LF) line endings throughout; in VS Code, click the line "
+                        "ending in the status bar and choose LF.", line=line, column=column)
     if code == "control-character":
         return _finding(file, "control-character",
                         f"文件含有不可见的控制字符 {detail}（第 {line} 行第 {column} 列），这类字符会截断或打乱记录。",

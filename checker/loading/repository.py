@@ -100,10 +100,13 @@ class Repository:
 
 
 def decode(raw: bytes) -> str:
-    """A record file's text: UTF-8 (with or without a byte order mark), every line break
-    (CR LF, or a lone CR as YAML reads it) as \\n so lines count alike everywhere."""
+    """A record file's text: UTF-8 (with or without a byte order mark), CR LF read as LF.
+
+    A lone CR is kept: YAML would count it as a line break and git does not, so the
+    lines the checker reports and attributes to commits would differ from git's. The
+    screen refuses it at the place git counts (see checker.loading.screen)."""
     text = raw.decode("utf-8-sig")
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    return text.replace("\r\n", "\n") if "\r" in text else text
 
 
 def _decode_error(rel: str, raw: bytes, exc: UnicodeDecodeError) -> Finding:

@@ -6,6 +6,10 @@ what an attacker would use to exhaust the checker or hide text from it:
 - characters that are not text (NUL and other control characters, the line and paragraph
   separators U+0085, U+2028 and U+2029, non-characters): a parser may stop at them or
   count lines differently, and a table on the site would break at them;
+- a carriage return that is not part of CR LF: YAML counts it as a line break and git
+  does not, so the lines the checker reports (and the lines whose commits verify an
+  approval) would not be the lines git blames. Refusing it keeps one idea of a line:
+  git's, a line feed;
 - YAML anchors and aliases (``&name`` and ``*name``): a record must read on its own, and
   a few hundred bytes of nested aliases expand to gigabytes (the "billion laughs");
 - nesting deeper than ``MAX_DEPTH`` levels: no record kind goes deeper than a handful,
@@ -26,7 +30,7 @@ from checker.loading.yamlerror import YamlError, mark_error
 
 MAX_DEPTH = 24
 
-_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef\ufffe\uffff]")
+_NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef\ufffe\uffff]")
 # Nesting n levels deep needs, in all, about n columns of indentation and compact "- " or
 # "? " indicators at the start of a line plus an opening bracket per flow level: a text
 # with less than half of either cannot reach MAX_DEPTH.

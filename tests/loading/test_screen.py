@@ -25,6 +25,7 @@ def test_position_is_one_based() -> None:
     ("kind: visit\nid: V-\x001\n", "U+0000", 2, 7),
     ("a: b\x1b[31m\n", "U+001B", 1, 5),
     ("a: b\x85c\n", "U+0085", 1, 5),
+    ("#\n#\r#\r#\na: b\n", "U+000D", 2, 2),  # a lone CR: a line break to YAML, not to git
     ("a: 第一行\u2028第二行\n", "U+2028", 1, 7),
     ("a: \x7f\n", "U+007F", 1, 4),
     ("a: \ufffe\n", "U+FFFE", 1, 4),

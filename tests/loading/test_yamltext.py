@@ -28,7 +28,6 @@ CORPUS = [
     "- a\n- b\n",
     "名称: 华新机电\n金额: 186000.00\n",
     "a: b # a comment\n# only a comment\n",
-    "a: x\r\nb: 10\r\n",
     "a: !!int 5\nb: !!float 1\n",
     "'01': x\n2: y\n",
     "a: [  ]\nb: {  }\n",
