@@ -26,7 +26,10 @@ def run(repo: Repo, base: str | None = None) -> tuple[str, set[str]]:
 
 @pytest.mark.parametrize(("line", "says"), [
     ('approvals = "strict"', "approvals must be one of text, author, signed, not 'strict'"),
-    ('approvals_baseline = "HEAD~3"', "approvals_baseline must be a commit id (hexadecimal), not 'HEAD~3'"),
+    ('approvals_baseline = "HEAD~3"', "approvals_baseline must be a full commit id (40 or 64 hexadecimal digits, "
+                                      "as `git rev-parse HEAD` prints it), not 'HEAD~3'"),
+    ('approvals_baseline = "bcd4fc4"', "approvals_baseline must be a full commit id (40 or 64 hexadecimal digits, "
+                                       "as `git rev-parse HEAD` prints it), not 'bcd4fc4'"),
 ])
 def test_bad_approval_settings_are_a_clear_error(tmp_path: Path, line: str, says: str) -> None:
     (tmp_path / "records").mkdir()
