@@ -22,10 +22,10 @@ baseline are read from the base when there is one, so a change cannot register a
 and use it at once, or lower the level it is judged at.
 
 Results are cached outside the repository (beside the parse cache): blame results by
-the content of the file (the same bytes always hold the same approval lines, and who
-added them is a fact about commits, not about the branch), commit authors and signature
-verdicts by commit id (and the registered keys). A second run over the same files asks
-git nothing.
+the commit checked out and the content of the file (the same bytes on the same history
+always blame the same commits), commit authors and signature verdicts by commit id (and
+the registered keys). A second run over the same files asks git only which commit is
+checked out.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ import subprocess
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
@@ -49,13 +50,29 @@ from checker.findings import Message
 from checker.loading.repository import Entry, Repository
 from checker.records import Approval, Record
 from checker.records.general import Person
+from checker.settings import full_commit_id
 
 Level = Literal["text", "author", "signed"]
 LEVELS: tuple[Level, ...] = ("text", "author", "signed")
 UNCOMMITTED = "0" * 40
 _TIMEOUT = 600
-_CACHE_VERSION = "1"
+# How many days an approval's date may come before the commit that adds it: an approval
+# written on a Friday and committed on the Monday. A checker setting, not the policy's.
+DATE_TOLERANCE = 3
+_CACHE_VERSION = "2"
 _HEADER = re.compile(r"^([0-9a-f]{40,64}) \d+ (\d+)(?: \d+)?$")
+
+
+# Who last changed a line is git's answer only when nothing tells blame to look past a
+# commit (an ignore-revs file, named in anyone's configuration and listing the change's own
+# commit: cleared by blame's --ignore-revs-file= option, since git sorts an empty config
+# value before the configured file and so never clears it), swaps commits for others
+# (replace objects, grafts) or renames people (mailmap; only commit ids and raw e-mails are
+# read, but it costs nothing to say so).
+HARDENED = ("-c", "blame.ignoreRevsFile=", "-c", "blame.markIgnoredLines=false",
+            "-c", "blame.markUnblamableLines=false", "-c", "log.mailmap=false", "-c", "mailmap.file=",
+            "-c", "mailmap.blob=")
+HARDENED_ENV = {"GIT_NO_REPLACE_OBJECTS": "1", "GIT_GRAFT_FILE": os.devnull}
 
 
 class VerifyError(Exception):
@@ -94,6 +111,7 @@ class Target:
 class Commit:
     sha: str
     author: str  # e-mail, lower case
+    day: str = ""  # the author date, YYYY-MM-DD in the author's own time zone
     status: str = ""  # git's %G?: G good, U good but unknown key, N none, B bad, E cannot check...
     signer: str = ""  # the person id the key is registered to, "" when none
 
@@ -151,33 +169,60 @@ class Verifier:
         self.baseline = baseline
         self._git = git
         self._checked = False
+        self._head_commit: str | None = None
         self._signers = fingerprint_of(people.values())
 
     def git(self, *args: str, env: Mapping[str, str] | None = None) -> bytes:
+        """git with the settings that would let it look away switched off, whatever the
+        user's or the runner's configuration says (see ``HARDENED``)."""
+        env = {**(env if env is not None else os.environ), **HARDENED_ENV}
         if not self._checked:  # only when something is not cached
             self._checked = True
             if self._git(self.root, "rev-parse", "--is-shallow-repository").strip() == b"true":
                 raise VerifyError("this clone is shallow, so git cannot show who added each approval: fetch the "
                                   "whole history (git fetch --unshallow; in CI, actions/checkout with "
                                   "fetch-depth: 0)")
-            if self.baseline and not re.fullmatch(r"[0-9a-f]{40,64}", self.baseline):
-                self.baseline = self._git(self.root, "rev-parse", "--verify", "--quiet", "--end-of-options",
-                                          f"{self.baseline}^{{commit}}").decode().strip()
-        return self._git(self.root, *args, env=env)
+            if self.baseline:
+                self._baseline_is_a_commit(self.baseline)
+        return self._git(self.root, *HARDENED, *args, env=env)
+
+    def _baseline_is_a_commit(self, baseline: str) -> None:
+        """The baseline names a commit by its whole id: never a tag, branch or abbreviation."""
+        if not full_commit_id(baseline):
+            raise VerifyError(f"approvals_baseline must be a full commit id (40 or 64 hexadecimal digits), "
+                              f"not {baseline!r}")
+        try:
+            kind = self._git(self.root, "cat-file", "-t", baseline).strip()
+        except VerifyError:
+            kind = b""
+        if kind != b"commit":
+            raise VerifyError(f"approvals_baseline {baseline} is not a commit of this repository: set it to a "
+                              "commit id on the main branch (`git rev-parse HEAD` prints one)")
 
     # ------------------------------------------------------------------ blame
+
+    def _head(self) -> str:
+        """The commit checked out: blame's answer for the same bytes changes with the history
+        behind them (an approval withdrawn and put back by someone else reads the same)."""
+        if self._head_commit is None:
+            try:
+                self._head_commit = self._git(self.root, "rev-parse", "--verify", "--quiet", "HEAD",
+                                              env={**os.environ, **HARDENED_ENV}).decode().strip()
+            except VerifyError:
+                self._head_commit = ""  # no commit yet
+        return self._head_commit
 
     def _blame(self, entry: Entry, spans: list[tuple[int, int]], fresh: bool = False) -> list[list[str]]:
         """The commits that last changed each span's lines (1-based, inclusive); ``fresh``
         asks git even when the cache knows (the cached commits may be from a history this
         clone no longer has)."""
         raw = Path(self.root, entry.source.file).read_bytes()
-        name = hashlib.sha256(raw).hexdigest()
+        name = f"{self._head()}:{hashlib.sha256(raw).hexdigest()}"
         cached = self.cache.get("blame", name)
         wanted = [f"{a}-{b}" for a, b in spans]
         if not fresh and isinstance(cached, dict) and all(isinstance(cached.get(w), list) for w in wanted):
             return [[str(c) for c in cached[w]] for w in wanted]
-        args = ["blame", "--porcelain", "-w"]
+        args = ["blame", "--porcelain", "-w", "--ignore-revs-file="]  # (an empty -c value does not clear it)
         for a, b in spans:
             args += ["-L", f"{a},{b}"]
         try:
@@ -208,9 +253,10 @@ class Verifier:
         for sha in sorted(set(shas)):
             author = self.cache.get("author", sha)
             signature = self.cache.get("signature", f"{sha}:{self._signers}")
-            if isinstance(author, str) and (self.level != "signed" or isinstance(signature, list)):
+            if (isinstance(author, list) and len(author) == 2
+                    and (self.level != "signed" or isinstance(signature, list))):
                 status, signer = (signature if isinstance(signature, list) else ["", ""])[:2]
-                found[sha] = Commit(sha, author, str(status), str(signer))
+                found[sha] = Commit(sha, str(author[0]), str(author[1]), str(status), str(signer))
             else:
                 missing.append(sha)
         if not missing:
@@ -223,25 +269,25 @@ class Verifier:
         return found
 
     def _show(self, shas: list[str], keys: Keyring | None) -> dict[str, Commit]:
-        fmt = "%H%x1f%ae" + ("%x1f%G?%x1f%GS%x1f%GF%x1f%GP" if keys else "") + "%x1e"
+        fmt = "%H%x1f%ae%x1f%as" + ("%x1f%G?%x1f%GS%x1f%GF%x1f%GP" if keys else "") + "%x1e"
         config = keys.config if keys else ["-c", "log.showSignature=false"]
         out = self.git(*config, "show", "-s", "--no-notes", f"--format={fmt}", *shas,
                        env=keys.env if keys else None)
         found: dict[str, Commit] = {}
         for record in out.decode("utf-8", "replace").split("\x1e"):
             parts = record.strip("\n").split("\x1f")
-            if len(parts) < 2 or not parts[0]:
+            if len(parts) < 3 or not parts[0]:
                 continue
-            sha, author = parts[0], parts[1].lower()
-            self.cache.put("author", sha, author)
-            commit = Commit(sha, author)
+            sha, author, day = parts[0], parts[1].lower(), parts[2]
+            self.cache.put("author", sha, [author, day])
+            commit = Commit(sha, author, day)
             if keys is not None:
-                status, principal, fpr, primary = [*parts, "", "", "", ""][2:6]
+                status, principal, fpr, primary = [*parts, "", "", "", ""][3:7]
                 signer = principal if status == "G" and principal in self.people else ""
                 if status in ("G", "U") and not signer:  # OpenPGP: whose registered key signed it
                     signer = keys.pgp_owner.get(fpr.upper(), "") or keys.pgp_owner.get(primary.upper(), "")
                     status = "G" if signer else status
-                commit = Commit(sha, author, status, signer)
+                commit = Commit(sha, author, day, status, signer)
                 self.cache.put("signature", f"{sha}:{self._signers}", [status, signer])
             found[sha] = commit
         return found
@@ -313,6 +359,12 @@ class Verifier:
             return None
         if approval.digest is None:
             return says.unpinned()
+        problem = self._identity(person, says, later, commits, name)
+        return problem if problem is not None else _dated(says, [commits[sha] for sha in later])
+
+    def _identity(self, person: Person, says: _Says, later: list[str], commits: Mapping[str, Commit],
+                  name: Callable[[str], str]) -> Distrust | None:
+        """Why the commits that wrote the entry are not the approver's, at the run's level."""
         if self.level == "author":
             if not emails(person):
                 return says.no_identity("git.emails")
@@ -328,9 +380,26 @@ class Verifier:
                 return says.unsigned(sha)
             if commit.status == "B":
                 return says.bad_signature(sha)
-            if commit.status != "G" or commit.signer != approval.person:
+            if commit.status != "G" or commit.signer != person.id:
                 return says.wrong_key(sha, name(commit.signer) if commit.signer else "")
         return None
+
+
+def _dated(says: _Says, commits: list[Commit]) -> Distrust | None:
+    """Why the approval's date is not the day its first commit was made (within
+    ``DATE_TOLERANCE`` days before it): an approval dated earlier would claim to have come
+    before the gate it was late for."""
+    first = min(commits, key=lambda c: c.day)
+    try:
+        made = date.fromisoformat(first.day)
+    except ValueError:
+        return None  # git gave no date: nothing to compare (never seen; the commit is still verified)
+    given = says.approval.date
+    if given > made:
+        return says.dated_after(first.sha, made)
+    if given < made - timedelta(days=DATE_TOLERANCE):
+        return says.backdated(first.sha, made)
+    return None
 
 
 @dataclass(frozen=True)
@@ -388,6 +457,16 @@ class _Says:
                          "中登记其提交用的邮箱。",
                          fix[1] + f" If {self.who} did commit it, register the e-mail they commit with under "
                          f"git.emails in records/people/{pid}.yaml.")
+
+    def dated_after(self, sha: str, made: date) -> Distrust:
+        return self._one(f"日期晚于添加它的提交 {sha[:10]}（{made}）：审批的日期是审批人提交它的那一天",
+                         f"is dated after commit {sha[:10]} that added it ({made}): an approval is dated the day "
+                         "its approver commits it", *self._approve_again())
+
+    def backdated(self, sha: str, made: date) -> Distrust:
+        return self._one(f"日期比添加它的提交 {sha[:10]}（{made}）早 {DATE_TOLERANCE} 天以上：审批不能倒签日期",
+                         f"is dated more than {DATE_TOLERANCE} days before commit {sha[:10]} that added it "
+                         f"({made}): an approval cannot be backdated", *self._approve_again())
 
     def unsigned(self, sha: str) -> Distrust:
         return self._one(f"由提交 {sha[:10]} 添加或修改，该提交没有签名", f"was added or changed by commit {sha[:10]}, "

@@ -9,6 +9,7 @@ marketing manager who approves quotes, 张伟 (p-zhang-wei) a salesperson who ow
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -96,6 +97,11 @@ CUSTOMER = {"kind": "customer", "id": "C-1", "owner": "p-zhang-wei", "name": "�
             "since": "2026-01-10", "strategy": "深耕"}
 
 
+COMMITTED = "2026-02-21T10:00:00+08:00"  # when a test's commits are made, unless it says otherwise
+APPROVING = "2026-02-19T10:00:00+08:00"  # the clock of `handbook approve` in these tests
+RULES_APPROVED = "2025-12-20T10:00:00+08:00"  # the day management approved the rule set, and committed it
+
+
 class Repo:
     """A git repository of records; commits are made as one of the people (signed or not)."""
 
@@ -104,7 +110,7 @@ class Repo:
         self.keys = keys
         self.calls = 0
 
-    def git(self, *args: str, person: str | None = None, sign: str | None = None) -> str:
+    def git(self, *args: str, person: str | None = None, sign: str | None = None, when: str = COMMITTED) -> str:
         config = ["-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false"]
         if person is not None:
             config += ["-c", f"user.name={person}", "-c", f"user.email={email(person)}"]
@@ -112,15 +118,15 @@ class Repo:
             assert self.keys is not None
             config += ["-c", "gpg.format=ssh", "-c", f"user.signingkey={self.keys[sign].private}"]
         env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
-               "GIT_AUTHOR_DATE": "2026-02-21T10:00:00+08:00", "GIT_COMMITTER_DATE": "2026-02-21T10:00:00+08:00"}
+               "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
         done = subprocess.run(["git", "-C", str(self.root), *config, *args], capture_output=True, env=env,
                               check=False)
         assert done.returncode == 0, done.stderr.decode()
         return done.stdout.decode()
 
-    def commit(self, person: str, message: str, *paths: str, sign: str | None = None) -> str:
+    def commit(self, person: str, message: str, *paths: str, sign: str | None = None, when: str = COMMITTED) -> str:
         self.git("add", "--", *(paths or (".",)))
-        self.git("commit", "-q", "-m", message, *(["-S"] if sign else []), person=person, sign=sign)
+        self.git("commit", "-q", "-m", message, *(["-S"] if sign else []), person=person, sign=sign, when=when)
         return self.git("rev-parse", "HEAD").strip()
 
     def path(self, rel: str) -> Path:
@@ -153,7 +159,8 @@ def make_repo(root: Path, keys: Mapping[str, Key] | None, *, level: str = "text"
     (root / "records" / "world.yaml").write_text(dump(company(keys, more_keys=more_keys)), encoding="utf-8")
     repo = Repo(root, keys)
     repo.git("init", "-q", "-b", "main")
-    repo.commit("p-zhao-min", "The company, its people and rules", sign="p-zhao-min" if keys else None)
+    repo.commit("p-zhao-min", "The company, its people and rules", sign="p-zhao-min" if keys else None,
+                when=RULES_APPROVED)
     repo.write(QUOTE_FILE, QUOTE_TEXT)
     repo.commit("p-zhang-wei", "Quote QT-2026-007", QUOTE_FILE)
     return repo
@@ -173,3 +180,11 @@ def _no_user_git_config(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     yield
+
+
+@pytest.fixture(autouse=True)
+def _approving_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``handbook approve`` runs on APPROVING (its date is the clock's), and so do the commits it makes."""
+    monkeypatch.setattr("checker.approvals.commands.approval_day", lambda: dt.date.fromisoformat(APPROVING[:10]))
+    monkeypatch.setenv("GIT_AUTHOR_DATE", APPROVING)
+    monkeypatch.setenv("GIT_COMMITTER_DATE", APPROVING)

@@ -12,12 +12,12 @@ import pytest
 
 from checker.approvals.digest import digest
 from checker.approvals.entry import insert
-from checker.approvals.gitcheck import Cache, Level, Verifier, people_of, run_git, targets
+from checker.approvals.gitcheck import Cache, Level, Verifier, VerifyError, people_of, run_git, targets
 from checker.approvals.trust import Distrust
 from checker.approvals.verify import person_namer
 from checker.loading.repository import Repository, load
 from checker.records import Approval
-from tests.approvals.conftest import QUOTE_FILE, Repo, needs_ssh_keygen
+from tests.approvals.conftest import QUOTE_FILE, RULES_APPROVED, Repo, needs_ssh_keygen
 
 pytestmark = needs_ssh_keygen
 
@@ -140,7 +140,8 @@ def test_approvals_before_the_baseline_are_accepted_as_they_are(git_repo: Callab
     add_approval(repo, pinned=False)
     adopted = repo.commit("p-zhang-wei", "History from before the team verified approvals")
     assert verdicts(repo, "signed", baseline=adopted) == {}
-    assert verdicts(repo, "signed", baseline=adopted[:12]) == {}  # a short id is resolved
+    with pytest.raises(VerifyError, match="full commit id"):  # a short id could name a tag of that name
+        verdicts(repo, "signed", baseline=adopted[:12])
     assert "p-wang-jun" in verdicts(repo, "signed")
 
 
@@ -167,7 +168,7 @@ def test_identities_and_keys_come_from_the_base(git_repo: Callable[..., Repo], k
     assert "a key no person record registers" in said(verdicts(repo, "signed", base=base)["p-wang-jun"])
 
 
-def test_a_second_run_asks_git_nothing(git_repo: Callable[..., Repo], tmp_path: Path) -> None:
+def test_a_second_run_asks_git_only_which_commit_is_checked_out(git_repo: Callable[..., Repo], tmp_path: Path) -> None:
     repo = git_repo()
     add_approval(repo)
     repo.commit("p-wang-jun", "Approve", sign="p-wang-jun")
@@ -181,7 +182,7 @@ def test_a_second_run_asks_git_nothing(git_repo: Callable[..., Repo], tmp_path: 
     assert first == {} and any("blame" in call for call in calls)
     calls.clear()
     assert verdicts(repo, "signed", cache=Cache(tmp_path / "cache"), git=counting) == first
-    assert calls == []
+    assert calls == [("rev-parse", "--verify", "--quiet", "HEAD")]
 
 
 
@@ -197,6 +198,6 @@ def test_a_verdict_against_an_approval_is_never_taken_from_the_cache_alone(git_r
     shutil.rmtree(repo.root / ".git")  # the same files, committed again in a new history: by 王军 himself
     repo.git("init", "-q", "-b", "main")
     repo.commit("p-zhao-min", "Everything else", "records/world.yaml", "records/policy", "pyproject.toml",
-                sign="p-zhao-min")
+                sign="p-zhao-min", when=RULES_APPROVED)
     repo.commit("p-wang-jun", "The approved quote", ".", sign="p-wang-jun")
     assert verdicts(repo, "signed", cache=Cache(cache)) == {}
