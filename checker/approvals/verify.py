@@ -8,6 +8,7 @@ import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
+from checker.approvals.authority import from_base
 from checker.approvals.gitcheck import (
     Cache,
     Level,
@@ -23,7 +24,7 @@ from checker.approvals.trust import Distrust, Key
 from checker.loading.cache import ParseCache, default_folder
 from checker.loading.gitsource import GitTree, merge_base
 from checker.loading.repository import Repository, load
-from checker.settings import Settings
+from checker.settings import Settings, full_commit_id
 
 
 def person_namer(repository: Repository) -> Callable[[str], str]:
@@ -47,9 +48,12 @@ def settings_at(root: Path, commit: str) -> tuple[Level, str | None]:
         table = tomllib.loads(text).get("tool", {}).get("handbook", {})
     except tomllib.TOMLDecodeError:
         return "text", None
+    where = f"pyproject.toml at {commit[:12]}"
     baseline = table.get("approvals_baseline")
-    return (level_of(table.get("approvals", "text"), f"pyproject.toml at {commit[:12]}"),
-            baseline if isinstance(baseline, str) else None)
+    if baseline is not None and not full_commit_id(baseline):
+        raise VerifyError(f"{where}: [tool.handbook] approvals_baseline must be a full commit id (40 or 64 "
+                          f"hexadecimal digits), not {baseline!r}")
+    return level_of(table.get("approvals", "text"), where), baseline
 
 
 def unverified(settings: Settings, repository: Repository, base: str | None, parse_cache: ParseCache,
@@ -69,7 +73,12 @@ def unverified(settings: Settings, repository: Repository, base: str | None, par
                                    tree=GitTree(settings.root, commit, folder))
     if level == "text":
         return level, {}
-    people = people_of(base_repository or repository)  # who may sign is what the base says
+    people = people_of(base_repository or repository)  # who may sign, and in which roles, is what the base says
     cache = Cache(default_folder(settings.root) if use_cache else None)
     verifier = Verifier(settings.root, level, people, cache, baseline)
-    return level, verifier.verify(targets(repository, base_repository), person_namer(repository))
+    added = targets(repository, base_repository)
+    name = person_namer(repository)
+    found = verifier.verify(added, name)
+    if base_repository is not None:
+        found.update(from_base(added, people, name))
+    return level, found

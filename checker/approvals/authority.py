@@ -1,0 +1,65 @@
+"""Authority comes from the base: under ``check --base``, an approval the change adds counts
+only when its approver is a person on the base who held, by the base's people records,
+the role they approve in on the approval's date.
+
+A change may add a person or grant a role (a new salesperson, a promotion): that grant
+is itself reviewed (CODEOWNERS asks the roles that approve the rule set for a review of
+``records/people/`` and ``records/roles/``) and counts from the next change on, once it
+is merged. Without this, anyone could add a person holding ``management`` and approve
+with them in the same pull request, or give themselves a role and use it at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from checker.approvals.gitcheck import Target
+from checker.approvals.trust import UNVERIFIED, Distrust, Key, key
+from checker.findings import Message
+from checker.records.general import Person
+
+
+@dataclass(frozen=True)
+class _Says:
+    who: str
+    date: str
+    role: str
+
+    def not_on_base(self) -> Distrust:
+        return Distrust(UNVERIFIED,
+                        Message(f"{self.who} {self.date} 的审批不算数：{self.who} 不在基准版本的人员记录中；"
+                                "本次改动新增的人员，要等人员记录合并之后才能审批",
+                                f"the approval by {self.who} dated {self.date} does not count: {self.who} is not a "
+                                "person on the base; a person added in this change may approve once their record "
+                                "is merged"),
+                        Message("先单独提交新增人员的拉取请求并合并（由管理层审阅），再请其审批本记录。",
+                                "Merge the new person's record first, in a pull request of its own that "
+                                "management reviews; then ask them to approve this record."))
+
+    def role_not_held(self) -> Distrust:
+        return Distrust(UNVERIFIED,
+                        Message(f"{self.who} {self.date} 的审批不算数：按基准版本的人员记录，{self.who} 当天不担任 "
+                                f"{self.role}；本次改动授予的角色，要等合并之后才能用于审批",
+                                f"the approval by {self.who} dated {self.date} does not count: by the base's people "
+                                f"records {self.who} did not hold {self.role} that day; a role granted in this change "
+                                "counts once it is merged"),
+                        Message(f"先单独提交授予 {self.role} 的拉取请求并合并（由管理层审阅），再审批本记录；"
+                                "或请基准版本中担任该角色的人审批。",
+                                f"Merge the grant of {self.role} first, in a pull request of its own that management "
+                                "reviews, then approve this record; or ask someone who holds the role on the base."))
+
+
+def from_base(targets: Iterable[Target], base_people: Mapping[str, Person],
+              name: Callable[[str], str]) -> dict[Key, Distrust]:
+    """The approvals among ``targets`` (those the change adds) that the base gives no authority for."""
+    found: dict[Key, Distrust] = {}
+    for target in targets:
+        approval = target.approval
+        says = _Says(name(approval.person), str(approval.date), approval.role)
+        person = base_people.get(approval.person)
+        if person is None:
+            found[key(target.entry.record, approval)] = says.not_on_base()
+        elif not person.holds(approval.role, approval.date):
+            found[key(target.entry.record, approval)] = says.role_not_held()
+    return found
