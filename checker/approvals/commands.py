@@ -7,8 +7,12 @@ date with ``--check``); 2 usage or configuration problem.
 from __future__ import annotations
 
 import difflib
+import fcntl
+import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -20,9 +24,12 @@ from checker.approvals import codeowners as owners_file
 from checker.approvals.digest import digest
 from checker.approvals.entry import EntryError, insert, yaml_part
 from checker.approvals.identity import IdentityError, git_email, person_with_email
+from checker.approvals.onbranch import BranchError, branch_commit, commit_onto, read_file
 from checker.approvals.policy import Need, context, holders, judging, needs, satisfied
 from checker.findings import Lang, Message
 from checker.loading.cache import ParseCache, default_folder
+from checker.loading.cache import digest as cache_digest
+from checker.loading.gitsource import GitTree
 from checker.loading.repository import Entry, Repository, decode, load
 from checker.loading.yamltext import parse_text
 from checker.records import Approval, Record
@@ -174,11 +181,8 @@ def _git_config(root: Path, name: str) -> str:
     return done.stdout.decode("utf-8", "replace").strip() if done.returncode == 0 else ""
 
 
-def _commit(settings: Settings, file: str, approval: Approval, person: Person, record: Record,
-            words: _Words) -> str:
+def _commit(settings: Settings, file: str, message: str, words: _Words) -> str:
     sign = bool(_git_config(settings.root, "user.signingkey"))
-    message = (f"Approve {record.id} as {approval.role}\n\n"
-               f"Approved-by: {person.name} ({person.id})\nApproval-digest: {approval.digest}\n")
     args = ["git", "-C", str(settings.root), "commit", "--quiet", "--only", "-m", message,
             *(["-S"] if sign else []), "--", file]
     done = subprocess.run(args, capture_output=True, timeout=_TIMEOUT, check=False)
@@ -193,38 +197,35 @@ def _commit(settings: Settings, file: str, approval: Approval, person: Person, r
     return f"{sha}{' (signed)' if sign else ''}"
 
 
-@click.command()
-@click.argument("record")
-@click.option("--role", help="The role you approve in, when you hold several that may approve it.")
-@click.option("--note", help="Your note (审批意见), one line.")
-@click.option("--commit", "commit", is_flag=True, help="Commit the change as you (signed when you have set up "
-              "signing: git config user.signingkey).")
-@_AS_OF
-@_LANG
-@_ROOT
-def approve(record: str, role: str | None, note: str | None, commit: bool, as_of: datetime | None,
-            lang: str | None, root: Path | None) -> None:
-    """Approve RECORD (its id or its file) as yourself.
+def approval_day() -> date:
+    """The day an approval is dated: the clock's today, never an option or a repository
+    setting (an approval dated earlier would claim to have come before its gate)."""
+    return date.today()
 
-    You are the person whose git.emails list your `git config user.email`. You must hold,
-    today, a role the rule set asks to approve this record, and must not own it or be
-    its subject. The approval entry (role, person, date and the digest of the record's
-    content) is added after the record's other approvals; nothing else in the file
-    changes. A stale approval of yours is replaced.
-    """
-    settings = _settings(root)
-    words = _Words(cast(Lang, lang or settings.lang))
-    today = _today(settings, as_of)
-    if note is not None and ("\n" in note or "\r" in note or not note.strip()):
-        raise click.BadParameter("give the note as one line of text", param_hint="--note")
-    repository = _load(settings)
-    entry = find(repository, settings, record, words)
+
+@dataclass(frozen=True)
+class _Prepared:
+    """One approval ready to write: the file's text with it added, and what to say."""
+
+    entry: Entry
+    approval: Approval
+    replaced: bool
+    edited: bytes
+    said: str
+
+
+def _prepare(settings: Settings, repository: Repository, authority: Repository, text: bytes, entry: Entry,
+             today: date, role: str | None, note: str | None, words: _Words) -> _Prepared:
+    """The approval of ``entry`` (read from ``repository``) by the person running the
+    command, who is identified, and whose roles are read, in ``authority``: the approver's
+    own checkout, never the change under review."""
     try:
         ruleset = judging(repository, entry, today)
         ctx = context(repository, today)
+        trusted = context(authority, today) if authority is not repository else ctx
     except ConfigurationError as exc:
         raise click.UsageError(str(exc)) from exc
-    me = _me(settings, ctx)
+    me = _me(settings, trusted)
     target = entry.record
     rid, title = target.id, Message(type(target).title_zh, type(target).title_en)(words.lang)
     needed = needs(entry, ruleset, ctx)
@@ -240,7 +241,7 @@ def approve(record: str, role: str | None, note: str | None, commit: bool, as_of
     held = me.roles_on(today)
     if not any(set(n.roles) & held for n in needed):
         asked = [words.roles(ctx, n.roles) for n in needed]
-        who = sorted({ctx.person_name(p) for n in needed for p in holders(ctx, n.roles, today)} - {
+        who = sorted({ctx.person_name(p) for n in needed for p in holders(trusted, n.roles, today)} - {
             ctx.person_name(target.owner)})
         mine = words.roles(ctx, sorted(held)) if held else words("无", "none")
         raise Refused(words(f"{rid} 须由{'；'.join(asked)}审批，你（{ctx.person_name(me.id)}）今天担任的角色是："
@@ -257,42 +258,147 @@ def approve(record: str, role: str | None, note: str | None, commit: bool, as_of
         replace = index if replace is None else replace
     chosen = _choose(needed, ctx, entry, held, role, words)
     approval = Approval(role=chosen, person=me.id, date=today, note=note.strip() if note else None, digest=now)
-    path = settings.root / entry.source.file
-    if commit:
-        _check_clean(settings, entry.source.file, words)
-    raw = path.read_bytes()
+    file = entry.source.file
     try:
-        text = raw.decode("utf-8")
-        edited = insert(text, entry.source.file, entry.path, approval, replace)
-        again = _reread(entry.source.file, decode(edited.encode("utf-8")), target, entry.path)
+        edited = insert(text.decode("utf-8"), file, entry.path, approval, replace)
+        again = _reread(file, decode(edited.encode("utf-8")), target, entry.path)
     except (EntryError, UnicodeDecodeError, ValueError, KeyError, IndexError, TypeError) as exc:
-        raise Refused(words(f"{entry.source.file}：无法在不改动其他内容的情况下加入审批（{exc}），文件未作任何修改",
-                            f"{entry.source.file}: the approval cannot be added without changing something else "
-                            f"({exc}); nothing was written")) from exc
+        raise Refused(words(f"{file}：无法在不改动其他内容的情况下加入审批（{exc}），文件未作任何修改",
+                            f"{file}: the approval cannot be added without changing something else ({exc}); "
+                            "nothing was written")) from exc
     expected = list(target.approvals)
     if replace is None:
         expected.append(approval)
     else:
         expected[replace] = approval
     if digest(again) != now or list(again.approvals) != expected:
-        raise Refused(words(f"{entry.source.file}：修改后的文件不再是原记录加上你的审批，文件未作任何修改",
-                            f"{entry.source.file}: the edited file would not hold the same record with your approval "
-                            "added; nothing was written"))
-    path.write_bytes(edited.encode("utf-8"))
+        raise Refused(words(f"{file}：修改后的文件不再是原记录加上你的审批，文件未作任何修改",
+                            f"{file}: the edited file would not hold the same record with your approval added; "
+                            "nothing was written"))
     role_name = ctx.role_name(chosen)(words.lang)
-    click.echo(words(f"{entry.source.file}：{ctx.person_name(me.id)} 以{role_name}身份审批了 {rid}"
-                     f"（{today}，{now[:19]}…）"
-                     + ("，替换了此前失效的审批" if replace is not None else ""),
-                     f"{entry.source.file}: {ctx.person_name(me.id)} approved {rid} as {role_name} ({today}, "
-                     f"{now[:19]}...)" + (", replacing the earlier approval that had gone stale"
-                                          if replace is not None else "")))
+    said = words(f"{file}：{ctx.person_name(me.id)} 以{role_name}身份审批了 {rid}（{today}，{now[:19]}…）"
+                 + ("，替换了此前失效的审批" if replace is not None else ""),
+                 f"{file}: {ctx.person_name(me.id)} approved {rid} as {role_name} ({today}, {now[:19]}...)"
+                 + (", replacing the earlier approval that had gone stale" if replace is not None else ""))
+    return _Prepared(entry, approval, replace is not None, edited.encode("utf-8"), said)
+
+
+def _message(prepared: _Prepared, me: Person) -> str:
+    record, approval = prepared.entry.record, prepared.approval
+    return (f"Approve {record.id} as {approval.role}\n\n"
+            f"Approved-by: {me.name} ({me.id})\nApproval-digest: {approval.digest}\n")
+
+
+def _approve_on_branch(settings: Settings, wanted: str, branch: str, today: date, role: str | None,
+                       note: str | None, words: _Words) -> None:
+    """``approve --branch``: read the record from the branch's git objects, commit the
+    approval onto the branch; the branch's own code is never run (see checker.approvals.onbranch)."""
+    try:
+        parent = branch_commit(settings.root, branch)
+    except BranchError as exc:
+        raise click.UsageError(str(exc)) from exc
+    folder = settings.records.relative_to(settings.root).as_posix()
+    cache = ParseCache(default_folder(settings.root))
+    repository = load(settings.root, settings.records, cache, settings.max_file_kib * 1024,
+                      tree=GitTree(settings.root, parent, folder))
+    entry = find(repository, settings, wanted, words)
+    try:
+        text = read_file(settings.root, parent, entry.source.file)
+    except BranchError as exc:
+        raise click.UsageError(str(exc)) from exc
+    prepared = _prepare(settings, repository, _load(settings), text, entry, today, role, note, words)
+    me = _me(settings, context(_load(settings), today))
+    sign = bool(_git_config(settings.root, "user.signingkey"))
+    try:
+        commit = commit_onto(settings.root, branch, parent, entry.source.file, prepared.edited,
+                             _message(prepared, me), sign)
+    except BranchError as exc:
+        raise Refused(words(f"审批没有提交到分支 {branch}：{exc}", f"the approval was not committed onto {branch}: "
+                            f"{exc}")) from exc
+    click.echo(prepared.said)
+    signed = words("（已签名）", " (signed)") if sign else ""
+    click.echo(words(f"已提交到分支 {branch}：{commit[:10]}{signed}。请推送：git push origin {branch}",
+                     f"committed onto branch {branch}: {commit[:10]}{signed}. Push it: "
+                     f"git push origin {branch}"))
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """The record file held against another ``handbook approve`` of it until the approval is
+    written (and committed): the second one waits, then finds the file changed and stops."""
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise click.UsageError(f"{path}: {exc}") from exc
+    with handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _approve_here(settings: Settings, wanted: str, commit: bool, today: date, role: str | None,
+                  note: str | None, words: _Words) -> None:
+    """``approve`` in the working tree: for a record already on the branch the approver has
+    checked out (their own main branch), never a pull request's branch."""
+    repository = _load(settings)
+    entry = find(repository, settings, wanted, words)
+    path = settings.root / entry.source.file
     if commit:
-        click.echo(words("已提交：", "committed: ") + _commit(settings, entry.source.file, approval, me, target, words))
-    elif settings.approvals != "text":
+        _check_clean(settings, entry.source.file, words)
+    with _locked(path):
+        raw = path.read_bytes()
+        if cache_digest(raw, os.path.splitext(entry.source.file)[1]) != entry.source.key:
+            raise Refused(words(f"{entry.source.file} 在审批过程中被修改（可能有人同时审批）：文件未作任何修改，"
+                                "请重新运行",
+                                f"{entry.source.file} changed while the approval was being made (someone may have "
+                                "approved it at the same moment): nothing was written; run the command again"))
+        prepared = _prepare(settings, repository, repository, raw, entry, today, role, note, words)
+        path.write_bytes(prepared.edited)
+        click.echo(prepared.said)
+        if commit:
+            me = _me(settings, context(repository, today))
+            click.echo(words("已提交：", "committed: ") + _commit(settings, entry.source.file, _message(prepared, me),
+                                                                 words))
+    if not commit and settings.approvals != "text":
         click.echo(words(f"这个仓库核实审批（{settings.approvals}）：请以你本人的身份提交这一改动"
                          f"{'并签名' if settings.approvals == 'signed' else ''}（或使用 --commit）。",
                          f"this repository verifies approvals ({settings.approvals}): commit this change as "
                          f"yourself{', signed' if settings.approvals == 'signed' else ''} (or use --commit)."))
+
+
+@click.command()
+@click.argument("record")
+@click.option("--role", help="The role you approve in, when you hold several that may approve it.")
+@click.option("--note", help="Your note (审批意见), one line.")
+@click.option("--branch", metavar="BRANCH", help="Approve the record as it is on this local branch (a pull "
+              "request's), from your own main branch: the approval is committed onto BRANCH by the checker you "
+              "run here, and nothing of the branch is checked out or run. Push the branch afterwards.")
+@click.option("--commit", "commit", is_flag=True, help="Commit the change as you (signed when you have set up "
+              "signing: git config user.signingkey). Implied by --branch.")
+@_LANG
+@_ROOT
+def approve(record: str, role: str | None, note: str | None, branch: str | None, commit: bool,
+            lang: str | None, root: Path | None) -> None:
+    """Approve RECORD (its id or its file) as yourself, dated today.
+
+    You are the person whose git.emails list your `git config user.email`. You must hold,
+    today, a role the rule set asks to approve this record, and must not own it or be
+    its subject. The approval entry (role, person, date and the digest of the record's
+    content) is added after the record's other approvals; nothing else in the file
+    changes. A stale approval of yours is replaced. For a pull request, stay on your
+    main branch and name the pull request's branch with --branch.
+    """
+    settings = _settings(root)
+    words = _Words(cast(Lang, lang or settings.lang))
+    if note is not None and ("\n" in note or "\r" in note or not note.strip()):
+        raise click.BadParameter("give the note as one line of text", param_hint="--note")
+    today = approval_day()
+    if branch is not None:
+        _approve_on_branch(settings, record, branch, today, role, note, words)
+    else:
+        _approve_here(settings, record, commit, today, role, note, words)
 
 
 # ---------------------------------------------------------------------- pending

@@ -23,7 +23,7 @@ def as_person(repo: Repo, person: str, *args: str) -> Result:
 
 
 def approve(repo: Repo, person: str, *args: str) -> Result:
-    return as_person(repo, person, "approve", "QT-2026-007", "--as-of", "2026-02-19", "--lang", "en", *args)
+    return as_person(repo, person, "approve", "QT-2026-007", "--lang", "en", *args)
 
 
 def added(before: str, after: str) -> list[str]:
@@ -146,7 +146,7 @@ def test_pending_for_an_unknown_person_is_a_usage_error(git_repo: Callable[..., 
 
 def test_refusals_are_said_in_chinese_too(git_repo: Callable[..., Repo]) -> None:
     repo = git_repo()
-    result = as_person(repo, "p-zhang-wei", "approve", "QT-2026-007", "--as-of", "2026-02-19", "--lang", "zh")
+    result = as_person(repo, "p-zhang-wei", "approve", "QT-2026-007", "--lang", "zh")
     assert result.exit_code == 1
     assert ("QT-2026-007 的负责人是你本人，不能自己审批自己：请有权审批的人运行 handbook approve QT-2026-007"
             in result.output)

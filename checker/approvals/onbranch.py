@@ -1,0 +1,75 @@
+"""Approving a pull request's record without running the pull request's code.
+
+The approver stays on their own checkout of the main branch, whose checker they trust,
+and names the pull request's branch: the record is read from git's objects of that
+branch, the approval is added by the checker running here, and the result is written as
+one new commit on top of the branch, made with git's plumbing (a blob, a tree built in a
+temporary index, ``commit-tree``, signed when the approver signs). Nothing of the branch
+is checked out, imported or run. The branch moves only if it still points where it did
+when the record was read, so two approvals at the same moment cannot lose one.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+_TIMEOUT = 600
+
+
+class BranchError(Exception):
+    """The branch cannot be read or moved as asked."""
+
+
+def _git(root: Path, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> bytes:
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], input=stdin, capture_output=True, timeout=_TIMEOUT,
+                              check=False, env=env)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise BranchError(f"git could not run ({exc})") from exc
+    if done.returncode != 0:
+        raise BranchError(done.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed")
+    return done.stdout
+
+
+def branch_commit(root: Path, branch: str) -> str:
+    """The commit local branch ``branch`` points at; BranchError when there is no such branch
+    or it is checked out in a working tree (moving it would leave that tree behind)."""
+    if branch.startswith("-") or not branch:
+        raise BranchError(f"not a branch name: {branch!r}")
+    ref = f"refs/heads/{branch}"
+    try:
+        commit = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+    except BranchError as exc:
+        raise BranchError(f"no local branch {branch!r}: fetch it first (git fetch origin {branch}:{branch})") from exc
+    worktrees = _git(root, "worktree", "list", "--porcelain").decode("utf-8", "replace").splitlines()
+    if f"branch {ref}" in worktrees:
+        raise BranchError(f"branch {branch!r} is checked out in a working tree: approve it from your main "
+                          "branch, with the pull request's branch not checked out")
+    return commit.decode().strip()
+
+
+def read_file(root: Path, commit: str, file: str) -> bytes:
+    """The bytes of ``file`` (relative to the repository root) at ``commit``."""
+    return _git(root, "cat-file", "blob", f"{commit}:./{file}")
+
+
+def commit_onto(root: Path, branch: str, parent: str, file: str, data: bytes, message: str, sign: bool) -> str:
+    """A commit on ``parent`` that changes ``file`` to ``data`` and nothing else; ``branch``
+    is moved to it only if it still points at ``parent``. Returns the new commit."""
+    mode = _git(root, "ls-tree", parent, "--", file).split(b" ", 1)[0].decode() or "100644"
+    blob = _git(root, "hash-object", "-w", "--stdin", stdin=data).decode().strip()
+    with tempfile.TemporaryDirectory(prefix="handbook-approve-") as folder:
+        env = {**os.environ, "GIT_INDEX_FILE": str(Path(folder) / "index")}
+        _git(root, "read-tree", parent, env=env)
+        _git(root, "update-index", "--cacheinfo", f"{mode},{blob},{file}", env=env)
+        tree = _git(root, "write-tree", env=env).decode().strip()
+    commit = _git(root, "commit-tree", tree, "-p", parent, *(["-S"] if sign else []), "-m", message).decode().strip()
+    try:
+        _git(root, "update-ref", "-m", "handbook approve", f"refs/heads/{branch}", commit, parent)
+    except BranchError as exc:
+        raise BranchError(f"branch {branch!r} moved while the approval was being made (someone else approved or "
+                          "pushed at the same moment): nothing was changed; run the command again") from exc
+    return commit
