@@ -144,7 +144,8 @@ def evaluate(settings: Settings, as_of: date | None, lang: Lang, use_cache: bool
         for notice in repository.notices:
             click.echo(f"handbook: {notice}", err=True)
         try:
-            distrust = distrusted(settings, repository, base, cache, max_file_bytes, use_cache)  # git, at author/signed
+            distrust = distrusted(settings, repository, base, cache, max_file_bytes, use_cache,  # git, at author/signed
+                                  notices)
             report = Engine(repository, when, distrusted=distrust).run()
             add_extra_findings(settings, report)
             if key is not None:
@@ -361,11 +362,31 @@ def new(kind: str, record_id: str | None, lang: str | None, to_stdout: bool, as_
     target = folder_for(model, settings.records, name, today) / f"{name}.yaml"
     if target.exists() or name in existing_ids(settings.records, model):
         raise click.UsageError(f"{name} already exists under {settings.records / model.folder}; choose another --id")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    _make_real_folder(settings.root, target.parent)
+    try:
+        with target.open("x", encoding="utf-8") as out:  # never through a link planted at the file's name
+            out.write(text)
+    except FileExistsError as exc:
+        raise click.UsageError(f"{name} already exists under {settings.records / model.folder}; choose another "
+                               "--id") from exc
     written = target.relative_to(settings.root).as_posix()
     click.echo(written)
     click.echo(_next_step(written, cast(Lang, lang or settings.lang)), err=True)
+
+
+def _make_real_folder(root: Path, folder: Path) -> None:
+    """Create ``folder`` inside ``root``, refusing when a folder on the way is a symbolic
+    link (or not a folder): a record is written inside the repository, never through a link
+    someone committed to somewhere else."""
+    here = root
+    for part in folder.relative_to(root).parts:
+        here = here / part
+        if here.is_symlink() or (here.exists() and not here.is_dir()):
+            raise click.UsageError(f"{here.relative_to(root).as_posix()} is a symbolic link or not a folder: records "
+                                   "are written only into real folders inside the repository; remove it and run "
+                                   "the command again")
+        if not here.exists():
+            here.mkdir()
 
 
 def _command() -> str:

@@ -17,12 +17,21 @@ from checker.loading.repository import Repository
 from checker.rules.engine import ConfigurationError, Report
 from checker.settings import Settings
 
+WORKING_TREE_AUTHORITY = ("approvals are verified with the people, roles, git identities and keys of the working "
+                          "tree, since no --base was given: a pull request's check uses --base, so that only the "
+                          "base's count")
+
 
 def distrusted(settings: Settings, repository: Repository, base: str | None, cache: ParseCache,
-               max_file_bytes: int, use_cache: bool = True) -> dict[Key, Distrust]:
-    """The approvals git does not show their approver adding; a usage error when they cannot be verified."""
+               max_file_bytes: int, use_cache: bool = True, notices: list[str] | None = None) -> dict[Key, Distrust]:
+    """The approvals git does not show their approver adding; a usage error when they cannot
+    be verified. Without a base, ``notices`` hears that the working tree's people decided."""
     try:
-        _, found = unverified(settings, repository, base, cache, max_file_bytes, use_cache)
+        level, found = unverified(settings, repository, base, cache, max_file_bytes, use_cache)
+        if level != "text" and base is None:
+            click.echo(f"handbook: {WORKING_TREE_AUTHORITY}", err=True)
+            if notices is not None:
+                notices.append(WORKING_TREE_AUTHORITY)
     except GitError as exc:  # the base revision cannot be read
         raise click.UsageError(f"--base {base}: {exc}") from exc
     except VerifyError as exc:
