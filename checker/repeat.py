@@ -83,7 +83,8 @@ def kept_output(settings: Settings, when: date, variant: Variant, comparison: tu
     writes again). With it, the walk of the records folder made to find out, if one was:
     the full check uses it rather than walking again."""
     key = report_key(settings, when)
-    kept = Store(default_folder(settings.root), warn).output((*key, *comparison), variant) if key else None
+    cache_folder = default_folder(settings.root)
+    kept = Store(cache_folder, warn).output((*key, *comparison), variant) if key and cache_folder else None
     if kept is None:
         return None, None  # the records folder is not even listed
     folder = str(settings.records)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import stat
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -42,12 +43,29 @@ def fingerprint() -> str:
     return code_fingerprint(((name, here / name) for name in _PARSING_MODULES), ("PyYAML", "yaml-rs"))
 
 
-def default_folder(root: Path) -> Path:
-    """The cache folder for the repository at ``root``, outside it."""
-    base = os.environ.get("HANDBOOK_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") or str(
-        Path.home() / ".cache")
+def default_folder(root: Path) -> Path | None:
+    """The cache folder for the repository at ``root``, outside it; None (no cache) when
+    someone else could write into it: a kept output planted there would be replayed as the
+    check's result, so a folder counts only when every part of it that exists is a real
+    folder owned by this user (or root) and writable by nobody else, or sticky like /tmp."""
+    base = Path(os.environ.get("HANDBOOK_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") or str(
+        Path.home() / ".cache"))
     repository = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
-    return Path(base) / "handbook" / repository
+    folder = base / "handbook" / repository
+    return folder if all(_private(path) for path in (base, base / "handbook", folder)) else None
+
+
+def _private(path: Path) -> bool:
+    """Whether ``path`` is missing (it will be made by this user) or a folder only this user can change."""
+    try:
+        found = path.lstat()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    if not stat.S_ISDIR(found.st_mode) or found.st_uid not in (os.getuid(), 0):
+        return False
+    return not found.st_mode & 0o022 or bool(found.st_mode & stat.S_ISVTX)
 
 
 def well_formed(value: Any) -> bool:

@@ -119,8 +119,18 @@ def test_entries_written_by_other_code_are_not_read(tmp_path: Path) -> None:
 def test_default_folder_is_outside_the_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HANDBOOK_CACHE_DIR", str(tmp_path / "c"))
     folder = default_folder(tmp_path / "repo")
-    assert folder.parent == tmp_path / "c" / "handbook"
+    assert folder is not None and folder.parent == tmp_path / "c" / "handbook"
     assert default_folder(tmp_path / "other") != folder
+
+
+def test_a_cache_folder_others_can_write_into_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HANDBOOK_CACHE_DIR", str(tmp_path / "c"))
+    (tmp_path / "c" / "handbook").mkdir(parents=True)
+    assert default_folder(tmp_path / "repo") is not None
+    (tmp_path / "c" / "handbook").chmod(0o775)  # writable by the group
+    assert default_folder(tmp_path / "repo") is None
+    (tmp_path / "c" / "handbook").chmod(0o1777)  # sticky, as /tmp: others cannot replace what is ours
+    assert default_folder(tmp_path / "repo") is not None
 
 
 @pytest.mark.parametrize("value", [
