@@ -5,8 +5,10 @@ Each record folder gets the GitHub user names (``git.github``, private on the pe
 record, public in this file) of the people who hold, on the evaluation date, a role that
 approves some record of that kind under the rule set in force. The rule set's approvers
 (``records/policy/``) also own the folders that decide who may approve and how
-(``records/people/``, ``records/roles/``), the settings (``pyproject.toml``) and this
-file itself (``.github/``). With branch protection requiring a review from code owners,
+(``records/people/``, ``records/roles/``) and every path that is not a record folder
+(``*``: the checker's code, the settings, the workflows and this file, the site's pages,
+theme and configuration, the Makefile and the hooks), since each of them decides a
+verdict or what the site shows. With branch protection requiring a review from code owners,
 a pull request touching a folder cannot merge without one of them.
 
 CODEOWNERS asks for *one* owner's review per file; a record that needs two approvals
@@ -52,8 +54,9 @@ def ownership(ruleset: RuleSet, people: list[Person], day: date, records: str) -
         names = {name for p in people if p.roles_on(day) & set(roles) and (name := github(p))}
         return tuple(sorted(names, key=str.lower))
 
-    owned = [Owned("/pyproject.toml", governing, owners(governing)),
-             Owned("/.github/", governing, owners(governing))]
+    # Everything that is not a record folder decides verdicts or builds the site (the checker,
+    # settings, workflows, theme, pages, Makefile, hooks): it needs the governing roles' review.
+    owned = [Owned("*", governing, owners(governing))]
     folders: dict[str, set[str]] = {}
     for kind, approvers in by_kind.items():
         if kind in KINDS and approvers:

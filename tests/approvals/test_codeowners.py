@@ -28,9 +28,7 @@ EXPECTED = """\
 # 由 handbook codeowners 根据规则集、角色和人员记录生成，请勿手工修改。
 
 # management
-/pyproject.toml @zhao-min-qm
-# management
-/.github/ @zhao-min-qm
+* @zhao-min-qm
 # management, marketing-manager, marketing-supervisor
 /records/expenses/ @li-na-qm @wang-jun-qm @zhao-min-qm
 # management
