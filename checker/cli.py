@@ -343,6 +343,7 @@ def new(kind: str, record_id: str | None, lang: str | None, to_stdout: bool, as_
     """
     from checker.records import KINDS
     from checker.records.scaffold import default_id, existing_ids, folder_for, template
+    from checker.writing import UnsafeWrite, write_inside
 
     settings = _settings(root)
     model = KINDS[kind]
@@ -362,31 +363,16 @@ def new(kind: str, record_id: str | None, lang: str | None, to_stdout: bool, as_
     target = folder_for(model, settings.records, name, today) / f"{name}.yaml"
     if target.exists() or name in existing_ids(settings.records, model):
         raise click.UsageError(f"{name} already exists under {settings.records / model.folder}; choose another --id")
-    _make_real_folder(settings.root, target.parent)
     try:
-        with target.open("x", encoding="utf-8") as out:  # never through a link planted at the file's name
-            out.write(text)
+        write_inside(settings.root, target, text.encode("utf-8"), new=True)
+    except UnsafeWrite as exc:
+        raise click.UsageError(str(exc)) from exc
     except FileExistsError as exc:
         raise click.UsageError(f"{name} already exists under {settings.records / model.folder}; choose another "
                                "--id") from exc
     written = target.relative_to(settings.root).as_posix()
     click.echo(written)
     click.echo(_next_step(written, cast(Lang, lang or settings.lang)), err=True)
-
-
-def _make_real_folder(root: Path, folder: Path) -> None:
-    """Create ``folder`` inside ``root``, refusing when a folder on the way is a symbolic
-    link (or not a folder): a record is written inside the repository, never through a link
-    someone committed to somewhere else."""
-    here = root
-    for part in folder.relative_to(root).parts:
-        here = here / part
-        if here.is_symlink() or (here.exists() and not here.is_dir()):
-            raise click.UsageError(f"{here.relative_to(root).as_posix()} is a symbolic link or not a folder: records "
-                                   "are written only into real folders inside the repository; remove it and run "
-                                   "the command again")
-        if not here.exists():
-            here.mkdir()
 
 
 def _command() -> str:
@@ -494,7 +480,7 @@ def rules_new_version(version: str | None, effective: date | None, as_of: date |
         current = Engine(repository, today).ruleset_entry
         assert isinstance(current.record, RuleSet)
         written, name, when = start(Path(current.source.path), settings.records / current.record.folder,
-                                    current.record.version, today, version, effective)
+                                    current.record.version, today, version, effective, settings.root)
     except (ConfigurationError, VersionError) as exc:
         raise click.UsageError(str(exc)) from exc
     click.echo(f"wrote {written.relative_to(settings.root)}: rule set {name}, in force from {when}\n"

@@ -37,6 +37,7 @@ from checker.records.general import Person
 from checker.rules.context import Context
 from checker.rules.engine import ConfigurationError, ruleset_in_force
 from checker.settings import Settings, SettingsError, find_root
+from checker.writing import UnsafeWrite, write_inside
 
 _TIMEOUT = 600
 _ROOT = click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),
@@ -355,7 +356,10 @@ def _approve_here(settings: Settings, wanted: str, commit: bool, today: date, ro
                                 f"{entry.source.file} changed while the approval was being made (someone may have "
                                 "approved it at the same moment): nothing was written; run the command again"))
         prepared = _prepare(settings, repository, repository, raw, entry, today, role, note, words)
-        path.write_bytes(prepared.edited)
+        try:
+            write_inside(settings.root, path, prepared.edited)
+        except UnsafeWrite as exc:
+            raise click.UsageError(str(exc)) from exc
         click.echo(prepared.said)
         if commit:
             me = _me(settings, context(repository, today))
@@ -489,8 +493,10 @@ def approvals_pending(person: str | None, as_of: datetime | None, lang: str | No
                        f"{item.stale_since}") if item.stale_since else "")
         click.echo(f"  {item.entry.source.file}  {title} {record.id}  "
                    + words(f"以{role}身份审批", f"as {role}") + when + late + again)
-    click.echo(words(f"共 {len(items)} 项。审批：handbook approve 记录编号 --commit",
-                     f"{len(items)} in all. To approve: handbook approve RECORD-ID --commit"))
+    click.echo(words(f"共 {len(items)} 项。审批拉取请求中的记录：在主分支上运行 "
+                     "handbook approve 记录编号 --branch 分支名",
+                     f"{len(items)} in all. To approve a pull request's record, from your main branch: handbook "
+                     "approve RECORD-ID --branch BRANCH"))
 
 
 # ---------------------------------------------------------------------- codeowners
@@ -532,6 +538,8 @@ def codeowners(check_only: bool, as_of: datetime | None, root: Path | None) -> N
     if current == text:
         click.echo(f"{owners_file.FILE} is up to date")
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    try:
+        write_inside(settings.root, target, text.encode("utf-8"))
+    except UnsafeWrite as exc:
+        raise click.UsageError(str(exc)) from exc
     click.echo(f"wrote {owners_file.FILE}")

@@ -230,3 +230,4 @@ def read_with_stat(path: str, limit: int = DEFAULT_MAX_FILE_BYTES) -> tuple[byte
     if len(data) > limit:  # grew while being read
         raise UnsafeFile("too-large", len(data))
     return data, stat_of(info)
+

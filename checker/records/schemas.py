@@ -29,6 +29,7 @@ from pydantic_core import core_schema
 from checker.records import KINDS, MODELS, Record, kind_of
 from checker.records.fields import description
 from checker.records.types import PeriodField
+from checker.writing import UnsafeWrite, write_inside
 
 DIALECT = "http://json-schema.org/draft-07/schema#"  # yaml-language-server supports draft 7 and below
 FOLDER = "schemas"  # at the repository root
@@ -264,8 +265,10 @@ def write(root: Path, records: Path) -> list[str]:
     for name, text in expected.items():
         path = root / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            try:
+                write_inside(root, path, text.encode("utf-8"))
+            except UnsafeWrite as exc:
+                raise SettingsFileError(str(exc)) from exc
             changed.append(name)
     for path in sorted((root / FOLDER).glob("*.schema.json")):
         if f"{FOLDER}/{path.name}" not in expected:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from checker.records.ruleset import RuleSet
+from checker.writing import UnsafeWrite, write_inside
 
 # where a top-level block ends: the next line at column 0 (a key or a comment) that is not
 # an item of a sequence written flush with its key
@@ -65,8 +66,9 @@ def derive(text: str, record_id: str, version: str, effective: date) -> str:
 
 
 def start(current_file: Path, folder: Path, current_version: str, today: date, version: str | None = None,
-          effective: date | None = None) -> tuple[Path, str, date]:
-    """Write the next version's file into ``folder``; return its path, version and date."""
+          effective: date | None = None, root: Path | None = None) -> tuple[Path, str, date]:
+    """Write the next version's file into ``folder`` (inside the repository at ``root``, through
+    real folders only); return its path, version and date."""
     version = version or next_version(current_version)
     effective = effective or first_of_next_month(today)
     if effective <= today:
@@ -77,7 +79,10 @@ def start(current_file: Path, folder: Path, current_version: str, today: date, v
     if target.exists():
         raise VersionError(f"{target} already exists")
     text = derive(current_file.read_text(encoding="utf-8"), f"rules-{version}", version, effective)
-    target.write_text(text, encoding="utf-8")
+    try:
+        write_inside(root or folder, target, text.encode("utf-8"), new=True)
+    except (UnsafeWrite, FileExistsError) as exc:
+        raise VersionError(f"{target}: {exc}") from exc
     return target, version, effective
 
 
