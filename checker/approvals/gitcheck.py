@@ -419,10 +419,11 @@ class _Says:
     def _approve_again(self) -> tuple[str, str]:
         rid = self.record.id
         signed = self.level == "signed"
-        return (f"审批只能由审批人本人添加：删除这条审批，请 {self.who} 运行 handbook approve {rid} --commit"
-                f"{'（提交会用其登记的密钥签名）' if signed else ''}。",
+        return (f"审批只能由审批人本人添加：删除这条审批，请 {self.who} 在其主分支上运行 handbook approve {rid} "
+                f"--branch 本拉取请求的分支{'（提交会用其登记的密钥签名）' if signed else ''}。",
                 f"Only the approver can add an approval: remove this one and ask {self.who} to run "
-                f"`handbook approve {rid} --commit`{' (signed with their registered key)' if signed else ''}.")
+                f"`handbook approve {rid} --branch <this pull request's branch>` from their main branch"
+                f"{' (signed with their registered key)' if signed else ''}.")
 
     def uncommitted(self) -> Distrust:
         found = self._one("尚未提交到 git：提交之后才能核实是否由本人添加（在此之前暂且算数，拉取请求的检查会核实）",

@@ -122,7 +122,8 @@ def test_pending_lists_what_waits_for_the_approver_and_nothing_once_approved(git
     assert waiting.exit_code == 0, waiting.output
     assert waiting.output == ("Waiting for 王军（p-wang-jun）'s approval (2026-02-19):\n"
                               f"  {QUOTE_FILE}  Quote QT-2026-007  as Marketing manager, due by 2026-02-20\n"
-                              "1 in all. To approve: handbook approve RECORD-ID --commit\n")
+                              "1 in all. To approve a pull request's record, from your main branch: handbook approve "
+                              "RECORD-ID --branch BRANCH\n")
     assert approve(repo, "p-wang-jun").exit_code == 0
     nothing = as_person(repo, "p-wang-jun", *args).output
     assert nothing == "Nothing waits for 王军（p-wang-jun）'s approval (2026-02-19).\n"
