@@ -181,9 +181,13 @@ def evaluate(settings: Settings, as_of: date | None, lang: Lang, use_cache: bool
 
 def _judged_as_text(settings: Settings, commit: str) -> bool:
     """Whether approvals are taken as written, as the working tree's and the base's settings say."""
+    from checker.approvals.gitcheck import VerifyError
     from checker.approvals.verify import settings_at
 
-    return settings.approvals == "text" and settings_at(settings.root, commit)[0] == "text"
+    try:
+        return settings.approvals == "text" and settings_at(settings.root, commit)[0] == "text"
+    except VerifyError as exc:
+        raise click.UsageError(str(exc)) from exc
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})

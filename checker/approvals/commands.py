@@ -307,8 +307,9 @@ def _approve_on_branch(settings: Settings, wanted: str, branch: str, today: date
         text = read_file(settings.root, parent, entry.source.file)
     except BranchError as exc:
         raise click.UsageError(str(exc)) from exc
-    prepared = _prepare(settings, repository, _load(settings), text, entry, today, role, note, words)
-    me = _me(settings, context(_load(settings), today))
+    own = _load(settings)  # the approver's own checkout: who they are and which roles they hold
+    prepared = _prepare(settings, repository, own, text, entry, today, role, note, words)
+    me = _me(settings, context(own, today))
     sign = bool(_git_config(settings.root, "user.signingkey"))
     try:
         commit = commit_onto(settings.root, branch, parent, entry.source.file, prepared.edited,

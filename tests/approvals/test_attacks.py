@@ -236,6 +236,20 @@ def test_a_short_baseline_is_refused(git_repo: Callable[..., Repo]) -> None:
     assert "approvals_baseline must be a full commit id" in result.output
 
 
+def test_a_short_baseline_on_the_base_is_refused_too(git_repo: Callable[..., Repo]) -> None:
+    repo = git_repo("signed")
+    first = repo.git("rev-list", "--max-parents=0", "HEAD").strip()
+    repo.write("pyproject.toml", repo.read("pyproject.toml") + f'approvals_baseline = "{first[:7]}"\n')
+    repo.git("commit", "-qam", "Going live, short", person="p-zhao-min")  # (committed past the check)
+    repo.git("checkout", "-q", "-b", "change")
+    repo.write("pyproject.toml", repo.read("pyproject.toml").replace(first[:7], first))
+    repo.commit("p-zhao-min", "The full id")
+    result = check(repo, "--base", "main")
+    assert result.exit_code == 2
+    assert f"approvals_baseline must be a full commit id (40 or 64 hexadecimal digits), not '{first[:7]}'" in (
+        result.output)
+
+
 def test_a_tag_named_like_the_baseline_does_not_move_it(git_repo: Callable[..., Repo]) -> None:
     repo = git_repo("signed")
     first = repo.git("rev-list", "--max-parents=0", "HEAD").strip()
