@@ -12,26 +12,12 @@ when the record was read, so two approvals at the same moment cannot lose one.
 from __future__ import annotations
 
 import os
-import subprocess
 import tempfile
 from pathlib import Path
 
-_TIMEOUT = 600
+from checker.loading.gitsource import GitError, git_output
 
-
-class BranchError(Exception):
-    """The branch cannot be read or moved as asked."""
-
-
-def _git(root: Path, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> bytes:
-    try:
-        done = subprocess.run(["git", "-C", str(root), *args], input=stdin, capture_output=True, timeout=_TIMEOUT,
-                              check=False, env=env)
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise BranchError(f"git could not run ({exc})") from exc
-    if done.returncode != 0:
-        raise BranchError(done.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed")
-    return done.stdout
+BranchError = GitError  # the branch cannot be read or moved as asked
 
 
 def branch_commit(root: Path, branch: str) -> str:
@@ -41,10 +27,10 @@ def branch_commit(root: Path, branch: str) -> str:
         raise BranchError(f"not a branch name: {branch!r}")
     ref = f"refs/heads/{branch}"
     try:
-        commit = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+        commit = git_output(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
     except BranchError as exc:
         raise BranchError(f"no local branch {branch!r}: fetch it first (git fetch origin {branch}:{branch})") from exc
-    worktrees = _git(root, "worktree", "list", "--porcelain").decode("utf-8", "replace").splitlines()
+    worktrees = git_output(root, "worktree", "list", "--porcelain").decode("utf-8", "replace").splitlines()
     if f"branch {ref}" in worktrees:
         raise BranchError(f"branch {branch!r} is checked out in a working tree: approve it from your main "
                           "branch, with the pull request's branch not checked out")
@@ -53,22 +39,23 @@ def branch_commit(root: Path, branch: str) -> str:
 
 def read_file(root: Path, commit: str, file: str) -> bytes:
     """The bytes of ``file`` (relative to the repository root) at ``commit``."""
-    return _git(root, "cat-file", "blob", f"{commit}:./{file}")
+    return git_output(root, "cat-file", "blob", f"{commit}:./{file}")
 
 
 def commit_onto(root: Path, branch: str, parent: str, file: str, data: bytes, message: str, sign: bool) -> str:
     """A commit on ``parent`` that changes ``file`` to ``data`` and nothing else; ``branch``
     is moved to it only if it still points at ``parent``. Returns the new commit."""
-    mode = _git(root, "ls-tree", parent, "--", file).split(b" ", 1)[0].decode() or "100644"
-    blob = _git(root, "hash-object", "-w", "--stdin", stdin=data).decode().strip()
+    mode = git_output(root, "ls-tree", parent, "--", file).split(b" ", 1)[0].decode() or "100644"
+    blob = git_output(root, "hash-object", "-w", "--stdin", stdin=data).decode().strip()
     with tempfile.TemporaryDirectory(prefix="handbook-approve-") as folder:
         env = {**os.environ, "GIT_INDEX_FILE": str(Path(folder) / "index")}
-        _git(root, "read-tree", parent, env=env)
-        _git(root, "update-index", "--cacheinfo", f"{mode},{blob},{file}", env=env)
-        tree = _git(root, "write-tree", env=env).decode().strip()
-    commit = _git(root, "commit-tree", tree, "-p", parent, *(["-S"] if sign else []), "-m", message).decode().strip()
+        git_output(root, "read-tree", parent, env=env)
+        git_output(root, "update-index", "--cacheinfo", f"{mode},{blob},{file}", env=env)
+        tree = git_output(root, "write-tree", env=env).decode().strip()
+    signing = ["-S"] if sign else []
+    commit = git_output(root, "commit-tree", tree, "-p", parent, *signing, "-m", message).decode().strip()
     try:
-        _git(root, "update-ref", "-m", "handbook approve", f"refs/heads/{branch}", commit, parent)
+        git_output(root, "update-ref", "-m", "handbook approve", f"refs/heads/{branch}", commit, parent)
     except BranchError as exc:
         raise BranchError(f"branch {branch!r} moved while the approval was being made (someone else approved or "
                           "pushed at the same moment): nothing was changed; run the command again") from exc

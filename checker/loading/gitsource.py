@@ -26,10 +26,11 @@ class GitError(Exception):
     """git could not answer: not a repository, an unknown revision, git missing."""
 
 
-def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
+def git_output(root: Path, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> bytes:
+    """What one git command in ``root`` prints; GitError with git's own words when it fails."""
     try:
         done = subprocess.run(["git", "-C", str(root), *args], input=stdin, capture_output=True,
-                              timeout=_TIMEOUT, check=False)
+                              timeout=_TIMEOUT, check=False, env=env)
     except (OSError, subprocess.SubprocessError) as exc:
         raise GitError(f"git {args[0]} failed: {exc}") from exc
     if done.returncode != 0:
@@ -41,7 +42,7 @@ def resolve(root: Path, revision: str) -> str:
     """The commit ``revision`` names; raise GitError when it names none."""
     if revision.startswith("-"):
         raise GitError(f"not a revision: {revision!r}")
-    return _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options",
+    return git_output(root, "rev-parse", "--verify", "--quiet", "--end-of-options",
                 f"{revision}^{{commit}}").decode().strip()
 
 
@@ -51,7 +52,7 @@ def merge_base(root: Path, revision: str) -> str:
     revision itself when there is no common history."""
     commit = resolve(root, revision)
     try:
-        return _git(root, "merge-base", commit, "HEAD").decode().strip() or commit
+        return git_output(root, "merge-base", commit, "HEAD").decode().strip() or commit
     except GitError:
         return commit
 
@@ -60,7 +61,7 @@ def object_ids(root: Path, commit: str, *paths: str) -> list[str] | None:
     """git's ids for ``paths`` (relative to ``root``) at ``commit``: a folder's names
     everything a load of that revision's records reads. None when one is not there."""
     try:
-        found = _git(root, "rev-parse", *(f"{commit}:./{path.strip('/')}" for path in paths))  # commit: an id
+        found = git_output(root, "rev-parse", *(f"{commit}:./{path.strip('/')}" for path in paths))  # commit: an id
     except GitError:
         return None
     ids = found.decode().split()
@@ -81,7 +82,7 @@ class GitTree:
         """Every entry under the folder, as ``files.discover`` lists a folder on disk."""
         # without --full-tree, paths and the pathspec are relative to root even when root
         # is a folder inside the git repository
-        out = _git(self.root, "ls-tree", "-r", "-z", "-l", self.commit, "--", self.folder + "/")
+        out = git_output(self.root, "ls-tree", "-r", "-z", "-l", self.commit, "--", self.folder + "/")
         found: list[Listed] = []
         hidden_folders: set[str] = set()
         for line in out.split(b"\0"):
@@ -148,6 +149,6 @@ def changed_paths(root: Path, commit: str, folder: str) -> set[str]:
     """Paths under ``folder`` that differ between ``commit`` and the working tree: edited,
     added (tracked or not, unless ignored) or removed; relative to ``root`` like ``folder``."""
     pathspec = folder.strip("/") + "/"
-    names = _git(root, "diff", "--name-only", "--relative", "-z", "--no-renames", commit, "--", pathspec)
-    names += b"\0" + _git(root, "ls-files", "-z", "--others", "--exclude-standard", "--", pathspec)
+    names = git_output(root, "diff", "--name-only", "--relative", "-z", "--no-renames", commit, "--", pathspec)
+    names += b"\0" + git_output(root, "ls-files", "-z", "--others", "--exclude-standard", "--", pathspec)
     return {display_name(os.fsdecode(name)) for name in names.split(b"\0") if name}
