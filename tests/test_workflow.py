@@ -50,6 +50,20 @@ def test_pull_requests_are_judged_against_their_target_branch() -> None:
     assert "--format markdown" in runs and "GITHUB_STEP_SUMMARY" in runs
 
 
+def test_a_pull_request_is_judged_by_the_target_branchs_checker() -> None:
+    runs = _runs(_workflow()["jobs"]["check"])
+    assert 'git worktree add --detach "$RUNNER_TEMP/base-checker" "origin/$BASE_REF"' in runs
+    assert 'python -m pip install "$RUNNER_TEMP/base-checker"' in runs
+    assert "pip install -e ." not in runs  # the change's own code is never installed
+
+
+def test_the_morning_check_has_the_history_and_fails_when_it_cannot_run() -> None:
+    today = _workflow()["jobs"]["today"]
+    assert today["steps"][0]["with"]["fetch-depth"] == 0
+    runs = _runs(today)
+    assert "|| true" not in runs and '[ "$status" -le 1 ]' in runs
+
+
 def test_the_site_publishes_from_main_whatever_the_findings() -> None:
     jobs = _workflow()["jobs"]
     assert jobs["publish"]["needs"] == ["site"]
@@ -72,7 +86,7 @@ def _notify_step() -> dict[str, Any]:
 
 def test_the_morning_run_posts_to_the_team_chat_only_when_the_secret_is_set() -> None:
     step = _notify_step()
-    assert step["if"] == "github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'"
+    assert step["if"] == "always() && (github.event_name == 'schedule' || github.event_name == 'workflow_dispatch')"
     assert step["env"]["HANDBOOK_WEBHOOK_URL"] == "${{ secrets.HANDBOOK_WEBHOOK_URL }}"
     run = step["run"]
     assert '[ -z "$HANDBOOK_WEBHOOK_URL" ]' in run and run.index("exit 0") < run.index("handbook notify")
@@ -82,3 +96,29 @@ def test_the_webhook_address_reaches_notify_through_the_environment_only() -> No
     step = _notify_step()
     assert "secrets." not in step["run"] and "${{" not in step["run"]  # no expression expanded into the script
     assert 'handbook notify --service "${CHAT_SERVICE:-wecom}"' in step["run"]
+
+
+def _today_script() -> str:
+    steps: list[dict[str, Any]] = _workflow()["jobs"]["today"]["steps"]
+    [step] = [s for s in steps if "handbook check" in s.get("run", "")]
+    return str(step["run"])
+
+
+@pytest.mark.parametrize(("depth", "step_passes"), [(None, True), (1, False)])
+def test_the_morning_step_run_as_ci_runs_it_on_a_full_and_a_shallow_clone(
+        tmp_path: Path, depth: int | None, step_passes: bool) -> None:
+    from tests.approvals.conftest import make_repo
+
+    origin = make_repo(tmp_path / "origin", None, level="author")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", *(["--depth", str(depth)] if depth else []), f"file://{origin.root}",
+                    str(clone)], check=True, capture_output=True)
+    summary = tmp_path / "summary.md"
+    env = {"PATH": f"{BIN}:/usr/bin:/bin", "GITHUB_STEP_SUMMARY": str(summary), "HOME": str(tmp_path),
+           "GIT_CONFIG_NOSYSTEM": "1", "HANDBOOK_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run(["bash", "-e", "-c", _today_script()], cwd=clone, env=env, capture_output=True, text=True)
+    assert (done.returncode == 0) is step_passes, done.stdout + done.stderr
+    if step_passes:
+        assert "QT-2026-007" in summary.read_text(encoding="utf-8")  # the day's finding, shown
+    else:
+        assert "this clone is shallow" in done.stderr
