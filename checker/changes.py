@@ -16,12 +16,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from checker.findings import FailOn, Finding, Message
+from checker.approvals.codeowners import RULE as CODEOWNERS_RULE
+from checker.findings import Finding, Message
 from checker.loading.cache import ParseCache
 from checker.loading.gitsource import GitTree, changed_paths, merge_base, object_ids
 from checker.loading.repository import Repository, load
+from checker.records import KINDS
 from checker.records.ruleset import RuleSet
 from checker.rules.engine import ConfigurationError, Engine, Report
+from checker.settings import CODEOWNERS
 
 
 def identity(finding: Finding) -> Hashable:
@@ -54,17 +57,6 @@ def compare(head: Report, base: list[Finding], commit: str, touched: Iterable[st
     head.fixed = fixed
     head.touched = frozenset(touched)
     head.findings.sort(key=lambda f: (f.change != "new", f.sort_key()))
-
-
-def blocking(report: Report, fail_on: FailOn) -> list[Finding]:
-    """The errors that fail the check: introduced ones (``new``), those and every error in
-    a file the change touches (``touched``), or every error (``all``)."""
-    errors = [f for f in report.findings if f.severity == "error"]
-    if report.base is None or fail_on == "all":
-        return errors
-    if fail_on == "new":
-        return [f for f in errors if f.change == "new"]
-    return [f for f in errors if f.change == "new" or f.file in report.touched]
 
 
 @dataclass
@@ -120,7 +112,25 @@ def against_base(head: Report, root: Path, records: Path, base: Base, cache: Par
         compare(head, [], base.commit, touched)
         return [f"the base {base.commit[:12]} cannot be evaluated ({evaluated.problem}); every finding counts as new"]
     compare(head, evaluated.findings, base.commit, touched)
+    _derived_files_by_the_calendar(head, root, records, base.commit)
     return []
+
+
+def _derived_files_by_the_calendar(head: Report, root: Path, records: Path, commit: str) -> None:
+    """A derived file out of date (CODEOWNERS, written from the people, roles and rule set)
+    is the change's own finding only when the change touches the file or what it is
+    written from; otherwise the calendar made it stale (a role ended today) and it is
+    already there for every pull request: reported, never failing an unrelated change."""
+    stale = [f for f in head.findings if f.rule == CODEOWNERS_RULE and f.change == "new"]
+    if not stale:
+        return
+    folder = records.relative_to(root).as_posix().strip("/")
+    sources = tuple(f"{folder}/{KINDS[kind].folder}/" for kind in ("person", "role", "rule-set"))
+    touched = head.touched | changed_paths(root, commit, CODEOWNERS.rsplit("/", 1)[0])
+    if CODEOWNERS in touched or any(path.startswith(sources) for path in touched):
+        return
+    for finding in stale:
+        finding.change = "existing"
 
 
 def _evaluate(base: Repository, as_of: date) -> Evaluated:

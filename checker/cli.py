@@ -216,7 +216,7 @@ def main() -> None:
               "never fail the check.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), help="Which errors fail the check: new (introduced by "
               "the change), touched (new ones and any in a file the change touches) or all.  [default: "
-              "touched with --base, else all]")
+              "new with --base, else all]")
 @click.option("--rules-preview", is_flag=True, help="Show what the upcoming rule-set version would change if it "
               "were in force now: the findings it adds and removes (exit 0 unless --fail-on says otherwise).")
 def check(as_of: date | None, output_format: str, lang: str | None, output: Path | None,
@@ -233,7 +233,7 @@ def check(as_of: date | None, output_format: str, lang: str | None, output: Path
         raise click.UsageError("--base and --rules-preview do not go together")
     when = as_of or settings.as_of or date.today()
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
-    failing_on = cast(FailOn, fail_on or ("touched" if base else "all"))
+    failing_on = cast(FailOn, fail_on or ("new" if base else "all"))
     variant = (output_format, language, str(use_color), failing_on)
     comparison: tuple[str, ...] | None = ()  # what a comparison rests on; None: it cannot be told
     walked = None  # the records folder as walked to look for a kept output
@@ -248,7 +248,6 @@ def check(as_of: date | None, output_format: str, lang: str | None, output: Path
                 _warn(notice)
             _write(kept.text, output, use_color)
             sys.exit(kept.exit_code)
-    from checker.changes import blocking
     from checker.loading.cache import ParseCache, default_folder
     from checker.loading.store import Kept
     from checker.repeat import keep_output, report_key
@@ -265,11 +264,10 @@ def check(as_of: date | None, output_format: str, lang: str | None, output: Path
     report.entries = []
     if cache.store is not None:
         cache.store.release()
+    if not (rules_preview and fail_on is None):  # a preview decides no exit code unless asked to
+        report.fail_on = failing_on
     rendered = FORMATS[output_format](report, language, use_color and output_format in TERMINAL_FORMATS)
-    if rules_preview and fail_on is None:
-        exit_code = EXIT_OK
-    else:
-        exit_code = EXIT_ERRORS if blocking(report, failing_on) else EXIT_OK
+    exit_code = EXIT_ERRORS if report.fail_on is not None and report.blocking() else EXIT_OK
     if key is not None and comparison is not None and not rules_preview and not no_cache and _keeps(
             settings, report, comparison):
         keep_output(cache.store, (*key, *comparison), variant, Kept(rendered, exit_code, tuple(notices)))

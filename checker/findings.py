@@ -8,7 +8,7 @@ from typing import Literal
 Severity = Literal["error", "warning"]
 Lang = Literal["zh", "en"]
 Change = Literal["new", "existing"]
-FailOn = Literal["new", "touched", "all"]  # which errors fail a check (checker.changes.blocking)
+FailOn = Literal["new", "touched", "all"]  # which errors fail a check (Report.blocking)
 FAIL_ON: tuple[FailOn, ...] = ("new", "touched", "all")
 FieldPath = tuple[str | int, ...]
 

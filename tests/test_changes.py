@@ -83,12 +83,23 @@ def test_editing_lines_above_a_finding_introduces_nothing(main_branch: Path) -> 
     assert (finding["change"], finding["line"]) == ("existing", 3)
 
 
-def test_touched_file_with_an_old_error_fails_by_default_but_not_with_fail_on_new(main_branch: Path) -> None:
+def test_touched_file_with_an_old_error_passes_by_default_and_fails_with_fail_on_touched(main_branch: Path) -> None:
     path = main_branch / "records" / "customers" / "C-1.yaml"
     path.write_text(path.read_text("utf-8").replace("华新", "华新机电"), "utf-8")
-    assert check(main_branch, "--base", "main").exit_code == 1
-    assert check(main_branch, "--base", "main", "--fail-on", "new").exit_code == 0
+    result = check(main_branch, "--base", "main", "--lang", "en")
+    assert result.exit_code == 0
+    assert result.stdout.rstrip().endswith("None of the errors fails the check: each was there before this change.")
+    assert check(main_branch, "--base", "main", "--fail-on", "touched").exit_code == 1
     assert check(main_branch, "--base", "main", "--fail-on", "all").exit_code == 1
+
+
+def test_the_summary_says_which_errors_fail_the_check(main_branch: Path) -> None:
+    (main_branch / "records" / "customers" / "C-2.yaml").write_text(dump(customer("C-2", None)), "utf-8")
+    result = check(main_branch, "--base", "main", "--lang", "en")
+    assert result.exit_code == 1
+    assert result.stdout.rstrip().endswith("The check fails on the 1 error this change introduces.")
+    zh = check(main_branch, "--base", "main", "--lang", "zh")
+    assert zh.stdout.rstrip().endswith("检查因本次改动引入的 1 个错误而失败。")
 
 
 def test_fixing_an_existing_finding_lists_it_as_fixed(main_branch: Path) -> None:
@@ -214,7 +225,7 @@ def test_an_edit_after_a_warm_base_check_is_compared_with_the_kept_base_without_
     monkeypatch.setattr(changes, "load", refuse)  # the base is not loaded again
     warm = cached_check(changed, "--format", "json")
     monkeypatch.undo()
-    assert warm.exit_code == 1  # C-1 is touched and still has its error
+    assert warm.exit_code == 0  # C-1 is touched and still has its error, which was there before
     assert warm.stdout == cached_check(changed, "--format", "json", "--no-cache").stdout
     assert [(f["record"], f["change"]) for f in findings(warm)] == [("C-1", "existing")]
 

@@ -42,14 +42,14 @@ def distrusted(settings: Settings, repository: Repository, base: str | None, cac
 
 def add_extra_findings(settings: Settings, report: Report) -> None:
     """Findings about files outside the records: CODEOWNERS out of date."""
-    from checker.approvals.commands import expected_codeowners
+    from checker.approvals.commands import accepted_codeowners
 
     try:
         records = Repository(entries=report.entries, findings=[], files=0, sources={})
-        expected = expected_codeowners(settings, records, report.as_of)
+        accepted = accepted_codeowners(settings, records, report.as_of)
     except ConfigurationError:
         return
-    stale = codeowners.stale(settings.root, expected)
+    stale = codeowners.stale(settings.root, accepted)
     if stale is not None:
         report.findings.append(stale)
         report.findings.sort(key=Finding.sort_key)

@@ -18,6 +18,7 @@ CODEOWNERS asks for *one* owner's review per file; a record that needs two appro
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -90,9 +91,15 @@ def generate(ruleset: RuleSet, people: list[Person], day: date, records: str) ->
     return render(ownership(ruleset, people, day, records))
 
 
-def stale(root: Path, expected: str) -> Finding | None:
-    """A finding when the committed CODEOWNERS differs from what the records say (none when
-    the repository has no such file: it is not hosted on GitHub)."""
+# A role change with a date ahead (a leaver's last day, a promotion) can be prepared: the file
+# written for any day of this window is accepted. A checker setting, not the policy's words.
+PREPARE_DAYS = 7
+
+
+def stale(root: Path, accepted: Iterable[str]) -> Finding | None:
+    """A finding when the committed CODEOWNERS is none of the ``accepted`` texts (what the
+    records say for today and the days of ``PREPARE_DAYS`` ahead); none when the repository
+    has no such file: it is not hosted on GitHub."""
     path = root / FILE
     if not path.is_file() or path.is_symlink():
         return None
@@ -100,7 +107,7 @@ def stale(root: Path, expected: str) -> Finding | None:
         found = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         found = ""
-    if found == expected:
+    if found in set(accepted):
         return None
     return Finding(
         file=FILE, rule=RULE, severity="error", line=1, column=1,

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import cast
 
@@ -510,6 +510,13 @@ def expected_codeowners(settings: Settings, repository: Repository, today: date)
     return owners_file.generate(ruleset, list(people.values()), today, records)  # type: ignore[arg-type]
 
 
+def accepted_codeowners(settings: Settings, repository: Repository, today: date) -> list[str]:
+    """The CODEOWNERS texts that are up to date today: today's, or one prepared for a day
+    of the next ``PREPARE_DAYS`` (a role change with a date ahead)."""
+    return [expected_codeowners(settings, repository, today + timedelta(days=ahead))
+            for ahead in range(owners_file.PREPARE_DAYS + 1)]
+
+
 @click.command()
 @click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 when .github/CODEOWNERS is "
               "missing or out of date (for CI and pre-commit).")
@@ -519,18 +526,21 @@ def codeowners(check_only: bool, as_of: datetime | None, root: Path | None) -> N
     """Write .github/CODEOWNERS from the roles and people records: each record folder needs a
     review from someone holding a role that approves its records (by their GitHub user
     name, git.github on their person record). Run it after changing roles, people or the
-    rule set, and commit the result; `handbook check` fails while it is out of date."""
+    rule set, and commit the result; `handbook check` fails while it is out of date. A
+    role change with a date ahead is prepared with --as-of that day (accepted up to a
+    week before it)."""
     settings = _settings(root)
     today = _today(settings, as_of)
     repository = _load(settings)
     try:
         text = expected_codeowners(settings, repository, today)
+        accepted = accepted_codeowners(settings, repository, today) if check_only else [text]
     except ConfigurationError as exc:
         raise click.UsageError(str(exc)) from exc
     target = settings.root / owners_file.FILE
     current = target.read_text(encoding="utf-8") if target.is_file() else None
     if check_only:
-        if current != text:
+        if current not in accepted:
             click.echo(f"{owners_file.FILE} is {'missing' if current is None else 'out of date'}: run "
                        "`handbook codeowners` and commit the result", err=True)
             sys.exit(1)

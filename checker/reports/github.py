@@ -8,19 +8,26 @@ from checker.people.owners import owner_line
 from checker.reports.summary import summary_line
 from checker.rules.engine import Report
 
+_ALREADY_THERE = {"zh": "（改动之前已存在，不使检查失败）",
+                  "en": " (already there before this change: does not fail it)"}
 
-def annotation(finding: Finding, lang: Lang) -> str:
+
+def annotation(finding: Finding, lang: Lang, fails: bool = True) -> str:
+    """One workflow command; an error that does not fail the check (already on the base)
+    is annotated as a warning and says so, so that the errors shown are the ones that decide."""
     fields = [f"file={annotation_property(finding.file)}"]
     if finding.line:
         fields.append(f"line={finding.line}")
         if finding.column:
             fields.append(f"col={finding.column}")
     clause = f" {finding.clause}" if finding.clause else ""
-    fields.append(f"title={annotation_property(finding.rule + clause)}")
+    level = finding.severity if fails or finding.severity != "error" else "warning"
+    marked = "" if level == finding.severity else _ALREADY_THERE[lang]
+    fields.append(f"title={annotation_property(finding.rule + clause + marked)}")
     body = f"{finding.message(lang)}\n{finding.fix(lang)}"
     if finding.owner:
         body += "\n" + owner_line(finding.owner, finding.owner_name, finding.label, finding.record, lang)
-    return f"::{finding.severity} {','.join(fields)}::{annotation_data(body)}"
+    return f"::{level} {','.join(fields)}::{annotation_data(body)}"
 
 
 # GitHub shows at most this many annotations of each level per step and drops the rest.
@@ -41,12 +48,15 @@ def _priority(report: Report, finding: Finding) -> tuple[bool, bool]:
 def render(report: Report, lang: Lang, color: bool = False) -> str:
     shown: dict[str, int] = {"error": 0, "warning": 0}
     lines, left_out = [], 0
+    failing = {id(f) for f in report.blocking()} if report.fail_on is not None else None
     for finding in sorted(report.findings, key=lambda f: _priority(report, f)):  # stable: keeps file order
-        if shown[finding.severity] == LIMIT:
+        fails = failing is None or id(finding) in failing
+        level = finding.severity if fails or finding.severity != "error" else "warning"
+        if shown[level] == LIMIT:
             left_out += 1
             continue
-        shown[finding.severity] += 1
-        lines.append(annotation(finding, lang))
+        shown[level] += 1
+        lines.append(annotation(finding, lang, fails))
     if left_out:
         lines.append(f"::notice title=handbook::{annotation_data(_LEFT_OUT[lang].format(count=left_out, limit=LIMIT))}")
     lines.append(annotation_data(summary_line(report, lang)))  # one log line, never a command

@@ -31,8 +31,31 @@ def change_line(report: Report, lang: Lang) -> str:
         return (f" Preview: with rule set {report.preview} in place of {report.base} in force, {new} findings "
                 f"would be added, {existing} kept and {fixed} removed.")
     if lang == "zh":
-        return f"相对 {base}：本次改动引入 {new} 个，原已存在 {existing} 个，修复了 {fixed} 个。"
-    return f" Against {base}: {new} introduced by this change, {existing} already there, {fixed} fixed."
+        return (f"相对 {base}：本次改动引入 {new} 个，原已存在 {existing} 个，修复了 {fixed} 个。"
+                + verdict(report, lang))
+    return (f" Against {base}: {new} introduced by this change, {existing} already there, {fixed} fixed."
+            + verdict(report, lang))
+
+
+_FAILS_ON = {"new": ("本次改动引入的", "this change introduces"),
+             "touched": ("本次改动引入的或在它改动的文件中的",
+                         "this change introduces or that sit in files it touches"),
+             "all": ("", "")}
+
+
+def verdict(report: Report, lang: Lang) -> str:
+    """Which errors decide the check's exit code, when it decides one against a base."""
+    if report.fail_on is None or report.base is None or not report.count("error"):
+        return ""
+    failing = len(report.blocking())
+    zh, en = _FAILS_ON[report.fail_on]
+    if failing:
+        if lang == "zh":
+            return f"检查因{zh} {failing} 个错误而失败。"
+        return f" The check fails on the {counted(failing, 'error')}" + (f" {en}." if en else ".")
+    if lang == "zh":
+        return "这些错误在本次改动之前就已存在，不会使检查失败。"
+    return " None of the errors fails the check: each was there before this change."
 
 
 def counted(number: int, noun: str) -> str:

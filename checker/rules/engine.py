@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from checker.approvals.trust import Distrust, Key, counting_against, stale, unreported
-from checker.findings import DueItem, FieldPath, Finding, Lang, Message, RuleResult, Severity
+from checker.findings import DueItem, FailOn, FieldPath, Finding, Lang, Message, RuleResult, Severity
 from checker.loading.repository import Entry, Repository
 from checker.people.owners import assign_owners, due_date
 from checker.records import KINDS
@@ -57,6 +57,19 @@ class Report:
     fixed: list[Finding] = field(default_factory=list)  # on the base, gone from the working tree
     touched: frozenset[str] = frozenset()  # files the change adds, edits or removes
     facts: dict[str, list[Fact]] = field(default_factory=dict)  # per rule, what its pages show
+    fail_on: FailOn | None = None  # which errors fail the check, when a check decides an exit code
+
+    def blocking(self, fail_on: FailOn | None = None) -> list[Finding]:
+        """The errors that fail the check: with a base, those the change introduces (``new``),
+        those and every error in a file it touches (``touched``), or every error (``all``);
+        without one, every error. By default, as the check's own ``fail_on`` says."""
+        chosen = fail_on or self.fail_on or "all"
+        errors = [f for f in self.findings if f.severity == "error"]
+        if self.base is None or chosen == "all":
+            return errors
+        if chosen == "new":
+            return [f for f in errors if f.change == "new"]
+        return [f for f in errors if f.change == "new" or f.file in self.touched]
 
     def facts_of(self, rule_type: str) -> list[tuple[RuleSpec, list[Fact]]]:
         """Each rule of ``rule_type`` in the catalogue, with the facts it reported."""

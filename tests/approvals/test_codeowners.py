@@ -4,6 +4,7 @@ committed file is out of date."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from checker.cli import main
 from checker.loading.repository import load
 from checker.records.general import Person
 from checker.records.ruleset import RuleSet
-from tests.approvals.conftest import CUSTOMER, QUOTE_RULE, WAIVED_RULE, company
+from tests.approvals.conftest import CUSTOMER, QUOTE_FILE, QUOTE_RULE, WAIVED_RULE, Repo, company
 from tests.conftest import dump, rule, rule_set, write_repo
 
 CLAIMS = rule("claim-approved", "approval", {"gate": "paid", "tiers": {"amount": "total", "levels": [
@@ -104,3 +105,52 @@ def test_the_check_fails_while_the_committed_file_is_out_of_date(tmp_path: Path)
 
 def test_without_the_file_the_check_asks_nothing(tmp_path: Path) -> None:
     assert CliRunner().invoke(main, ["check", "--root", str(repo(tmp_path))]).exit_code == 0
+
+
+# ---------------------------------------------------------------------- stale by the calendar, prepared ahead
+
+NEWCOMER = {"kind": "person", "id": "p-xu-jie", "owner": "p-wang-jun", "name": "徐杰", "department": "营销部",
+            "roles": [{"role": "marketing-manager", "start": "2026-03-01"}], "git": {"github": "xu-jie-qm"}}
+
+
+def _with_a_manager_from_march(git_repo: Callable[..., Repo]) -> Repo:
+    """Main with CODEOWNERS written on 2026-02-28: from 03-01 (the repository's date) 徐杰 manages quotes too."""
+    repo = git_repo("text")
+    repo.write("records/people/p-xu-jie.yaml", dump(NEWCOMER))
+    assert CliRunner().invoke(main, ["codeowners", "--root", str(repo.root), "--as-of", "2026-02-28"]).exit_code == 0
+    repo.commit("p-zhao-min", "徐杰 joins on 03-01")
+    return repo
+
+
+def _check(repo: Repo, *args: str) -> tuple[int, list[tuple[str, str]]]:
+    result = CliRunner().invoke(main, ["check", "--root", str(repo.root), "--format", "json", "--no-cache", *args])
+    found = [(f["rule"], f.get("change", "")) for f in json.loads(result.stdout)["findings"]
+             if f["rule"] == "codeowners-stale"]
+    return result.exit_code, found
+
+
+def test_codeowners_gone_stale_by_the_calendar_never_fails_an_unrelated_change(git_repo: Callable[..., Repo]) -> None:
+    repo = _with_a_manager_from_march(git_repo)
+    repo.git("checkout", "-q", "-b", "change")
+    repo.write(QUOTE_FILE, repo.read(QUOTE_FILE) + "# 备注\n")
+    repo.commit("p-zhang-wei", "A comment")
+    assert _check(repo, "--base", "main") == (0, [("codeowners-stale", "existing")])
+    assert _check(repo)[1] == [("codeowners-stale", "")]  # main's own check still says so
+
+
+def test_codeowners_a_change_to_people_makes_stale_is_its_own(git_repo: Callable[..., Repo]) -> None:
+    repo = _with_a_manager_from_march(git_repo)
+    repo.git("checkout", "-q", "-b", "change")
+    repo.write("records/people/p-xu-jie.yaml", dump({**NEWCOMER, "department": "销售部"}))
+    repo.commit("p-zhao-min", "徐杰's department")
+    assert _check(repo, "--base", "main") == (1, [("codeowners-stale", "new")])
+
+
+def test_codeowners_for_a_role_change_can_be_prepared_before_its_day(git_repo: Callable[..., Repo]) -> None:
+    repo = _with_a_manager_from_march(git_repo)
+    assert CliRunner().invoke(main, ["codeowners", "--root", str(repo.root), "--as-of", "2026-03-01"]).exit_code == 0
+    assert _check(repo, "--as-of", "2026-02-28")[1] == []  # written for tomorrow: accepted today
+    assert _check(repo, "--as-of", "2026-03-01")[1] == []
+    check_mode = CliRunner().invoke(main, ["codeowners", "--check", "--root", str(repo.root), "--as-of", "2026-02-28"])
+    assert check_mode.exit_code == 0
+    assert _check(repo, "--as-of", "2026-02-20")[1] == [("codeowners-stale", "")]  # more than a week ahead

@@ -82,3 +82,16 @@ def test_annotations_stay_within_githubs_limits_introduced_findings_in_changed_f
     assert len([line for line in lines if line.startswith("::warning ")]) == 10
     assert lines[-2] == ("::notice title=handbook::6 more findings are not annotated (GitHub shows at most 10 errors "
                          "and 10 warnings per step); the job summary lists them all.")
+
+
+def test_only_the_errors_that_fail_the_check_are_annotated_as_errors() -> None:
+    report = make_report([*_many(1, "error", "records/old.yaml", "existing"),
+                          *_many(1, "error", "records/mine.yaml", "new")])
+    report.base, report.fail_on = "abc", "new"
+    lines = github.render(report, "en", False).splitlines()
+    assert lines[0].startswith("::error file=records/mine.yaml,line=1,title=r::")
+    assert lines[1].startswith("::warning file=records/old.yaml,line=1,"
+                               "title=r (already there before this change%3A does not fail it)::")
+    assert lines[2].endswith("The check fails on the 1 error this change introduces.")
+    zh = github.render(report, "zh", False).splitlines()
+    assert "title=r（改动之前已存在，不使检查失败）::" in zh[1]
