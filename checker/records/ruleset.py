@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import string
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import Field, model_validator
 
@@ -85,47 +84,120 @@ _PARAMS: dict[int, tuple[Any, Any]] = {}  # id of a rule -> (the rule, its param
 
 
 # A placeholder a rule text may hold: a name, then keys, ``{params[every][days]}``. Rule
-# texts come from pull requests: attribute access (``{detail.__class__...}``) would read
-# the checker's own objects into reports and the site, so it is never followed.
-_PLACEHOLDER = re.compile(r"([A-Za-z][A-Za-z0-9_]*)((?:\[[^\[\]{}]+\])*)")
+# texts come from pull requests by any member, so each is hostile input: attribute access
+# (``{detail.__class__...}``) would read the checker's own objects into reports and the
+# site, so it is never followed; a conversion (``!r``) is not applied, and a number takes
+# only a format that cannot widen it (no fill, alignment or width), so no text can fail to
+# fill or grow without bound.
+FILLED_LIMIT = 4000  # characters a filled text keeps: more is cut off and ends in "…"
+
+_NAME = re.compile(r"([A-Za-z][A-Za-z0-9_]*)((?:\[[^\[\]{}]+\])*)")
 _KEY = re.compile(r"\[([^\[\]]+)\]")
+# ``{{``, ``}}``, a placeholder (its format may nest one level of braces, as str.format's
+# may, so ``{record:{detail}}`` is seen whole), or a brace on its own
+_TOKEN = re.compile(r"\{\{|\}\}|\{((?:[^{}]|\{[^{}]*\})*)\}|[{}]")
+_FIELD = re.compile(r"(?P<field>[^!:\[]*(?:\[[^\]]*\][^!:\[]*)*)(?:!(?P<conversion>[^:]*))?(?::(?P<spec>.*))?",
+                    re.DOTALL)
+
+# the formats fill applies, to numbers only: , (thousands) .Nf (decimal places) .N% (a
+# percentage), or a whole number padded with zeros to at most 9 digits (02d)
+_FORMATS = re.compile(r",?(?:\.[0-6][f%])?|0[1-9]d")
+
+
+class _Slot(NamedTuple):
+    """A placeholder of a template."""
+
+    written: str  # as the template has it, braces included
+    at: int  # offset of its opening brace
+    name: str | None  # None: the field is not a name with keys (``{0}``, ``{a.b}``)
+    keys: tuple[str | int, ...]
+    conversion: str | None
+    spec: str
+
+
+class _Lone(NamedTuple):
+    """A brace that opens or closes no placeholder."""
+
+    brace: str
+    at: int
+
+
+_Piece = str | _Slot | _Lone
+
+
+def _slot(written: str, at: int, inner: str) -> _Slot:
+    parts = _FIELD.fullmatch(inner)
+    assert parts is not None  # every part of it is optional
+    found = _NAME.fullmatch(parts["field"])
+    keys = tuple(int(k) if k.isdigit() else k for k in _KEY.findall(found.group(2))) if found else ()
+    return _Slot(written, at, found.group(1) if found else None, keys, parts["conversion"], parts["spec"] or "")
 
 
 @functools.lru_cache(maxsize=4096)
-def _parts(template: str) -> tuple[tuple[str, str | None, str, str | None], ...]:
-    """``template`` cut into literal text and placeholders, once for each text."""
-    return tuple((literal, name, spec or "", conversion)
-                 for literal, name, spec, conversion in string.Formatter().parse(template))
+def _pieces(template: str) -> tuple[_Piece, ...]:
+    """``template`` cut into literal text, placeholders and lone braces, once for each text."""
+    pieces: list[_Piece] = []
+    done = 0
+    for token in _TOKEN.finditer(template):
+        if token.start() > done:
+            pieces.append(template[done:token.start()])
+        written = token.group(0)
+        if written in ("{{", "}}"):
+            pieces.append(written[0])
+        elif token.group(1) is None:
+            pieces.append(_Lone(written, token.start()))
+        else:
+            pieces.append(_slot(written, token.start(), token.group(1)))
+        done = token.end()
+    if done < len(template):
+        pieces.append(template[done:])
+    return tuple(pieces)
+
+
+_MISSING = object()
+
+
+def _resolve(value: Any, keys: tuple[str | int, ...]) -> Any:
+    """``value[key]...``, through mappings and lists only; ``_MISSING`` when a key is not there."""
+    for key in keys:
+        there = (isinstance(value, Mapping) and key in value) or (
+            isinstance(value, list | tuple) and isinstance(key, int) and key < len(value))
+        if not there:
+            return _MISSING
+        value = value[key]
+    return value
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
 
 
 def fill(template: str, values: Mapping[str, Any]) -> str:
     """``template`` with ``{name}`` and ``{name[key]}`` placeholders filled from ``values``
-    (with a format spec, ``{amount:,}``); any other placeholder, or one with no value,
-    stays as written."""
+    (a number with a format, ``{amount:,}``); ``{{`` and ``}}`` are braces. It never fails:
+    any other placeholder, one with no value or one whose format does not apply stays as
+    written, so does a lone brace, and the result is cut at ``FILLED_LIMIT`` characters."""
     out: list[str] = []
-    for literal, name, spec, conversion in _parts(template):
-        out.append(literal)
-        if name is not None:
-            out.append(_placeholder(name, spec, conversion, values))
+    size = 0
+    for piece in _pieces(template):
+        text = piece if isinstance(piece, str) else piece.brace if isinstance(piece, _Lone) else _filled(piece, values)
+        out.append(text)
+        size += len(text)
+        if size > FILLED_LIMIT:
+            return "".join(out)[:FILLED_LIMIT - 1] + "…"
     return "".join(out)
 
 
-def _placeholder(name: str, spec: str, conversion: str | None, values: Mapping[str, Any]) -> str:
-    written = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
-    found = _PLACEHOLDER.fullmatch(name)
-    if found is None or found.group(1) not in values:
-        return written
-    value = values[found.group(1)]
-    for key in _KEY.findall(found.group(2)):
-        try:
-            value = value[int(key) if key.isdigit() else key]
-        except (KeyError, IndexError, TypeError):
-            return written
-    if conversion == "r":
-        value = repr(value)
-    elif conversion in ("s", "a"):
-        value = str(value) if conversion == "s" else ascii(value)
-    return format(value, fill(spec, values) if "{" in spec else spec)
+def _filled(slot: _Slot, values: Mapping[str, Any]) -> str:
+    if slot.name is None or slot.conversion is not None or not _FORMATS.fullmatch(slot.spec):
+        return slot.written
+    value = _resolve(values[slot.name], slot.keys) if slot.name in values else _MISSING
+    if value is _MISSING or (slot.spec and not _is_number(value)):
+        return slot.written
+    try:
+        return format(value, slot.spec) if slot.spec else str(value)
+    except (ValueError, TypeError, ArithmeticError):  # e.g. 02d of a Decimal, an int of 5,000 digits
+        return slot.written
 
 
 class Source(Part):
