@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from checker.findings import Message
 from checker.loading.yamltext import parse_exact
-from checker.records.ruleset import FILLED_LIMIT, RuleSet, RuleSpec, Source, fill
+from checker.records.ruleset import FILLED_LIMIT, TEXT, RuleSet, RuleSpec, Source, fill, template_problem
 from tests.conftest import PROJECT, RULES_FILE
 
 _CLAUSE = re.compile(r'^<span id="c[\d-]+"></span>\*\*([\d.]+)\*\*\u3000(.*)$')
@@ -180,3 +180,17 @@ def test_fill_keeps_no_more_than_its_limit() -> None:
 
 def test_fill_renders_a_value_that_cannot_be_said_as_written() -> None:
     assert fill("{params[n]} {params[n]:,}", {"params": {"n": 10 ** 5000}}) == "{params[n]} {params[n]:,}"
+
+
+@pytest.mark.parametrize(("template", "problem"), [
+    ("{{literal}} {record} {params[limit]:,.2f} {params[limit]:.0%} {params[limit]:,}", None),
+    ("{record:>9}", "{record:>9} is text and cannot take the format :>9 (only numbers can)"),
+    ("{params[limit]:{detail}}", "{params[limit]:{detail}} has the format :{detail}, which is not allowed"),
+    ("{detail}" + "x" * 993, "the text has 1,001 characters, more than the limit of 1,000"),
+    ("{record:" + "9" * 50 + "}", f"{{record:{'9' * 22}…}} is text and cannot take the format :{'9' * 30}…9 "
+                                  "(only numbers can)"),  # a long placeholder is quoted shortened
+    ("}{", "the } at character 1 closes no placeholder"),
+])
+def test_template_problem_names_the_first_problem(template: str, problem: str | None) -> None:
+    found = template_problem(template, {"record": TEXT, "detail": TEXT}, VALUES["params"])
+    assert (found.en if found else None) == problem
