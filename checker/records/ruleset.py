@@ -104,7 +104,8 @@ _FIELD = re.compile(r"(?P<field>[^!:\[]*(?:\[[^\]]*\][^!:\[]*)*)(?:!(?P<conversi
 
 TEXT = re.compile("")  # the formats a text value takes: none
 NUMBER = re.compile(r",?(?:\.[0-6][f%])?")  # , (thousands) .Nf (decimal places) .N% (a percentage)
-_FORMATS = re.compile(rf"{NUMBER.pattern}|0[1-9]d")  # every format fill applies: also 02d, zero-padded
+DIGITS = re.compile(r"(?:0[1-9]d)?")  # a whole number padded with zeros to at most 9 digits: 02d
+_FORMATS = re.compile(rf"{NUMBER.pattern}|0[1-9]d")  # every format fill applies, whatever the text
 
 # The values each rule type gives its findings' messages and fixes, besides {record} and
 # {detail} (what the rule types pass to Outcome.violation; tests/rules/test_texts.py holds
@@ -271,6 +272,14 @@ def _slot_problem(slot: _Slot, names: Mapping[str, re.Pattern[str]], params: Any
                        f"{shown} is text and cannot take the format :{_shown(slot.spec)} (only numbers can)")
     return Message(f"{shown} 的格式 :{_shown(slot.spec)} 不允许使用",
                    f"{shown} has the format :{_shown(slot.spec)}, which is not allowed")
+
+
+class TextError(ValueError):
+    """A template a rule parameter holds (``events.file``) is not valid, in both languages."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh, self.en = zh, en
 
 
 def _leaves(value: Any, keys: tuple[str | int, ...] = ()) -> Iterator[tuple[str | int, ...]]:

@@ -23,7 +23,7 @@ from checker.loading.repository import Entry, Repository
 from checker.people.owners import assign_owners, due_date
 from checker.records import KINDS
 from checker.records.dating import judged_on
-from checker.records.ruleset import RuleSet, RuleSpec
+from checker.records.ruleset import RuleSet, RuleSpec, TextError
 from checker.records.types import CurrencyMismatch, Period
 from checker.records.waiver import Waiver
 from checker.rules import situations
@@ -335,9 +335,10 @@ class Engine:
         except ValidationError as exc:
             first = exc.errors(include_url=False)[0]
             loc = tuple(first["loc"])
-            findings.append(_rule_problem(file, index, rule.id, f"参数 {'.'.join(map(str, loc))}：{first['msg']}",
-                                          f"parameter {'.'.join(map(str, loc))}: {first['msg']}",
-                                          ("params", *loc)))
+            cause = (first.get("ctx") or {}).get("error")  # a problem that says itself in both languages
+            zh, en = (cause.zh, cause.en) if isinstance(cause, TextError) else (first["msg"], first["msg"])
+            findings.append(_rule_problem(file, index, rule.id, f"参数 {'.'.join(map(str, loc))}：{zh}",
+                                          f"parameter {'.'.join(map(str, loc))}: {en}", ("params", *loc)))
             return None
         outcome = Outcome()
         self.ctx.workdays.guessed.clear()

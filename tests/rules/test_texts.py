@@ -1,6 +1,6 @@
-"""Rule texts are validated when the rule set is checked: a title, message or fix whose
-placeholders are not valid is one rule-set-invalid finding at its line, never a
-traceback, and the text shows as written. The cases are data, in
+"""Rule texts are validated when the rule set is checked: a title, message, fix or file
+pattern whose placeholders are not valid is one rule-set-invalid finding at its line,
+never a traceback, and the text shows as written. The cases are data, in
 tests/rules/cases/_texts.yaml."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import yaml
 from checker.loading.yamltext import parse_exact
 from checker.records.ruleset import FINDING_VALUES, RuleSet, RuleSpec
 from checker.rules.types import RULE_TYPES
+from checker.rules.types.cadence import CadenceParams
 from tests.conftest import CASES, RULES_FILE, loader_problems, rule_set, run, write_repo
 
 TEXTS = yaml.load((CASES / "_texts.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
@@ -103,3 +104,6 @@ def test_every_text_of_the_real_rule_sets_is_valid() -> None:
     for path in sorted(RULES_FILE.parent.glob("rules*.yaml")):
         ruleset = RuleSet.model_validate(parse_exact(path.read_text(encoding="utf-8")))
         assert [(r.id, problem) for r in ruleset.rules for problem in r.text_problems()] == []
+        for rule in ruleset.rules:
+            if rule.type == "cadence":
+                CadenceParams.model_validate(rule.params)  # its events.file pattern, if any, is valid
