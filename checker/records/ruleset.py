@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import string
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import Field, model_validator
 
+from checker.findings import Message
 from checker.records.base import Part, Record
 from checker.records.fields import field
 from checker.records.types import Flag
@@ -84,48 +84,214 @@ def _numbers(value: Any) -> Any:
 _PARAMS: dict[int, tuple[Any, Any]] = {}  # id of a rule -> (the rule, its parameters as _numbers gives them)
 
 
-# A placeholder a rule text may hold: a name, then keys, ``{params[every][days]}``. Rule
-# texts come from pull requests: attribute access (``{detail.__class__...}``) would read
-# the checker's own objects into reports and the site, so it is never followed.
-_PLACEHOLDER = re.compile(r"([A-Za-z][A-Za-z0-9_]*)((?:\[[^\[\]{}]+\])*)")
+# What a rule text may hold. Rule texts come from pull requests by any member, so each is
+# hostile input: a placeholder is a known name (with keys, ``{params[every][days]}``, for
+# the rule's parameters), never an attribute (``{detail.__class__...}`` would read the
+# checker's own objects into reports and the site), never a conversion (``!r``), and a
+# number takes only a format that cannot widen it (no fill, alignment or width), so no text
+# can fail to fill or grow without bound. ``template_problem`` says what is wrong when the
+# rule set is checked; ``fill`` renders anything else as written.
+TEXT_LIMIT = 1000  # characters of one rule text
+FILLED_LIMIT = 4000  # characters a filled text keeps: more is cut off and ends in "…"
+
+_NAME = re.compile(r"([A-Za-z][A-Za-z0-9_]*)((?:\[[^\[\]{}]+\])*)")
 _KEY = re.compile(r"\[([^\[\]]+)\]")
+# ``{{``, ``}}``, a placeholder (its format may nest one level of braces, as str.format's
+# may, so ``{record:{detail}}`` is seen whole), or a brace on its own
+_TOKEN = re.compile(r"\{\{|\}\}|\{((?:[^{}]|\{[^{}]*\})*)\}|[{}]")
+_FIELD = re.compile(r"(?P<field>[^!:\[]*(?:\[[^\]]*\][^!:\[]*)*)(?:!(?P<conversion>[^:]*))?(?::(?P<spec>.*))?",
+                    re.DOTALL)
+
+TEXT = re.compile("")  # the formats a text value takes: none
+NUMBER = re.compile(r",?(?:\.[0-6][f%])?")  # , (thousands) .Nf (decimal places) .N% (a percentage)
+DIGITS = re.compile(r"(?:0[1-9]d)?")  # a whole number padded with zeros to at most 9 digits: 02d
+_FORMATS = re.compile(rf"{NUMBER.pattern}|0[1-9]d")  # every format fill applies, whatever the text
+
+# The values each rule type gives its findings' messages and fixes, besides {record} and
+# {detail} (what the rule types pass to Outcome.violation; tests/rules/test_texts.py holds
+# the two together). All are text.
+FINDING_VALUES: dict[str, tuple[str, ...]] = {
+    "approval": ("roles", "gate"), "budget": ("spent", "limit"), "cadence": ("period", "due"),
+    "coverage": (), "deadline": ("due", "actual"), "reference": ("target",), "required": ("field",),
+    "responsibility": (), "total": ("total", "parts"), "unique": ("key", "other"),
+}
+_BY_TYPE = "; ".join(f"{kind} {' '.join('{' + n + '}' for n in names)}"
+                     for kind, names in FINDING_VALUES.items() if names)
+_BY_TYPE_ZH = "；".join(f"{kind}：{'、'.join('{' + n + '}' for n in names)}"
+                       for kind, names in FINDING_VALUES.items() if names)
+FORMATS_ZH = ("参数中的数字可加格式 :,（千位分隔）、:.Nf（保留 N 位小数）、:,.Nf 或 :.N%（百分比），N 为 0 到 6；"
+              "不允许其他格式，也不允许填充、对齐或宽度；花括号本身写作 {{ 和 }}")
+FORMATS_EN = ("a number from params may take the format :, (thousands), :.Nf (N decimal places), :,.Nf or :.N% "
+              "(a percentage), N from 0 to 6; no other format, fill, alignment or width is allowed; write a "
+              "brace itself as {{ or }}")
+
+
+class _Slot(NamedTuple):
+    """A placeholder of a template."""
+
+    written: str  # as the template has it, braces included
+    at: int  # offset of its opening brace
+    name: str | None  # None: the field is not a name with keys (``{0}``, ``{a.b}``)
+    keys: tuple[str | int, ...]
+    conversion: str | None
+    spec: str
+
+
+class _Lone(NamedTuple):
+    """A brace that opens or closes no placeholder."""
+
+    brace: str
+    at: int
+
+
+_Piece = str | _Slot | _Lone
+
+
+def _slot(written: str, at: int, inner: str) -> _Slot:
+    parts = _FIELD.fullmatch(inner)
+    assert parts is not None  # every part of it is optional
+    found = _NAME.fullmatch(parts["field"])
+    keys = tuple(int(k) if k.isdigit() else k for k in _KEY.findall(found.group(2))) if found else ()
+    return _Slot(written, at, found.group(1) if found else None, keys, parts["conversion"], parts["spec"] or "")
 
 
 @functools.lru_cache(maxsize=4096)
-def _parts(template: str) -> tuple[tuple[str, str | None, str, str | None], ...]:
-    """``template`` cut into literal text and placeholders, once for each text."""
-    return tuple((literal, name, spec or "", conversion)
-                 for literal, name, spec, conversion in string.Formatter().parse(template))
+def _pieces(template: str) -> tuple[_Piece, ...]:
+    """``template`` cut into literal text, placeholders and lone braces, once for each text."""
+    pieces: list[_Piece] = []
+    done = 0
+    for token in _TOKEN.finditer(template):
+        if token.start() > done:
+            pieces.append(template[done:token.start()])
+        written = token.group(0)
+        if written in ("{{", "}}"):
+            pieces.append(written[0])
+        elif token.group(1) is None:
+            pieces.append(_Lone(written, token.start()))
+        else:
+            pieces.append(_slot(written, token.start(), token.group(1)))
+        done = token.end()
+    if done < len(template):
+        pieces.append(template[done:])
+    return tuple(pieces)
+
+
+_MISSING = object()
+
+
+def _resolve(value: Any, keys: tuple[str | int, ...]) -> Any:
+    """``value[key]...``, through mappings and lists only; ``_MISSING`` when a key is not there."""
+    for key in keys:
+        there = (isinstance(value, Mapping) and key in value) or (
+            isinstance(value, list | tuple) and isinstance(key, int) and key < len(value))
+        if not there:
+            return _MISSING
+        value = value[key]
+    return value
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
 
 
 def fill(template: str, values: Mapping[str, Any]) -> str:
     """``template`` with ``{name}`` and ``{name[key]}`` placeholders filled from ``values``
-    (with a format spec, ``{amount:,}``); any other placeholder, or one with no value,
-    stays as written."""
+    (a number with a format, ``{amount:,}``); ``{{`` and ``}}`` are braces. It never fails:
+    any other placeholder, one with no value or one whose format does not apply stays as
+    written, so does a lone brace, and the result is cut at ``FILLED_LIMIT`` characters."""
     out: list[str] = []
-    for literal, name, spec, conversion in _parts(template):
-        out.append(literal)
-        if name is not None:
-            out.append(_placeholder(name, spec, conversion, values))
+    size = 0
+    for piece in _pieces(template):
+        text = piece if isinstance(piece, str) else piece.brace if isinstance(piece, _Lone) else _filled(piece, values)
+        out.append(text)
+        size += len(text)
+        if size > FILLED_LIMIT:
+            return "".join(out)[:FILLED_LIMIT - 1] + "…"
     return "".join(out)
 
 
-def _placeholder(name: str, spec: str, conversion: str | None, values: Mapping[str, Any]) -> str:
-    written = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
-    found = _PLACEHOLDER.fullmatch(name)
-    if found is None or found.group(1) not in values:
-        return written
-    value = values[found.group(1)]
-    for key in _KEY.findall(found.group(2)):
-        try:
-            value = value[int(key) if key.isdigit() else key]
-        except (KeyError, IndexError, TypeError):
-            return written
-    if conversion == "r":
-        value = repr(value)
-    elif conversion in ("s", "a"):
-        value = str(value) if conversion == "s" else ascii(value)
-    return format(value, fill(spec, values) if "{" in spec else spec)
+def _filled(slot: _Slot, values: Mapping[str, Any]) -> str:
+    if slot.name is None or slot.conversion is not None or not _FORMATS.fullmatch(slot.spec):
+        return slot.written
+    value = _resolve(values[slot.name], slot.keys) if slot.name in values else _MISSING
+    if value is _MISSING or (slot.spec and not _is_number(value)):
+        return slot.written
+    try:
+        return format(value, slot.spec) if slot.spec else str(value)
+    except (ValueError, TypeError, ArithmeticError):  # e.g. 02d of a Decimal, an int of 5,000 digits
+        return slot.written
+
+
+def _shown(written: str) -> str:
+    """A placeholder as a message quotes it: a long one shortened."""
+    return written if len(written) <= 40 else f"{written[:30]}…{written[-1]}"
+
+
+def template_problem(template: str, names: Mapping[str, re.Pattern[str]], params: Any = None) -> Message | None:
+    """What is wrong with ``template``, the first problem only, or None. ``names``: the names
+    it may use, each with the formats its value takes (``TEXT``: none); with ``params``
+    (a rule's parameters, numbers as ``_numbers`` gives them) it may also quote
+    ``{params[...]}``, one value, a number taking ``NUMBER``'s formats."""
+    if len(template) > TEXT_LIMIT:
+        return Message(f"文字有 {len(template):,} 个字符，超过上限 {TEXT_LIMIT:,}",
+                       f"the text has {len(template):,} characters, more than the limit of {TEXT_LIMIT:,}")
+    for piece in _pieces(template):
+        if isinstance(piece, _Lone):
+            where = piece.at + 1
+            if piece.brace == "{":
+                return Message(f"第 {where} 个字符处的 {{ 没有构成占位符",
+                               f"the {{ at character {where} opens no placeholder")
+            return Message(f"第 {where} 个字符处的 }} 前面没有对应的 {{",
+                           f"the }} at character {where} closes no placeholder")
+        if isinstance(piece, _Slot) and (problem := _slot_problem(piece, names, params)) is not None:
+            return problem
+    return None
+
+
+def _slot_problem(slot: _Slot, names: Mapping[str, re.Pattern[str]], params: Any) -> Message | None:
+    shown = _shown(slot.written)
+    quotes_params = slot.name == "params" and params is not None
+    if slot.name is None or (slot.name not in names and not quotes_params) or (slot.keys and not quotes_params):
+        return Message(f"{shown} 不是这段文字可用的占位符", f"{shown} is not a placeholder this text can use")
+    if slot.conversion is not None:
+        return Message(f"{shown} 中的转换 !{slot.conversion} 不允许使用",
+                       f"{shown} has a conversion (!{slot.conversion}), which is not allowed")
+    formats = names.get(slot.name, TEXT)
+    if quotes_params:
+        value = _resolve(params, slot.keys)
+        if value is _MISSING:
+            return Message(f"{shown} 引用的参数在这条规则中不存在", f"{shown} names no parameter of this rule")
+        if not slot.keys or isinstance(value, Mapping | list | tuple):
+            return Message(f"{shown} 是一组参数，不是单个值，请写到具体的一项",
+                           f"{shown} is a group of parameters, not one value: name one item in it")
+        formats = NUMBER if _is_number(value) else TEXT
+    if formats.fullmatch(slot.spec):
+        return None
+    if formats is TEXT:
+        return Message(f"{shown} 的值是文字，不能加格式 :{_shown(slot.spec)}（只有数字可以加格式）",
+                       f"{shown} is text and cannot take the format :{_shown(slot.spec)} (only numbers can)")
+    return Message(f"{shown} 的格式 :{_shown(slot.spec)} 不允许使用",
+                   f"{shown} has the format :{_shown(slot.spec)}, which is not allowed")
+
+
+class TextError(ValueError):
+    """A template a rule parameter holds (``events.file``) is not valid, in both languages."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh, self.en = zh, en
+
+
+def _leaves(value: Any, keys: tuple[str | int, ...] = ()) -> Iterator[tuple[str | int, ...]]:
+    """The keys of each single value in ``value``, in order."""
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _leaves(item, (*keys, key))
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _leaves(item, (*keys, index))
+    elif keys:
+        yield keys
 
 
 class Source(Part):
@@ -168,10 +334,18 @@ class RuleSpec(Part):
     when: Condition | None = field("适用条件（可选）", "Optional condition on the record", default=None)
     params: dict[str, Any] = field("规则参数（见规则类型说明）", "Parameters of the rule type",
                                    default_factory=dict)
-    title: Text = field("检查内容（简明说明）；可引用参数，如 {params[within][days]}",
-                        "What it checks, in plain words; may quote parameters, e.g. {params[within][days]}")
-    message: Text = field("发现问题时的提示", "Message of a finding")
-    fix: Text = field("如何修正", "How to fix a finding")
+    title: Text = field(
+        f"检查内容（简明说明）；可引用这条规则的参数，如 {{params[within][days]}}；{FORMATS_ZH}；"
+        f"每段文字不超过 {TEXT_LIMIT:,} 个字符",
+        f"What it checks, in plain words; may quote the rule's parameters, e.g. {{params[within][days]}}; "
+        f"{FORMATS_EN}; each text holds at most {TEXT_LIMIT:,} characters")
+    message: Text = field(
+        f"发现问题时的提示；可用 {{record}}（记录）、{{detail}}（问题所在）、{{params[…]}}，以及规则类型给出的值"
+        f"（{_BY_TYPE_ZH}）；其他名称都不可用；格式与 title 相同",
+        f"Message of a finding; may use {{record}} (the record), {{detail}} (what is wrong), {{params[...]}}, and "
+        f"the values its rule type gives ({_BY_TYPE}); no other name; formats as for title")
+    fix: Text = field("如何修正；可用的占位符与 message 相同", "How to fix a finding; it may use the same "
+                      "placeholders as message")
     sources: dict[str, Source] = field(
         "每个参数（及适用条件 when）的来源：制度原文（policy）或团队设定（team）",
         "Where each parameter (and the condition, when) comes from: the policy's words (policy) or a team "
@@ -208,13 +382,48 @@ class RuleSpec(Part):
         """``severity`` (default: the rule's), lowered to a warning while the rule is pending."""
         return "warning" if self.pending else (severity or self.severity)
 
+    def _params(self) -> Any:
+        """The rule's parameters with numbers as numbers, converted once (every finding says four texts)."""
+        known = _PARAMS.get(id(self))
+        if known is None or known[0] is not self:
+            known = _PARAMS[id(self)] = (self, _numbers(self.params))
+        return known[1]
+
     def say(self, text: Text, lang: str, values: Mapping[str, Any] | None = None) -> str:
         """One of this rule's texts in ``lang``, its placeholders filled: ``{params[...]}``
         from the rule's own parameters, the rest from ``values``."""
-        known = _PARAMS.get(id(self))
-        if known is None or known[0] is not self:  # every finding says four texts: convert once
-            known = _PARAMS[id(self)] = (self, _numbers(self.params))
-        return fill(text(lang), {"params": known[1], **(values or {})})
+        return fill(text(lang), {"params": self._params(), **(values or {})})
+
+    def text_names(self, text: str) -> dict[str, re.Pattern[str]]:
+        """The names ``text`` (title, message or fix) may use besides ``{params[...]}``, each
+        with the formats its value takes. A title is said without a finding: parameters only."""
+        if text == "title":
+            return {}
+        return dict.fromkeys(("record", "detail", *FINDING_VALUES.get(self.type, ())), TEXT)
+
+    def text_problems(self) -> list[tuple[tuple[str, str], Message, Message]]:
+        """Each of the rule's texts that is not valid: where it is (``("message", "en")``), what
+        is wrong with it and how to fix it, in both languages."""
+        found = []
+        for name in ("title", "message", "fix"):
+            names = self.text_names(name)
+            for lang in ("zh", "en"):
+                problem = template_problem(getattr(self, name)(lang), names, self._params())
+                if problem is not None:
+                    found.append(((name, lang), problem, self._may_use(names)))
+        return found
+
+    def _may_use(self, names: Mapping[str, re.Pattern[str]]) -> Message:
+        """What a text with ``names`` can hold, as a fix says it."""
+        example = next(_leaves(self._params()), None)
+        quoted = f"{{params{''.join(f'[{k}]' for k in example)}}}" if example else ""
+        zh = "、".join(f"{{{n}}}" for n in names) + ("，以及 " if names else "") + (
+            f"{{params[…]}}（这条规则的一个参数，如 {quoted}）" if quoted else "{params[…]}（这条规则的一个参数）")
+        en = ", ".join(f"{{{n}}}" for n in names) + (", and " if names else "") + (
+            f"{{params[...]}} (one parameter of this rule, e.g. {quoted})" if quoted else
+            "{params[...]} (one parameter of this rule)")
+        return Message(f"改正这段文字。它可用的占位符：{zh}；{FORMATS_ZH}。",
+                       f"Correct the text. It can use: {en}; {FORMATS_EN}.")
 
     def describe(self, lang: str) -> str:
         """What the rule checks, with its current parameters."""

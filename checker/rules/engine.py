@@ -23,7 +23,7 @@ from checker.loading.repository import Entry, Repository
 from checker.people.owners import assign_owners, due_date
 from checker.records import KINDS
 from checker.records.dating import judged_on
-from checker.records.ruleset import RuleSet, RuleSpec
+from checker.records.ruleset import RuleSet, RuleSpec, TextError
 from checker.records.types import CurrencyMismatch, Period
 from checker.records.waiver import Waiver
 from checker.rules import situations
@@ -173,6 +173,25 @@ def _source_problems(file: str, index: int, rule: RuleSpec) -> list[Finding]:
     return found
 
 
+_TEXTS = {"title": Message("检查内容", "title"), "message": Message("提示", "message"),
+          "fix": Message("修正方法", "fix")}
+
+
+def _text_problems(file: str, index: int, rule: RuleSpec) -> list[Finding]:
+    """A title, message or fix whose placeholders are not valid, each a finding at its line;
+    the rule still runs, and such a text shows as written (``checker.records.ruleset.fill``)."""
+    found = []
+    for (name, lang), problem, fix in rule.text_problems():
+        said = _TEXTS[name]
+        zh, en = ("中文", "Chinese") if lang == "zh" else ("英文", "English")
+        found.append(Finding(
+            file=file, rule="rule-set-invalid", severity="error",
+            message=Message(f"规则 {rule.id} 的 {name}.{lang}（{zh}{said.zh}）中，{problem.zh}",
+                            f"Rule {rule.id}: in {name}.{lang} (the {en} {said.en}), {problem.en}"),
+            fix=fix, path=("rules", index, name, lang), record=rule.id))
+    return found
+
+
 def _calendar_problem(file: str, index: int, rule_id: str, years: list[int]) -> Finding:
     """A working-day rule that had to count Monday to Friday: the holiday calendar lacks a year."""
     shown = "、".join(map(str, years))
@@ -312,6 +331,7 @@ class Engine:
         rule itself at fault."""
         file = version.source.file
         findings.extend(_source_problems(file, index, rule))  # the rule still runs
+        findings.extend(_text_problems(file, index, rule))
         rule_type = RULE_TYPES.get(rule.type)
         if rule_type is None:
             findings.append(_rule_problem(file, index, rule.id, f"未知的规则类型 {rule.type}",
@@ -328,9 +348,10 @@ class Engine:
         except ValidationError as exc:
             first = exc.errors(include_url=False)[0]
             loc = tuple(first["loc"])
-            findings.append(_rule_problem(file, index, rule.id, f"参数 {'.'.join(map(str, loc))}：{first['msg']}",
-                                          f"parameter {'.'.join(map(str, loc))}: {first['msg']}",
-                                          ("params", *loc)))
+            cause = (first.get("ctx") or {}).get("error")  # a problem that says itself in both languages
+            zh, en = (cause.zh, cause.en) if isinstance(cause, TextError) else (first["msg"], first["msg"])
+            findings.append(_rule_problem(file, index, rule.id, f"参数 {'.'.join(map(str, loc))}：{zh}",
+                                          f"parameter {'.'.join(map(str, loc))}: {en}", ("params", *loc)))
             return None
         outcome = Outcome()
         self.ctx.workdays.guessed.clear()

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from checker.findings import Message
 from checker.loading.yamltext import parse_exact
-from checker.records.ruleset import RuleSet, RuleSpec, Source, fill
+from checker.records.ruleset import FILLED_LIMIT, TEXT, RuleSet, RuleSpec, Source, fill, template_problem
 from tests.conftest import PROJECT, RULES_FILE
 
 _CLAUSE = re.compile(r'^<span id="c[\d-]+"></span>\*\*([\d.]+)\*\*\u3000(.*)$')
@@ -119,7 +119,7 @@ def test_the_policy_pages_exist_where_the_quotes_are_checked() -> None:
     ("每 {params[every][days]} 天", "每 30 天"),
     ("{params[limit]:,} 元", "500,000 元"),
     ("{record} 缺少 {detail}", "C-1 缺少 strategy"),
-    ("{record!r}", "'C-1'"),
+    ("{record!r}", "{record!r}"),  # a conversion is no format a rule text may use
     ("{unknown}、{params[nope]}、{params[every][days][0]}", "{unknown}、{params[nope]}、{params[every][days][0]}"),
     ("{0} 和 {}", "{0} 和 {}"),
 ])
@@ -140,3 +140,57 @@ def test_a_rule_text_never_reads_attributes_of_what_it_is_given(template: str) -
     objects (module globals, the environment) into reports and the site."""
     values = {"params": {"every": {"days": 30}}, "record": "C-1", "detail": Message("甲", "a")}
     assert fill(template, values) == template
+
+
+VALUES = {"params": {"limit": Decimal(500000), "every": {"days": 30}, "start": "since", "count": 7},
+          "record": "C-1", "detail": "strategy"}
+
+
+@pytest.mark.parametrize(("template", "expected"), [
+    ("a { b", "a { b"),  # a lone brace stays as written
+    ("a } b", "a } b"),
+    ("{record", "{record"),
+    ("{{{{{", "{{{"),
+    ("}}}", "}}"),
+    ("{{record}} {{{record}}}", "{record} {C-1}"),  # {{ and }} are braces
+    ("{record:zz}", "{record:zz}"),  # no format applies to a text
+    ("{record:{detail}}", "{record:{detail}}"),  # nor a nested one
+    ("{record:,}", "{record:,}"),
+    ("{a:{b:{c}}} {record}", "{a:{b:{c}}} C-1"),
+    ("{record:>200000000}", "{record:>200000000}"),  # no width
+    ("{params[limit]:>200000000}", "{params[limit]:>200000000}"),
+    ("{params[limit]:x<9}", "{params[limit]:x<9}"),
+    ("{params[limit]:.7f}", "{params[limit]:.7f}"),  # at most 6 decimal places
+    ("{params[limit]:,.2f} {params[limit]:.0%} {params[count]:03d}", "500,000.00 50000000% 007"),
+    ("{params[limit]:03d}", "{params[limit]:03d}"),  # d takes a whole int, not a Decimal
+    ("{params[start]:,}", "{params[start]:,}"),
+    ("{params[every]}", "{'days': 30}"),
+    ("{record[0]}", "{record[0]}"),  # keys reach into params, not into a text
+    ("{params[every][days]!s}", "{params[every][days]!s}"),
+])
+def test_fill_never_fails_and_renders_what_it_cannot_fill_as_written(template: str, expected: str) -> None:
+    assert fill(template, VALUES) == expected
+
+
+def test_fill_keeps_no_more_than_its_limit() -> None:
+    filled = fill("{detail}" * 100_000, VALUES)  # 800 kB of template, 800 kB of values
+    assert len(filled) == FILLED_LIMIT and filled.endswith("…")
+    assert fill("x" * FILLED_LIMIT, {}) == "x" * FILLED_LIMIT
+
+
+def test_fill_renders_a_value_that_cannot_be_said_as_written() -> None:
+    assert fill("{params[n]} {params[n]:,}", {"params": {"n": 10 ** 5000}}) == "{params[n]} {params[n]:,}"
+
+
+@pytest.mark.parametrize(("template", "problem"), [
+    ("{{literal}} {record} {params[limit]:,.2f} {params[limit]:.0%} {params[limit]:,}", None),
+    ("{record:>9}", "{record:>9} is text and cannot take the format :>9 (only numbers can)"),
+    ("{params[limit]:{detail}}", "{params[limit]:{detail}} has the format :{detail}, which is not allowed"),
+    ("{detail}" + "x" * 993, "the text has 1,001 characters, more than the limit of 1,000"),
+    ("{record:" + "9" * 50 + "}", f"{{record:{'9' * 22}…}} is text and cannot take the format :{'9' * 30}…9 "
+                                  "(only numbers can)"),  # a long placeholder is quoted shortened
+    ("}{", "the } at character 1 closes no placeholder"),
+])
+def test_template_problem_names_the_first_problem(template: str, problem: str | None) -> None:
+    found = template_problem(template, {"record": TEXT, "detail": TEXT}, VALUES["params"])
+    assert (found.en if found else None) == problem

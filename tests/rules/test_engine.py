@@ -38,10 +38,16 @@ def test_finding_carries_rule_clause_record_message_and_location(make_repo: Call
     assert (result.checked, result.findings, result.passed) == (1, 1, 0)
 
 
-def test_unknown_placeholders_stay_as_written(make_repo: Callable[..., Path]) -> None:
+def test_an_unknown_placeholder_is_a_rule_set_finding_and_stays_as_written(make_repo: Callable[..., Path]) -> None:
     spec = dict(STRATEGY, message={"zh": "{record} {nope}", "en": "{record} {nope} {field}"})
     report = run(make_repo([CUSTOMER], ruleset=rule_set([spec])), "2026-03-01")
-    assert report.findings[0].message.en == "C-1 {nope} strategy"
+    assert [(f.line, f.message.en) for f in report.findings if f.rule == "rule-set-invalid"] == [
+        (26, "Rule customer-strategy: in message.zh (the Chinese message), {nope} is not a placeholder this text "
+             "can use"),
+        (27, "Rule customer-strategy: in message.en (the English message), {nope} is not a placeholder this text "
+             "can use")]
+    [finding] = [f for f in report.findings if f.rule == "customer-strategy"]  # the rule still runs
+    assert finding.message.en == "C-1 {nope} strategy"
 
 
 def test_severity_warning(make_repo: Callable[..., Path]) -> None:

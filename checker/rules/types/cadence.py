@@ -26,7 +26,8 @@ due before its period begins (``due_from: start`` with a negative ``due``: next 
 plan by the end of this year) is looked at one period ahead. A team-wide duty that is
 missing points at the file it belongs in: ``events.file``, a pattern such as
 ``meetings/{year}/MT-{period}.yaml`` (``{period}``, ``{year}`` and ``{number}``, the
-week, month or quarter number), by default the kind's folder and its id pattern
+week, month or quarter number, which ``{number:02d}`` pads with zeros; no other name or
+format), by default the kind's folder and its id pattern
 (``sales-reports/SR-{period}.yaml``).
 
 The rule reports each period's state per group (done, late, overdue, open, ahead) and,
@@ -45,11 +46,13 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any, Literal
 
+from pydantic import field_validator
+
 from checker.findings import Lang, Message
 from checker.loading.repository import Entry
 from checker.records import KINDS
 from checker.records.general import Person
-from checker.records.ruleset import Condition, RuleSpec, fill
+from checker.records.ruleset import DIGITS, TEXT, Condition, RuleSpec, TextError, fill, template_problem
 from checker.records.types import Flag, Period
 from checker.rules.conditions import compiled
 from checker.rules.context import Context
@@ -62,6 +65,9 @@ Unit = Literal["week", "month", "quarter", "year"]
 _UNIT_ZH = {"week": "周", "month": "月", "quarter": "季度", "year": "年"}
 
 
+_FILE_NAMES = {"period": TEXT, "year": TEXT, "number": DIGITS}
+
+
 class Events(Params):
     kind: str | None = None
     link: str | None = None
@@ -69,6 +75,17 @@ class Events(Params):
     when: Condition | None = None
     in_record: str | None = None
     file: str | None = None
+
+    @field_validator("file")
+    @classmethod
+    def _file_pattern(cls, pattern: str | None) -> str | None:
+        problem = template_problem(pattern, _FILE_NAMES) if pattern is not None else None
+        if problem is not None:
+            raise TextError(f"{problem.zh}；文件名模式可用 {{period}}、{{year}} 和 {{number}}（补零到两位："
+                            "{number:02d}，最多 9 位），花括号本身写作 {{ 和 }}",
+                            f"{problem.en}; the pattern can use {{period}}, {{year}} and {{number}} (padded with "
+                            "zeros to two digits: {number:02d}, up to 9), and a brace itself is written {{ or }}")
+        return pattern
 
 
 class CadenceParams(Params):
