@@ -81,10 +81,12 @@ def last_line(node: yaml.Node) -> int:
 
 @dataclass(frozen=True)
 class Span:
-    """Lines of one approval entry, 0-based, ``first`` to ``last`` inclusive, in the YAML text."""
+    """Lines of one approval entry, 0-based, ``first`` to ``last`` inclusive, in the YAML
+    text, and the line its ``digest:`` key is on (None: it has none)."""
 
     first: int
     last: int
+    digest: int | None = None
 
 
 def approval_spans(yaml_text: str, record_path: FieldPath) -> list[Span]:
@@ -96,7 +98,8 @@ def approval_spans(yaml_text: str, record_path: FieldPath) -> list[Span]:
     spans = []
     for item in found[1].value:
         first = int(item.start_mark.line)
-        spans.append(Span(first, max(first, last_line(item))))
+        pinned = _value(item, "digest") if isinstance(item, yaml.MappingNode) else None
+        spans.append(Span(first, max(first, last_line(item)), int(pinned[0].start_mark.line) if pinned else None))
     return spans
 
 

@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 
 from checker.cli import main
 from tests.approvals.conftest import QUOTE_FILE, Repo, email, needs_ssh_keygen, pinned
-from tests.approvals.test_commands import approve
+from tests.approvals.test_commands import approve, as_person
 from tests.approvals.test_gitcheck import add_approval
 from tests.conftest import dump
 
@@ -157,3 +157,33 @@ def test_an_approval_not_committed_yet_warns_and_counts(git_repo: Callable[..., 
     assert result.exit_code == 0
     warnings = [(f["rule"], f["line"], f["column"]) for f in json.loads(result.stdout)["findings"]]
     assert warnings == [("approval-unverified", 14, 3)]
+
+
+def test_re_approving_after_a_squash_merge_passes(git_repo: Callable[..., Repo]) -> None:
+    repo = git_repo("signed")
+    repo.git("checkout", "-q", "-b", "quote")
+    repo.write(QUOTE_FILE, repo.read(QUOTE_FILE).replace("quantity: 24", "quantity: 25").replace(
+        "163200.00", "170000.00"))
+    repo.commit("p-zhang-wei", "25 units")
+    repo.git("checkout", "-q", "main")
+    assert repo.keys is not None
+    repo.git("config", "gpg.format", "ssh")
+    repo.git("config", "user.signingkey", str(repo.keys["p-wang-jun"].private))
+    approved = as_person(repo, "p-wang-jun", "approve", "QT-2026-007", "--branch", "quote", "--lang", "en")
+    assert approved.exit_code == 0, approved.output
+    repo.git("merge", "--squash", "-q", "quote")
+    repo.commit("p-zhang-wei", "Quote QT-2026-007 (#12)")  # GitHub's squash: one commit by the author
+    repo.git("checkout", "-q", "-b", "again")
+    repo.write(QUOTE_FILE, repo.read(QUOTE_FILE).replace("quantity: 25", "quantity: 24").replace(
+        "170000.00", "163200.00"))
+    repo.commit("p-zhang-wei", "24 units after all")
+    repo.git("checkout", "-q", "main")
+    again = as_person(repo, "p-wang-jun", "approve", "QT-2026-007", "--branch", "again", "--lang", "en")
+    assert again.exit_code == 0 and "replacing the earlier approval" in again.output, again.output
+    repo.git("checkout", "-q", "again")
+    assert findings(check(repo, "--base", "main")) == []
+    repo.write(QUOTE_FILE, repo.read(QUOTE_FILE).replace("date: 2026-02-19", "date: 2026-02-18"))
+    sha = repo.commit("p-zhang-wei", "An earlier date")  # someone else's change after the approval still fails
+    result = check(repo, "--base", "main")
+    assert findings(result) == [("quote-approved", QUOTE_FILE, 15, 3)]
+    assert f"was added or changed by commit {sha[:10]}" in result.stdout
