@@ -233,6 +233,9 @@ def check(as_of: date | None, output_format: str, lang: str | None, output: Path
         raise click.UsageError("--base and --rules-preview do not go together")
     when = as_of or settings.as_of or date.today()
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
+    if base == "HEAD" and not _has_commits(settings.root):  # the hook's first commit: nothing to compare with
+        _warn("no commit yet to compare with (--base HEAD): every finding counts as the change's")
+        base = None
     failing_on = cast(FailOn, fail_on or ("new" if base else "all"))
     variant = (output_format, language, str(use_color), failing_on)
     comparison: tuple[str, ...] | None = ()  # what a comparison rests on; None: it cannot be told
@@ -273,6 +276,16 @@ def check(as_of: date | None, output_format: str, lang: str | None, output: Path
         keep_output(cache.store, (*key, *comparison), variant, Kept(rendered, exit_code, tuple(notices)))
     _write(rendered, output, use_color)
     sys.exit(exit_code)
+
+
+def _has_commits(root: Path) -> bool:
+    from checker.loading.gitsource import GitError, resolve
+
+    try:
+        resolve(root, "HEAD")
+    except GitError:
+        return False
+    return True
 
 
 def _keeps(settings: Settings, report: Report, comparison: tuple[str, ...]) -> bool:

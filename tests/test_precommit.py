@@ -50,7 +50,7 @@ def test_config_is_valid() -> None:
 def test_manifest_offers_handbook_check_on_the_whole_repository_when_records_change() -> None:
     (hook,) = hooks(MANIFEST)
     assert hook["id"] == "handbook-check"
-    assert hook["entry"] == "handbook check"
+    assert hook["entry"] == "handbook check --base HEAD"
     assert hook["language"] == "python"
     assert hook["pass_filenames"] is False
     assert hook["files"] == "^records/"
@@ -99,3 +99,33 @@ def test_team_hooks_pass_a_clean_repository_and_block_errors(tmp_path: Path) -> 
     blocked = pre_commit("run", "--all-files", cwd=root, env=env)
     assert blocked.returncode == 1
     assert "records/bad.yaml" in blocked.stdout
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_the_team_hook_fails_only_on_what_the_commit_introduces(tmp_path: Path) -> None:
+    strategy = rule("customer-strategy", "required", {"fields": ["strategy"]}, kinds=["customer"])
+    customer = {"kind": "customer", "id": "C-1", "owner": "p-zhang-wei", "name": "华新", "class": "key",
+                "since": "2026-01-10"}  # no strategy: an error the team already has
+    root = write_repo(tmp_path / "repo", [customer], ruleset=rule_set([strategy]))
+    shutil.copyfile(CONFIG, root / ".pre-commit-config.yaml")
+    (root / ".venv" / "bin").mkdir(parents=True)
+    (root / ".venv" / "bin" / "handbook").symlink_to(Path(sys.executable).parent / "handbook")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "GIT_CONFIG_GLOBAL": os.devnull}
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.cn"]
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run([*git, "add", "."], cwd=root, check=True)
+    subprocess.run([*git, "commit", "-q", "--no-verify", "-m", "the team so far"], cwd=root, check=True)
+    (root / "records" / "customers").mkdir(exist_ok=True)
+    (root / "records" / "customers" / "C-2.yaml").write_text(
+        "kind: customer\nid: C-2\nowner: p-zhang-wei\nname: 东海\nclass: key\nsince: 2026-01-10\n"
+        "strategy: 年度框架\n", encoding="utf-8")
+    subprocess.run([*git, "add", "records/customers/C-2.yaml"], cwd=root, check=True)
+    passed = pre_commit("run", "handbook-check", cwd=root, env=env)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    (root / "records" / "customers" / "C-3.yaml").write_text(
+        "kind: customer\nid: C-3\nowner: p-zhang-wei\nname: 南山\nclass: key\nsince: 2026-01-10\n",
+        encoding="utf-8")
+    subprocess.run([*git, "add", "records/customers/C-3.yaml"], cwd=root, check=True)
+    blocked = pre_commit("run", "handbook-check", cwd=root, env=env)
+    assert blocked.returncode == 1
+    assert "C-3" in blocked.stdout
