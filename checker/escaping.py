@@ -102,6 +102,22 @@ def site_anchor(value: object) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", lambda m: f"_{ord(m.group()):x}_", str(value)) or "_"
 
 
+# A tag as MkDocs leaves one in a page title (it drops tags, but a front matter title is as written).
+_TAG = re.compile(r"<[^>]*>")
+
+
+def page_title(value: object) -> str:
+    """A page's title for its HTML ``<title>`` element, shown as the heading shows it.
+
+    MkDocs's page title is HTML: the first heading's inner HTML without its tags, character
+    references kept (``X&lt;/title&gt;`` for a heading made with ``site_text``). Tags are dropped,
+    references decoded, and the text escaped again on one line: it is never markup. The theme's
+    own ``page.title | striptags`` decodes the references and writes the result unescaped, so
+    ``&lt;/title&gt;&lt;script&gt;`` in a heading became a real end tag and a script.
+    """
+    return html.escape(_one_line(html.unescape(_TAG.sub("", str(value)))), quote=True)
+
+
 # ------------------------------------------------------------------ GitHub-flavoured Markdown
 
 _ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")

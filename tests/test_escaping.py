@@ -12,12 +12,15 @@ from urllib.parse import unquote
 import markdown
 import pytest
 from markdown_it import MarkdownIt
+from markupsafe import Markup
+from mkdocs.structure.pages import _ExtractTitleTreeprocessor
 
 from checker.escaping import (
     annotation_data,
     annotation_property,
     gfm_code,
     gfm_text,
+    page_title,
     sarif_uri,
     site_anchor,
     site_code,
@@ -153,6 +156,43 @@ def test_site_anchor_keeps_ids_and_encodes_the_rest() -> None:
     assert site_anchor("") == "_"
     rendered = _Html(site_html(f"## t {{: #{site_anchor('a }{: onclick=alert(1)')} }}\n"))
     assert [name for _, attrs in rendered.tags for name, _ in attrs] == ["id"]
+
+
+# ------------------------------------------------------------------ a page's <title>
+
+
+def mkdocs_title(source: str) -> str | None:
+    """The page title MkDocs takes from a page's first heading (HTML: tags gone, references kept)."""
+    md = markdown.Markdown(extensions=SITE_EXTENSIONS)
+    extract = _ExtractTitleTreeprocessor()
+    extract._register(md)
+    md.convert(source)
+    return extract.title
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_page_title_of_a_heading_is_only_the_text_the_heading_shows(value: str) -> None:
+    title = mkdocs_title(f"# {site_text(value)}\n")
+    assert title is not None
+    rendered = _Html(f"<title>{page_title(title)}</title>")
+    assert rendered.tags == [("title", [])]
+    assert "".join(rendered.text) == " ".join(one_line(value).split())  # MkDocs joins any spaces, U+3000 too
+
+
+def test_page_title_keeps_the_end_tag_that_the_themes_striptags_decodes() -> None:
+    title = mkdocs_title(f"# {site_text('X</title><script>alert(9)</script><title>')}\n")
+    assert title == "X&lt;/title&gt;&lt;script&gt;alert(9)&lt;/script&gt;&lt;title&gt;"
+    assert Markup(title).striptags() == "X</title><script>alert(9)</script><title>"  # what the theme wrote
+    assert page_title(title) == title
+
+
+def test_page_title_examples() -> None:
+    assert page_title("四、销售过程管理") == "四、销售过程管理"
+    assert page_title("张伟") == "张伟"
+    assert page_title("A &amp; B <code>x</code>") == "A &amp; B x"  # a heading's code span
+    assert page_title('a < b "c"') == "a &lt; b &quot;c&quot;"  # a front matter title typed as text
+    assert page_title("X</title><script>alert(9)</script>") == "Xalert(9)"  # tags in a front matter title
+    assert page_title("第一行\n第二行\x07") == "第一行 第二行\ufffd"
 
 
 # ------------------------------------------------------------------ GitHub-flavoured Markdown

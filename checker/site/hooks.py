@@ -4,6 +4,11 @@
   on the status pages, get each cell labelled with its column's heading (``data-label``), so
   the stylesheet can show every row as a card on a phone, with the labels, and keep the
   table on a desktop. No script runs in the reader's browser.
+- Every page's ``<title>`` is the text of its title, escaped (``checker.escaping.page_title``,
+  the ``page_title`` filter of ``overrides/main.html``): the theme's own title block writes
+  ``page.title | striptags``, which decodes ``&lt;`` in a heading made from a record into a
+  real ``<``, so a person named ``X</title><script>…`` ran a script. The build fails if the
+  theme no longer has the block the override replaces.
 - The search dialog gets an accessible name in the page's language.
 - The theme's search worker splits a Chinese query into words found in the index, but never
   tries the whole of a word at the end of the query: ``报价`` became ``报*`` (and found 报销
@@ -18,6 +23,8 @@ import html
 import re
 from pathlib import Path
 from typing import Any
+
+from checker.escaping import page_title
 
 _CARDS = re.compile(r'(<div class="hb-cards"[^>]*>)(.*?)(</div>)', re.DOTALL)
 _TABLE = re.compile(r"<table>.*?</table>", re.DOTALL)
@@ -101,7 +108,28 @@ def patch_search_worker(site_dir: Path) -> Path:
     return worker
 
 
+TITLE_BLOCK = "htmltitle"  # the theme's block that writes <title>, replaced in overrides/main.html
+
+
+class TitleNotOverridden(RuntimeError):
+    """The theme's base template changed: the override of its <title> must be looked at again."""
+
+
+def install_page_title(env: Any) -> Any:
+    """The theme's templates with the ``page_title`` filter; fails if the theme's base template
+    no longer has the block whose title ``overrides/main.html`` escapes."""
+    if TITLE_BLOCK not in env.get_template("base.html").blocks:
+        raise TitleNotOverridden(f"the theme's base.html has no {TITLE_BLOCK!r} block: its <title> may hold "
+                                 "record text unescaped; update overrides/main.html and checker/site/hooks.py")
+    env.filters["page_title"] = page_title
+    return env
+
+
 # ------------------------------------------------------------------ MkDocs events
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    return install_page_title(env)
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:

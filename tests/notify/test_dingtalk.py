@@ -5,9 +5,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
-from checker.notify.digest import build
+from checker.notify.digest import Block, Digest, Line, build
 from checker.notify.dingtalk import DingTalk, sign
 from checker.rules.engine import Report
 
@@ -34,3 +35,16 @@ def test_errcode_other_than_zero_is_a_refusal() -> None:
     refused = DingTalk().refused({"errcode": 310000, "errmsg": "sign not match"})
     assert refused is not None and refused.en == "DingTalk refused the message: errcode 310000 (sign not match)"
     assert DingTalk().refused({"errcode": 0, "errmsg": "ok"}) is None
+
+
+def test_record_text_cannot_mention_link_or_format() -> None:
+    day = date(2026, 11, 27)
+    digest = Digest(day, "zh", 3, [Block("p-1", "X</title><script>alert(9)</script><title> @all", 1, 0, 0, [
+        Line("overdue", day, "C-1", '[点我](javascript:alert(3)) <font color="warning">',
+             "**急**\n#### 假标题 https://evil.example.cn {{ 7*7 }} | a |")])])
+    [payload] = DingTalk().messages(digest)
+    text = payload["markdown"]["text"]
+    assert "<" not in text and ">" not in text and "](" not in text and "://" not in text
+    assert "**急**" not in text and "\n#### 假标题" not in text
+    assert "X＜/title＞＜script＞alert(9)＜/script＞＜title＞ @all" in text and "［点我］(javascript:alert(3))" in text
+    assert set(payload) == {"msgtype", "markdown"}  # no "at": the robot mentions nobody

@@ -54,3 +54,15 @@ def test_code_other_than_zero_is_a_refusal() -> None:
     assert Feishu().refused({"StatusCode": 0, "StatusMessage": "success"}) is None
     refused = Feishu().refused({"code": 19021, "msg": "sign match fail"})
     assert refused is not None and refused.zh == "飞书拒绝了消息：code 19021（sign match fail）"
+
+
+def test_record_text_is_plain_text_in_text_elements() -> None:
+    day = date(2026, 11, 27)
+    heading = 'X</title><script>alert(9)</script><title> <at user_id="all"></at>'
+    digest = Digest(day, "zh", 3, [Block("p-1", heading, 1, 0, 0, [
+        Line("overdue", day, "C-1", "[点我](javascript:alert(3))", "**急**\nhttps://evil.example.cn")])])
+    [payload] = Feishu().messages(digest)
+    rows = payload["content"]["post"]["zh_cn"]["content"]
+    assert {element["tag"] for row in rows for element in row} == {"text"}  # no link, no mention
+    assert rows[1][0] == {"tag": "text", "text": heading, "style": ["bold"]}
+    assert rows[2][1]["text"] == "今天 C-1 [点我](javascript:alert(3))：**急** https://evil.example.cn"

@@ -1,17 +1,23 @@
 """The MkDocs hooks: table cells labelled for phone-width cards, the search dialog named,
-and the theme's search worker corrected to try a Chinese query's last word whole."""
+the page title escaped, and the theme's search worker corrected to try a Chinese query's
+last word whole."""
 
 from __future__ import annotations
 
 from importlib.util import find_spec
 from pathlib import Path
+from types import SimpleNamespace
 
+import jinja2
 import pytest
+from mkdocs.theme import Theme
 
 from checker.site.hooks import (
+    TitleNotOverridden,
     WorkerNotPatched,
     cards_for_wide_tables,
     fix_query_segmentation,
+    install_page_title,
     label_cells,
     name_search_dialog,
     patch_search_worker,
@@ -75,3 +81,35 @@ def test_wide_tables_on_status_pages_become_cards_and_narrow_ones_stay() -> None
     assert '<div class="hb-cards"><table>' in page and '<td data-label="b">2</td>' in page
     already = cards_for_wide_tables(f'<div class="hb-cards">\n{wide}\n</div>')
     assert "data-label=\"a\" data-label" not in already and already.count('data-label="a"') == 2  # one per row
+
+
+OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"
+
+
+def _title(env: jinja2.Environment, title: str, meta: dict[str, str] | None = None) -> str:
+    """The <title> that overrides/main.html writes for a page titled ``title`` (HTML, as MkDocs's)."""
+    template = env.get_template("main.html")
+    page = SimpleNamespace(title=title, meta=meta or {}, is_homepage=False)
+    context = template.new_context({"page": page, "config": {"site_name": "营销团队手册"}})
+    return "".join(template.blocks["htmltitle"](context)).strip()
+
+
+def test_the_themes_title_block_is_replaced_by_an_escaped_title() -> None:
+    env = install_page_title(Theme(name="material", custom_dir=str(OVERRIDES), language="zh").get_env())
+    hostile = "X&lt;/title&gt;&lt;script&gt;alert(9)&lt;/script&gt;&lt;title&gt;"
+    assert _title(env, hostile) == f"<title>{hostile} - 营销团队手册</title>"
+    assert _title(env, "张伟") == "<title>张伟 - 营销团队手册</title>"
+    typed = {"title": "X</title><script>alert(9)</script>"}  # a front matter title, as written
+    assert _title(env, "x", typed) == "<title>Xalert(9) - 营销团队手册</title>"
+
+
+def test_without_the_filter_the_title_is_not_written() -> None:
+    env = Theme(name="material", custom_dir=str(OVERRIDES), language="zh").get_env()
+    with pytest.raises(jinja2.TemplateRuntimeError, match="page_title"):
+        _title(env, "张伟")
+
+
+def test_a_theme_without_the_title_block_fails_the_build() -> None:
+    env = jinja2.Environment(loader=jinja2.DictLoader({"base.html": "<title>{{ page.title | striptags }}</title>"}))
+    with pytest.raises(TitleNotOverridden):
+        install_page_title(env)
