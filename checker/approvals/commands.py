@@ -21,7 +21,7 @@ from typing import cast
 import click
 
 from checker.approvals import codeowners as owners_file
-from checker.approvals.digest import digest
+from checker.approvals.digest import digest, pins
 from checker.approvals.entry import EntryError, insert, yaml_part
 from checker.approvals.identity import IdentityError, git_email, person_with_email
 from checker.approvals.onbranch import BranchError, branch_commit, commit_onto, read_file
@@ -253,7 +253,7 @@ def _prepare(settings: Settings, repository: Repository, authority: Repository, 
     replace = None
     for index in _own(target, me.id):
         earlier = target.approvals[index]
-        if earlier.digest == now:
+        if pins(earlier.digest, target, now):
             raise Refused(words(f"你已于 {earlier.date} 审批过 {rid}，内容此后没有改变，无需再次审批",
                                 f"you already approved {rid} on {earlier.date} and it has not changed since"))
         replace = index if replace is None else replace
@@ -439,8 +439,8 @@ def pending(repository: Repository, person: str, today: date) -> list[Pending]:
             continue
         mine = [record.approvals[i] for i in _own(record, person)]
         now = digest(record)
-        if any(a.digest in (None, now) for a in mine):  # given (one without a digest cannot be told stale)
-            continue
+        if any(a.digest is None or pins(a.digest, record, now) for a in mine):  # given (one without a
+            continue  # digest cannot be told stale)
         stale_since = mine[0].date if mine else None
         for need in wanted:
             if person in need.barred or not set(need.roles) & held:

@@ -31,7 +31,7 @@ def repin(root: Path, records: Path, only: set[str] | None = None) -> list[str]:
             continue
         now = digest(entry.record)
         for index, approval in enumerate(entry.record.approvals):
-            if approval.digest == now:
+            if approval.digest == now:  # (one taken the older way is pinned again, the new way)
                 continue
             path = root / file
             text = changed.get(file, path.read_bytes().decode("utf-8"))

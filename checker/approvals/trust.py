@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from checker.approvals.digest import digest
+from checker.approvals.digest import digest, pins
 from checker.findings import Finding, Message, Severity
 from checker.loading.repository import Entry
 from checker.records import Approval, Record
@@ -56,7 +56,7 @@ def stale(entries: Iterable[Entry], name: Callable[[str], str]) -> dict[Key, Dis
             continue
         now = digest(record)
         for approval in pinned:
-            if approval.digest != now:
+            if not pins(approval.digest, record, now):
                 found[key(record, approval)] = changed_after(record, approval, name(approval.person))
     return found
 

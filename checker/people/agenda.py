@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from itertools import groupby
 from typing import Literal
 
-from checker.approvals.digest import digest
+from checker.approvals.digest import digest, pins
 from checker.approvals.policy import context as approval_context
 from checker.approvals.policy import holders, judging_among, needs, satisfied
 from checker.findings import DueItem, Finding, Message
@@ -170,7 +170,7 @@ def _approvals_waiting(report: Report) -> dict[str, list[Item]]:
                 continue
             if mine:
                 now = digest(record) if now is None else now
-                if any(a.digest == now for a in mine):
+                if any(pins(a.digest, record, now) for a in mine):
                     continue
             stale_since = mine[0].date if mine else None
             for index, need in enumerate(wanted):

@@ -55,7 +55,7 @@ class Record(BaseModel):
     kind: str = field("记录类型", "Record kind")
     id: RecordId = field("记录编号，全库唯一", "Record id, unique in the repository")
     owner: PersonRef = field("负责人（人员编号）", "Person responsible for the record (person id)",
-                             example="p-zhang-wei")
+                             example="p-zhang-wei", after=True)  # handing a record over re-approves nothing
     approvals: tuple[Approval, ...] = field("审批记录", "Approvals given to this record",
                                             default=())
 

@@ -78,4 +78,4 @@ class ExpenseClaim(Record):
     receipts: tuple[Receipt, ...] = field("票据", "Receipts")
     submitted: dt.date = field("提交日期", "Date submitted", example="2026-03-20")
     paid: dt.date | None = field("付款日期（未付款则留空）", "Date paid (empty until paid)", default=None,
-                                 example="2026-03-27")
+                                 example="2026-03-27", after=True)

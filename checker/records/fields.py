@@ -32,13 +32,27 @@ def description(info: FieldInfo, lang: str) -> str:
     return str(extra.get("zh", "")) if lang == "zh" else (info.description or "")
 
 
-def field(zh: str, en: str, *, private: bool = False, example: Any = None, **kwargs: Any) -> Any:
+def after_approval(info: FieldInfo) -> bool:
+    """Whether a field records what happens after an approval (the action it gates taking
+    place, its execution, a hand-over), not what the approver decided."""
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    return bool(extra.get("after_approval"))
+
+
+def field(zh: str, en: str, *, private: bool = False, example: Any = None, after: bool = False,
+          **kwargs: Any) -> Any:
     """A model field with its description in both languages.
 
     ``example`` feeds the scaffolding templates and the how-to pages, so examples
-    cannot drift from the schema.
+    cannot drift from the schema. ``after``: the field records what happens after the
+    record is approved (a quote sent, a contract signed and followed up, a claim paid,
+    the record handed to another owner), so an approval's digest leaves it out and
+    filling it in never makes the approval stale; the rules check it instead (sent no
+    earlier than approved, signed after the legal review).
     """
     extra: dict[str, Any] = {"zh": zh}
+    if after:
+        extra["after_approval"] = True
     if private:
         extra["private"] = True
     if example is not None:

@@ -69,9 +69,9 @@ class Quote(Record):
                                       example="5")
     total: Amount = field("报价总额（折后）", "Total after discount", example="142500.00")
     sent: date | None = field("发送给客户的日期（未发送则留空）", "Date sent to the customer (empty until sent)",
-                              default=None, example="2026-03-30")
+                              default=None, example="2026-03-30", after=True)
     status: Literal["draft", "sent", "accepted", "rejected", "expired"] = field(
-        "状态", "Status", example="sent")
+        "状态", "Status", example="sent", after=True)
 
 
 class ContractFollowUp(Part):
@@ -95,9 +95,9 @@ class Contract(Record):
     amount: Amount = field("合同金额", "Contract amount", example="142500.00")
     drafted: date = field("起草日期", "Date drafted", example="2026-04-02")
     signed: date | None = field("签订日期（未签则留空）", "Date signed (empty until signed)", default=None,
-                                example="2026-04-10")
+                                example="2026-04-10", after=True)
     ends: date | None = field("合同履行结束日期", "Date execution ends", default=None, example="2026-12-31")
-    follow_ups: tuple[ContractFollowUp, ...] = field("执行跟进记录", "Execution follow-ups", default=())
+    follow_ups: tuple[ContractFollowUp, ...] = field("执行跟进记录", "Execution follow-ups", default=(), after=True)
 
 
 class SalesReport(Record):

@@ -22,6 +22,7 @@ from checker.findings import Finding, Lang, Message
 from checker.records import MODELS, Record, kind_of
 from checker.records.customers import CLASS_NAMES
 from checker.records.expenses import CATEGORY_NAMES
+from checker.records.fields import after_approval
 from checker.records.general import Duty, Person, Role, TeamDuty
 from checker.records.introspect import private_paths
 from checker.records.sales import QUOTE_STATUS_NAMES, STAGE_NAMES
@@ -166,6 +167,11 @@ class Site:
                 rules = [v for v in views if v.clause == clause]
                 body = self._render("clause.md.j2", lang, "policy", rules=rules) if rules else ""
                 self._write(out / f"{name}{'.en' if lang == 'en' else ''}.md", body)
+            after = [{"kind": kind_of(model), "title": model.title_zh if lang == "zh" else model.title_en,
+                      "fields": [info.alias or name for name, info in model.model_fields.items()
+                                 if after_approval(info) and name != "owner"]} for model in MODELS]
+            self._write(out / f"after-approval{'.en' if lang == 'en' else ''}.md",
+                        self._render("after_approval.md.j2", lang, "guide", kinds=[k for k in after if k["fields"]]))
         return len(clauses)
 
     def status_pages(self) -> None:
@@ -280,7 +286,8 @@ class Site:
         for attribute, info in model.model_fields.items():
             name = info.alias or attribute
             fields.append({"name": name, "required": info.is_required(),
-                           "description": model.field_description(attribute, lang), "private": (name,) in private})
+                           "description": model.field_description(attribute, lang), "private": (name,) in private,
+                           "after": after_approval(info)})
         example_id = model.id_example
         rules = [{"id": r.id, "clause": r.clause, "title": r.describe,
                   "clause_link": clause_link(self.docs, r.clause, "reference/records")}

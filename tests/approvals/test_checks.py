@@ -187,3 +187,14 @@ def test_re_approving_after_a_squash_merge_passes(git_repo: Callable[..., Repo])
     result = check(repo, "--base", "main")
     assert findings(result) == [("quote-approved", QUOTE_FILE, 15, 3)]
     assert f"was added or changed by commit {sha[:10]}" in result.stdout
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_recording_what_happens_after_the_approval_keeps_it(git_repo: Callable[..., Repo], level: str) -> None:
+    repo = approved_on_main(git_repo, level)
+    text = repo.read(QUOTE_FILE).replace("status: sent", "status: accepted").replace(
+        "owner: p-zhang-wei", "owner: p-li-na")  # the customer accepted; 张伟 hands the quote to 李娜
+    repo.write(QUOTE_FILE, text)
+    repo.commit("p-zhang-wei", "Accepted, handed over")
+    assert findings(check(repo, "--base", "main")) == []
+    assert findings(check(repo)) == []

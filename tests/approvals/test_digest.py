@@ -42,9 +42,8 @@ SAME_MEANING = {
 CHANGED = {
     "a quantity": QUOTE.replace("quantity: 24", "quantity: 25"),
     "the total": QUOTE.replace("total: 163200.00", "total: 163200.01"),
-    "a date": QUOTE.replace("sent: 2026-02-20", "sent: 2026-02-21"),
+    "a discount": QUOTE + "discount_percent: 5\n",
     "the currency": QUOTE.replace("total: 163200.00", "total: 163200.00 USD"),
-    "the owner": QUOTE.replace("owner: p-zhang-wei", "owner: p-chen-jing"),
     "the id": QUOTE.replace("id: QT-2026-007", "id: QT-2026-008"),
     "an optional field added": QUOTE + "opportunity: OP-2026-001\n",
 }
@@ -59,8 +58,7 @@ def test_digest_is_sha256_of_the_canonical_json() -> None:
     assert digest(record) == "sha256:" + hashlib.sha256(canonical(record)).hexdigest()
     assert canonical(record) == (
         '{"customer":"C-1","id":"QT-2026-007","kind":"quote","lines":[{"product":"激光位移传感器",'
-        '"quantity":"24","unit_price":{"amount":"6800"}}],"owner":"p-zhang-wei","sent":"2026-02-20",'
-        '"status":"sent","total":{"amount":"163200"}}').encode()
+        '"quantity":"24","unit_price":{"amount":"6800"}}],"total":{"amount":"163200"}}').encode()
 
 
 @pytest.mark.parametrize("name", SAME_MEANING)
@@ -80,3 +78,39 @@ def test_current_tells_a_pinned_approval_from_a_stale_and_an_unpinned_one() -> N
     assert current(Approval.model_validate({**given, "digest": digest(quote(CHANGED["a quantity"]))}),
                    record) is False
     assert current(Approval.model_validate(given), record) is None
+
+
+# What happens after the approval: the quote sent, its status moving on, the record handed over.
+AFTER_APPROVAL = {
+    "sent later": QUOTE.replace("sent: 2026-02-20", "sent: 2026-02-27"),
+    "not sent yet": QUOTE.replace("sent: 2026-02-20\n", "").replace("status: sent", "status: draft"),
+    "accepted": QUOTE.replace("status: sent", "status: accepted"),
+    "handed over": QUOTE.replace("owner: p-zhang-wei", "owner: p-chen-jing"),
+}
+
+
+@pytest.mark.parametrize("name", AFTER_APPROVAL)
+def test_what_happens_after_the_approval_is_not_pinned(name: str) -> None:
+    assert digest(quote(AFTER_APPROVAL[name])) == digest(quote(QUOTE))
+
+
+def test_the_fields_left_out_are_declared_on_the_models() -> None:
+    from checker.approvals.digest import after_approval_fields
+    from checker.records import KINDS
+
+    assert after_approval_fields(KINDS["quote"]) == {"owner", "sent", "status"}
+    assert after_approval_fields(KINDS["contract"]) == {"owner", "signed", "follow_ups"}
+    assert after_approval_fields(KINDS["expense-claim"]) == {"owner", "paid"}
+    assert after_approval_fields(KINDS["budget"]) == {"owner"}
+
+
+def test_a_digest_taken_the_older_way_pins_the_record_until_it_changes() -> None:
+    from checker.approvals.digest import pins
+
+    record = quote(QUOTE)
+    older = "sha256:" + hashlib.sha256(canonical(record, legacy=True)).hexdigest()
+    assert older != digest(record)
+    assert pins(older, record)
+    assert not pins(older, quote(AFTER_APPROVAL["accepted"]))  # it pinned every field
+    assert pins(digest(record), quote(AFTER_APPROVAL["accepted"]))
+    assert not pins(None, record)

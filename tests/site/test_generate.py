@@ -51,3 +51,17 @@ def test_the_published_report_holds_every_finding(docs: Path) -> None:
     report = json.loads((docs / "report.json").read_text(encoding="utf-8"))
     assert sum(1 for f in report["findings"] if "C-GONE-" in f["message_en"]) == 8
     assert {"findings", "due", "summary"} <= set(report)
+
+
+def test_the_fields_filled_in_after_approval_are_marked_and_listed_for_the_guide(docs: Path) -> None:
+    root = docs.parents[1]
+    quote = (root / "docs" / "reference" / "records" / "quote.en.md").read_text(encoding="utf-8")
+    [sent] = [line for line in quote.splitlines() if line.startswith("| `sent` |")]
+    assert "filled in after approval: never makes it stale" in sent
+    [total] = [line for line in quote.splitlines() if line.startswith("| `total` |")]
+    assert "after approval" not in total
+    listed = (root / ".generated" / "snippets" / "after-approval.en.md").read_text(encoding="utf-8")
+    assert "| [Quote](../reference/records/quote.md) | <code>sent</code>, <code>status</code> |" in listed
+    assert "| [Expense claim](../reference/records/expense-claim.md) | <code>paid</code> |" in listed
+    zh = (root / ".generated" / "snippets" / "after-approval.md").read_text(encoding="utf-8")
+    assert "| [销售合同](../reference/records/contract.md) | <code>signed</code>, <code>follow&#95;ups</code> |" in zh
