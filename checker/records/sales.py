@@ -94,6 +94,10 @@ class Contract(Record):
                                                  example="QT-2026-001")
     amount: Amount = field("合同金额", "Contract amount", example="142500.00")
     drafted: date = field("起草日期", "Date drafted", example="2026-04-02")
+    drafted_by: PersonRef | None = field(
+        "起草人（人员编号；不填则为负责人 owner）：合同移交给别人负责后，起草人不变",
+        "Who drafted it (person id; empty: the owner): it stays when the contract is handed to another owner",
+        default=None, example="p-zhang-wei")
     signed: date | None = field("签订日期（未签则留空）", "Date signed (empty until signed)", default=None,
                                 example="2026-04-10", after=True)
     ends: date | None = field("合同履行结束日期", "Date execution ends", default=None, example="2026-12-31")

@@ -1,9 +1,11 @@
 """responsibility: the person who did something held the role the clause names.
 
-``person`` is the path of the person id (default ``owner``), ``on`` the path of the date
-it was done, ``roles`` the roles any of which is enough. With ``each`` (the path of a
-list, such as a contract's ``follow_ups``), every item is checked: ``person`` and ``on``
-are then read from the item (``by`` and ``date``).
+``person`` is the path of the person id (default ``owner``), or several paths, the first
+that holds a value counting (``[drafted_by, owner]``: who drafted a contract, when it
+says, else its owner: the owner may change on a hand-over, the drafter never does);
+``on`` the path of the date it was done, ``roles`` the roles any of which is enough.
+With ``each`` (the path of a list, such as a contract's ``follow_ups``), every item is
+checked: ``person`` and ``on`` are then read from the item (``by`` and ``date``).
 """
 
 from __future__ import annotations
@@ -22,8 +24,12 @@ from checker.rules.words import Code, Names, Words, pick
 class ResponsibilityParams(Params):
     roles: tuple[str, ...]
     on: str
-    person: str = "owner"
+    person: str | tuple[str, ...] = "owner"
     each: str | None = None
+
+    @property
+    def persons(self) -> tuple[str, ...]:
+        return (self.person,) if isinstance(self.person, str) else self.person
 
 
 class Responsibility(RuleType[ResponsibilityParams]):
@@ -35,7 +41,9 @@ class Responsibility(RuleType[ResponsibilityParams]):
         said["roles"] = (pick(lang, f"由{names.roles(params.roles, lang)}负责",
                               f"Done by a {names.roles(params.roles, lang)}"),)
         said["on"] = (pick(lang, "以 ", "As held on the day of "), Code(params.on), pick(lang, " 当天的任职为准", ""))
-        said["person"] = (pick(lang, "负责人取 ", "The person is "), Code(params.person))
+        first, *rest = params.persons
+        said["person"] = (pick(lang, "负责人取 ", "The person is "), Code(first),
+                          *(part for path in rest for part in (pick(lang, "，未填时取 ", ", else "), Code(path))))
         if params.each:
             said["each"] = (pick(lang, "逐项检查 ", "Checked for every item of "), Code(params.each))
         return {name: words for name, words in said.items() if name in params.model_fields_set}
@@ -49,7 +57,8 @@ class Responsibility(RuleType[ResponsibilityParams]):
                          for index, item in enumerate(value(entry.record, params.each) or ())]
             counted = False
             for item, where in items:
-                person = value(item, params.person)
+                path, person = next(((p, found) for p in params.persons if (found := value(item, p)) is not None),
+                                    (params.persons[0], None))
                 day = as_date(value(item, params.on))
                 if person is None or day is None:
                     continue
@@ -57,6 +66,6 @@ class Responsibility(RuleType[ResponsibilityParams]):
                 if not any(ctx.holds(str(person), role, day) for role in params.roles):
                     names = ctx.role_names(params.roles)
                     who = ctx.person_name(str(person))
-                    out.violation(entry, (*where, *yaml_path(params.person)), Message(
+                    out.violation(entry, (*where, *yaml_path(path)), Message(
                         f"{who} 在 {day} 并未担任{names.zh}", f"{who} did not hold the role {names.en} on {day}"))
             out.checked += counted
