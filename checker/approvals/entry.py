@@ -81,12 +81,10 @@ def last_line(node: yaml.Node) -> int:
 
 @dataclass(frozen=True)
 class Span:
-    """Lines of one approval entry, 0-based, ``first`` to ``last`` inclusive, in the YAML
-    text, and the line its ``digest:`` key is on (None: it has none)."""
+    """Lines of one approval entry, 0-based, ``first`` to ``last`` inclusive, in the YAML text."""
 
     first: int
     last: int
-    digest: int | None = None
 
 
 def approval_spans(yaml_text: str, record_path: FieldPath) -> list[Span]:
@@ -98,8 +96,7 @@ def approval_spans(yaml_text: str, record_path: FieldPath) -> list[Span]:
     spans = []
     for item in found[1].value:
         first = int(item.start_mark.line)
-        pinned = _value(item, "digest") if isinstance(item, yaml.MappingNode) else None
-        spans.append(Span(first, max(first, last_line(item)), int(pinned[0].start_mark.line) if pinned else None))
+        spans.append(Span(first, max(first, last_line(item))))
     return spans
 
 

@@ -3,19 +3,15 @@
 The repository setting ``[tool.handbook] approvals`` chooses the level:
 
 - ``text``: what the file says is believed (only the digest is checked);
-- ``author``: the commit that last changed the approval entry's ``digest:`` line is
-  authored with one of the approver's registered git e-mails (``git.emails``), and so is
-  every commit that changed one of the entry's other lines since (a line from that
-  commit's own history is the entry as the approver found and kept it);
+- ``author``: every line of the approval entry was last changed by a commit authored
+  with one of the approver's registered git e-mails (``git.emails``);
 - ``signed``: every such commit carries a good SSH or OpenPGP signature made with a key
   registered on the approver's person record (``git.signing_keys``), verified offline
   by git itself against an allowed-signers file and a GnuPG home built from the people
   records and nothing else.
 
 The commits come from ``git blame -w`` over the entry's lines, so an entry someone else
-edited later (a re-typed digest, a changed date) fails too, while a re-approval that
-rewrites only the date and digest of an entry a squash merge left on someone else's
-commit passes. The approval's date is checked against the digest's commit. At these levels an
+edited later (a re-typed digest, a changed date) fails too. At these levels an
 approval must also carry a digest: without one it pins nothing. Approvals blamed on the
 ``approvals_baseline`` commit or its ancestors (the history before the team switched
 the level on) are accepted as they are.
@@ -63,7 +59,7 @@ _TIMEOUT = 600
 # How many days an approval's date may come before the commit that adds it: an approval
 # written on a Friday and committed on the Monday. A checker setting, not the policy's.
 DATE_TOLERANCE = 3
-_CACHE_VERSION = "3"
+_CACHE_VERSION = "2"
 _HEADER = re.compile(r"^([0-9a-f]{40,64}) \d+ (\d+)(?: \d+)?$")
 
 
@@ -217,9 +213,9 @@ class Verifier:
         return self._head_commit
 
     def _blame(self, entry: Entry, spans: list[tuple[int, int]], fresh: bool = False) -> list[list[str]]:
-        """The commit that last changed each line of each span (1-based, inclusive), line by
-        line; ``fresh`` asks git even when the cache knows (the cached commits may be from a
-        history this clone no longer has)."""
+        """The commits that last changed each span's lines (1-based, inclusive); ``fresh``
+        asks git even when the cache knows (the cached commits may be from a history this
+        clone no longer has)."""
         raw = Path(self.root, entry.source.file).read_bytes()
         name = f"{self._head()}:{hashlib.sha256(raw).hexdigest()}"
         cached = self.cache.get("blame", name)
@@ -241,7 +237,7 @@ class Verifier:
             if found:
                 sha = found.group(1)
                 by_line[int(found.group(2))] = UNCOMMITTED if set(sha) == {"0"} else sha
-        result = [[by_line.get(n, UNCOMMITTED) for n in range(a, b + 1)] for a, b in spans]
+        result = [sorted({by_line.get(n, UNCOMMITTED) for n in range(a, b + 1)}) for a, b in spans]
         if not any(UNCOMMITTED in commits for commits in result):  # what is not committed yet may change
             entry_cache = dict(cached) if isinstance(cached, dict) else {}
             entry_cache.update(dict(zip(wanted, result, strict=True)))
@@ -297,18 +293,14 @@ class Verifier:
         return found
 
     def _before_baseline(self, sha: str) -> bool:
-        return bool(self.baseline) and self._is_ancestor(sha, str(self.baseline))
-
-    def _is_ancestor(self, sha: str, of: str) -> bool:
-        """Whether commit ``sha`` is ``of`` or in its history."""
-        if sha == of:
-            return True
-        name = f"{sha}:{of}"
+        if not self.baseline:
+            return False
+        name = f"{sha}:{self.baseline}"
         cached = self.cache.get("ancestor", name)
         if isinstance(cached, bool):
             return cached
         try:
-            self.git("merge-base", "--is-ancestor", sha, of)
+            self.git("merge-base", "--is-ancestor", sha, self.baseline)
         except VerifyError as exc:
             if str(exc) == "git merge-base failed":  # a plain no; anything else (an unknown commit) is not cached
                 self.cache.put("ancestor", name, False)
@@ -333,7 +325,7 @@ class Verifier:
         by_file: dict[str, list[Target]] = {}
         for target in targets:
             by_file.setdefault(target.entry.source.file, []).append(target)
-        blamed: list[tuple[Target, list[str], int | None]] = []  # each line's commit, the digest's line
+        blamed: list[tuple[Target, list[str]]] = []
         for file in sorted(by_file):
             group = by_file[file]
             entry = group[0].entry
@@ -342,50 +334,33 @@ class Verifier:
                 spans = {id(t.entry): approval_spans(yaml_text, t.entry.path) for t in group}
             except EntryError as exc:
                 raise VerifyError(f"{file}: {exc}") from exc
-            chosen = [spans[id(t.entry)][t.index] for t in group]
-            lines = [(span.first + 1 + offset, span.last + 1 + offset) for span in chosen]
-            digests = [None if span.digest is None else span.digest - span.first for span in chosen]
-            blamed.extend(zip(group, self._blame(entry, lines, fresh), digests, strict=True))
-        shas = {sha for _, commits, _ in blamed for sha in commits if sha != UNCOMMITTED}
+            lines = [(spans[id(t.entry)][t.index].first + 1 + offset, spans[id(t.entry)][t.index].last + 1 + offset)
+                     for t in group]
+            blamed.extend(zip(group, self._blame(entry, lines, fresh), strict=True))
+        shas = {sha for _, commits in blamed for sha in commits if sha != UNCOMMITTED}
         commits = self._commits(shas) if shas else {}
         found: dict[Key, Distrust] = {}
-        for target, their, digest_at in blamed:
-            problem = self._verdict(target, their, digest_at, commits, name)
+        for target, their in blamed:
+            problem = self._verdict(target, their, commits, name)
             if problem is not None:
                 found[key(target.entry.record, target.approval)] = problem
         return found
 
-    def _verdict(self, target: Target, lines: list[str], digest_at: int | None, commits: Mapping[str, Commit],
+    def _verdict(self, target: Target, blamed: list[str], commits: Mapping[str, Commit],
                  name: Callable[[str], str]) -> Distrust | None:
-        """Why the entry whose lines git blames on ``lines`` (one commit a line; the digest
-        on line ``digest_at`` of them) is not its approver's. The commit that wrote the
-        digest decides: it must be the approver's, dated with the approval. Every other line
-        was written by the approver too, or comes from that commit's own history (the entry
-        as the approver found and kept it: re-approving after a squash merge rewrites only
-        the date and digest); a line someone else changed afterwards fails."""
         approval, record = target.approval, target.entry.record
         person = self.people[approval.person]
-        says = _Says(record, approval, name(approval.person), self.level)
-        if UNCOMMITTED in lines:
+        who = name(approval.person)
+        says = _Says(record, approval, who, self.level)
+        if UNCOMMITTED in blamed:
             return says.uncommitted()
-        later = sorted({sha for sha in lines if not self._before_baseline(sha)})
+        later = [sha for sha in blamed if not self._before_baseline(sha)]
         if not later:
             return None
-        if approval.digest is None or digest_at is None:
+        if approval.digest is None:
             return says.unpinned()
-        decisive = lines[digest_at]
-        if self._before_baseline(decisive):  # pinned before the baseline: what changed since is the approver's
-            problem = self._identity(person, says, later, commits, name)
-            return problem if problem is not None else _dated(says, [commits[sha] for sha in later])
-        problem = self._identity(person, says, [decisive], commits, name)
-        if problem is not None:
-            return problem
-        for sha in later:
-            if sha != decisive and not self._is_ancestor(sha, decisive):
-                problem = self._identity(person, says, [sha], commits, name)
-                if problem is not None:
-                    return problem
-        return _dated(says, [commits[decisive]])
+        problem = self._identity(person, says, later, commits, name)
+        return problem if problem is not None else _dated(says, [commits[sha] for sha in later])
 
     def _identity(self, person: Person, says: _Says, later: list[str], commits: Mapping[str, Commit],
                   name: Callable[[str], str]) -> Distrust | None:

@@ -118,7 +118,7 @@ def test_layouts_it_cannot_extend_safely_are_refused(text: str, says: str) -> No
 def test_spans_cover_each_entry_from_its_first_to_its_last_line() -> None:
     text = HEAD + APPROVALS + ADDED + TAIL
     first = HEAD.count("\n") + 2  # 0-based: the line after "approvals:" and the comment
-    assert approval_spans(text, ()) == [Span(first, first + 2), Span(first + 3, first + 7, first + 6)]
+    assert approval_spans(text, ()) == [Span(first, first + 2), Span(first + 3, first + 7)]
 
 
 def test_pin_adds_a_digest_line_to_an_entry_and_nothing_else() -> None:
