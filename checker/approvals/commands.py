@@ -11,9 +11,9 @@ import fcntl
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import cast
@@ -21,15 +21,19 @@ from typing import cast
 import click
 
 from checker.approvals import codeowners as owners_file
+from checker.approvals.branches import Branch, open_branches
 from checker.approvals.digest import digest, pins
-from checker.approvals.entry import EntryError, insert, yaml_part
+from checker.approvals.entry import EntryError, insert, remove, yaml_part
+from checker.approvals.gitcheck import VerifyError
 from checker.approvals.identity import IdentityError, git_email, person_with_email
-from checker.approvals.onbranch import BranchError, branch_commit, commit_onto, read_file
+from checker.approvals.onbranch import BranchError, branch_commit, make_commit, move_branch, read_file
 from checker.approvals.policy import Need, context, holders, judging, needs, satisfied
+from checker.approvals.trust import Distrust, Key
+from checker.approvals.verify import unverified
 from checker.findings import Lang, Message
 from checker.loading.cache import ParseCache, default_folder
 from checker.loading.cache import digest as cache_digest
-from checker.loading.gitsource import GitTree
+from checker.loading.gitsource import GitError, GitTree
 from checker.loading.repository import Entry, Repository, decode, load
 from checker.loading.yamltext import parse_text
 from checker.records import Approval, Record
@@ -206,20 +210,27 @@ def approval_day() -> date:
 
 @dataclass(frozen=True)
 class _Prepared:
-    """One approval ready to write: the file's text with it added, and what to say."""
+    """One approval ready to write: the file's text with it added, and what to say. Replacing
+    an earlier approval of the same person takes two steps: ``withdrawn`` is the file
+    without the earlier entry, committed first, so that git shows every line of the fresh
+    entry (``edited``, appended after the others) as the approver's, whatever happened to
+    the earlier one (a squash merge put it on someone else's commit)."""
 
     entry: Entry
     approval: Approval
-    replaced: bool
+    withdrawn: bytes | None
     edited: bytes
     said: str
 
 
 def _prepare(settings: Settings, repository: Repository, authority: Repository, text: bytes, entry: Entry,
-             today: date, role: str | None, note: str | None, words: _Words) -> _Prepared:
+             today: date, role: str | None, note: str | None, words: _Words,
+             broken: Mapping[Key, Distrust] | None = None) -> _Prepared:
     """The approval of ``entry`` (read from ``repository``) by the person running the
     command, who is identified, and whose roles are read, in ``authority``: the approver's
-    own checkout, never the change under review."""
+    own checkout, never the change under review. An approval of theirs in ``broken`` (one
+    git does not show them adding, as after a squash merge) is replaced, not kept."""
+    broken = broken or {}
     try:
         ruleset = judging(repository, entry, today)
         ctx = context(repository, today)
@@ -253,41 +264,52 @@ def _prepare(settings: Settings, repository: Repository, authority: Repository, 
     replace = None
     for index in _own(target, me.id):
         earlier = target.approvals[index]
-        if pins(earlier.digest, target, now):
+        if pins(earlier.digest, target, now) and (target.id, earlier) not in broken:
             raise Refused(words(f"你已于 {earlier.date} 审批过 {rid}，内容此后没有改变，无需再次审批",
                                 f"you already approved {rid} on {earlier.date} and it has not changed since"))
         replace = index if replace is None else replace
     chosen = _choose(needed, ctx, entry, held, role, words)
     approval = Approval(role=chosen, person=me.id, date=today, note=note.strip() if note else None, digest=now)
     file = entry.source.file
+    kept = [a for index, a in enumerate(target.approvals) if index != replace]
     try:
-        edited = insert(text.decode("utf-8"), file, entry.path, approval, replace)
+        withdrawn = remove(text.decode("utf-8"), file, entry.path, replace) if replace is not None else None
+        edited = insert(withdrawn if withdrawn is not None else text.decode("utf-8"), file, entry.path, approval)
         again = _reread(file, decode(edited.encode("utf-8")), target, entry.path)
+        between = _reread(file, decode(withdrawn.encode("utf-8")), target, entry.path) if withdrawn else None
     except (EntryError, UnicodeDecodeError, ValueError, KeyError, IndexError, TypeError) as exc:
         raise Refused(words(f"{file}：无法在不改动其他内容的情况下加入审批（{exc}），文件未作任何修改",
                             f"{file}: the approval cannot be added without changing something else ({exc}); "
                             "nothing was written")) from exc
-    expected = list(target.approvals)
-    if replace is None:
-        expected.append(approval)
-    else:
-        expected[replace] = approval
-    if digest(again) != now or list(again.approvals) != expected:
+    if digest(again) != now or list(again.approvals) != [*kept, approval] or (
+            between is not None and (digest(between) != now or list(between.approvals) != kept)):
         raise Refused(words(f"{file}：修改后的文件不再是原记录加上你的审批，文件未作任何修改",
                             f"{file}: the edited file would not hold the same record with your approval added; "
                             "nothing was written"))
     role_name = ctx.role_name(chosen)(words.lang)
-    said = words(f"{file}：{ctx.person_name(me.id)} 以{role_name}身份审批了 {rid}（{today}，{now[:19]}…）"
-                 + ("，替换了此前失效的审批" if replace is not None else ""),
+    unverified_earlier = replace is not None and pins(target.approvals[replace].digest, target, now)
+    replaced = ""
+    if unverified_earlier:
+        replaced = words("，替换了此前无法核实的审批",
+                         ", replacing the earlier approval, which git did not show you adding")
+    elif replace is not None:
+        replaced = words("，替换了此前失效的审批", ", replacing the earlier approval that had gone stale")
+    said = words(f"{file}：{ctx.person_name(me.id)} 以{role_name}身份审批了 {rid}（{today}，{now[:19]}…）{replaced}",
                  f"{file}: {ctx.person_name(me.id)} approved {rid} as {role_name} ({today}, {now[:19]}...)"
-                 + (", replacing the earlier approval that had gone stale" if replace is not None else ""))
-    return _Prepared(entry, approval, replace is not None, edited.encode("utf-8"), said)
+                 f"{replaced}")
+    return _Prepared(entry, approval, withdrawn.encode("utf-8") if withdrawn is not None else None,
+                     edited.encode("utf-8"), said)
 
 
 def _message(prepared: _Prepared, me: Person) -> str:
     record, approval = prepared.entry.record, prepared.approval
     return (f"Approve {record.id} as {approval.role}\n\n"
             f"Approved-by: {me.name} ({me.id})\nApproval-digest: {approval.digest}\n")
+
+
+def _withdrawal(prepared: _Prepared, me: Person) -> str:
+    return (f"Withdraw {me.name}'s earlier approval of {prepared.entry.record.id} to give it again\n\n"
+            f"Withdrawn-by: {me.name} ({me.id})\n")
 
 
 def _approve_on_branch(settings: Settings, wanted: str, branch: str, today: date, role: str | None,
@@ -311,9 +333,13 @@ def _approve_on_branch(settings: Settings, wanted: str, branch: str, today: date
     prepared = _prepare(settings, repository, own, text, entry, today, role, note, words)
     me = _me(settings, context(own, today))
     sign = bool(_git_config(settings.root, "user.signingkey"))
+    file = entry.source.file
     try:
-        commit = commit_onto(settings.root, branch, parent, entry.source.file, prepared.edited,
-                             _message(prepared, me), sign)
+        base = parent
+        if prepared.withdrawn is not None:
+            base = make_commit(settings.root, parent, file, prepared.withdrawn, _withdrawal(prepared, me), sign)
+        commit = make_commit(settings.root, base, file, prepared.edited, _message(prepared, me), sign)
+        move_branch(settings.root, branch, commit, parent)
     except BranchError as exc:
         raise Refused(words(f"审批没有提交到分支 {branch}：{exc}", f"the approval was not committed onto {branch}: "
                             f"{exc}")) from exc
@@ -356,14 +382,23 @@ def _approve_here(settings: Settings, wanted: str, commit: bool, today: date, ro
                                 "请重新运行",
                                 f"{entry.source.file} changed while the approval was being made (someone may have "
                                 "approved it at the same moment): nothing was written; run the command again"))
-        prepared = _prepare(settings, repository, repository, raw, entry, today, role, note, words)
+        prepared = _prepare(settings, repository, repository, raw, entry, today, role, note, words,
+                            not_verified(settings, repository, entry.record.id))
+        if prepared.withdrawn is not None and not commit and settings.approvals != "text":
+            raise Refused(words("替换你此前的审批需要两个提交（先撤下、再加入），这样新审批的每一行都出自你本人的提交："
+                                "请加上 --commit 重新运行",
+                                "replacing your earlier approval takes two commits (withdraw it, then add the new "
+                                "one), so that every line of the new one is yours: run again with --commit"))
+        me = _me(settings, context(repository, today))
         try:
+            if prepared.withdrawn is not None and commit:
+                write_inside(settings.root, path, prepared.withdrawn)
+                _commit(settings, entry.source.file, _withdrawal(prepared, me), words)
             write_inside(settings.root, path, prepared.edited)
         except UnsafeWrite as exc:
             raise click.UsageError(str(exc)) from exc
         click.echo(prepared.said)
         if commit:
-            me = _me(settings, context(repository, today))
             click.echo(words("已提交：", "committed: ") + _commit(settings, entry.source.file, _message(prepared, me),
                                                                  words))
     if not commit and settings.approvals != "text":
@@ -416,13 +451,34 @@ class Pending:
     entry: Entry
     roles: tuple[str, ...]
     gate: date | None
-    stale_since: date | None = None  # their own approval, given on this day, went stale
+    stale_since: date | None = None  # their own approval, given on this day, went stale (or does not verify)
+    broken: Distrust | None = None  # why their own approval does not count, though it pins the record
+    branch: Branch | None = None  # the open branch the record waits on (None: the one checked out)
 
 
-def pending(repository: Repository, person: str, today: date) -> list[Pending]:
+def not_verified(settings: Settings, repository: Repository, record: str | None = None,
+                 person: str | None = None) -> dict[Key, Distrust]:
+    """At the ``author`` and ``signed`` levels, the approvals (of ``record``, or by
+    ``person``) that pin their record but that git does not show their approver adding,
+    as after a squash merge; {} at ``text`` or when git cannot tell (a shallow clone)."""
+    if settings.approvals == "text":
+        return {}
+    try:
+        _, found = unverified(settings, repository, None, ParseCache(default_folder(settings.root)),
+                              settings.max_file_kib * 1024)
+    except (VerifyError, GitError):
+        return {}
+    return {k: v for k, v in found.items() if v.severity == "error" and k[0] == (record or k[0])
+            and k[1].person == (person or k[1].person)}
+
+
+def pending(repository: Repository, person: str, today: date,
+            broken: Mapping[Key, Distrust] | None = None) -> list[Pending]:
     """What waits for ``person``'s approval today: records needing an approval in a role they
     hold that no valid approval satisfies yet (and that they may give), and their own
-    approvals the record's later changes made stale. Soonest gate first."""
+    approvals the record's later changes made stale or that do not verify (``broken``).
+    Soonest gate first."""
+    broken = broken or {}
     ctx = context(repository, today)
     me = ctx.people.get(person)
     if me is None:
@@ -439,15 +495,16 @@ def pending(repository: Repository, person: str, today: date) -> list[Pending]:
             continue
         mine = [record.approvals[i] for i in _own(record, person)]
         now = digest(record)
-        if any(a.digest is None or pins(a.digest, record, now) for a in mine):  # given (one without a
-            continue  # digest cannot be told stale)
+        reason = next((broken[(record.id, a)] for a in mine if (record.id, a) in broken), None)
+        if reason is None and any(a.digest is None or pins(a.digest, record, now) for a in mine):
+            continue  # given (one without a digest cannot be told stale)
         stale_since = mine[0].date if mine else None
         for need in wanted:
             if person in need.barred or not set(need.roles) & held:
                 continue
             if stale_since is None and satisfied(ctx, entry, need):
                 continue
-            found.append(Pending(entry, tuple(r for r in need.roles if r in held), need.gate, stale_since))
+            found.append(Pending(entry, tuple(r for r in need.roles if r in held), need.gate, stale_since, reason))
             break
     return sorted(found, key=lambda p: (p.gate or date.max, p.entry.source.file, p.entry.record.id))
 
@@ -478,7 +535,8 @@ def approvals_pending(person: str | None, as_of: datetime | None, lang: str | No
         guess = difflib.get_close_matches(person, list(ctx.people), n=1)
         raise click.UsageError(f"no person {person!r} in the people records"
                                + (f"; did you mean {guess[0]}?" if guess else ""))
-    items = pending(repository, person, today)
+    items = pending(repository, person, today, not_verified(settings, repository, person=person))
+    items += on_open_branches(settings, repository, person, today)
     who = ctx.person_name(person)
     if not items:
         click.echo(words(f"没有等待 {who} 审批的记录（{today}）。", f"Nothing waits for {who}'s approval ({today})."))
@@ -491,13 +549,44 @@ def approvals_pending(person: str | None, as_of: datetime | None, lang: str | No
         when = (words(f"，须在 {item.gate} 前", f", due by {item.gate}") if item.gate else "")
         late = words("（已逾期）", " (overdue)") if item.gate and item.gate < today else ""
         again = (words(f"；你于 {item.stale_since} 的审批在记录改动后已失效", f"; changed since you approved it on "
-                       f"{item.stale_since}") if item.stale_since else "")
+                       f"{item.stale_since}") if item.stale_since and item.broken is None else "")
+        if item.broken is not None:
+            again = words(f"；你于 {item.stale_since} 的审批无法核实：{item.broken.detail.zh}",
+                          f"; your approval of {item.stale_since} does not verify: {item.broken.detail.en}")
+        where = ""
+        if item.branch is not None:
+            fetch = (f"git fetch {item.branch.remote} {item.branch.local}:{item.branch.local} && "
+                     if item.branch.remote else "")
+            where = words(f"（在分支 {item.branch.name} 上：{fetch}handbook approve {record.id} --branch "
+                          f"{item.branch.local}）",
+                          f" (on branch {item.branch.name}: {fetch}handbook approve {record.id} --branch "
+                          f"{item.branch.local})")
         click.echo(f"  {item.entry.source.file}  {title} {record.id}  "
-                   + words(f"以{role}身份审批", f"as {role}") + when + late + again)
+                   + words(f"以{role}身份审批", f"as {role}") + when + late + again + where)
     click.echo(words(f"共 {len(items)} 项。审批拉取请求中的记录：在主分支上运行 "
                      "handbook approve 记录编号 --branch 分支名",
                      f"{len(items)} in all. To approve a pull request's record, from your main branch: handbook "
                      "approve RECORD-ID --branch BRANCH"))
+
+
+def on_open_branches(settings: Settings, repository: Repository, person: str, today: date) -> list[Pending]:
+    """What waits for ``person`` on the open branches (pull requests): each branch's records
+    read from git's objects; a record the branch holds exactly as the one checked out is
+    not listed again."""
+    here = {e.record.id: e.record for e in repository.entries}
+    folder = settings.records.relative_to(settings.root).as_posix()
+    cache = ParseCache(default_folder(settings.root))
+    found: list[Pending] = []
+    for branch in open_branches(settings.root):
+        try:
+            theirs = load(settings.root, settings.records, cache, settings.max_file_kib * 1024,
+                          tree=GitTree(settings.root, branch.commit, folder), reuse=repository)
+            waiting = pending(theirs, person, today)
+        except (GitError, ConfigurationError):
+            continue  # a branch that cannot be read or has no rule set in force waits for nothing
+        found += [replace(item, branch=branch) for item in waiting
+                  if here.get(item.entry.record.id) != item.entry.record]
+    return found
 
 
 # ---------------------------------------------------------------------- codeowners

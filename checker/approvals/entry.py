@@ -157,6 +157,37 @@ def _lines(text: str) -> list[str]:
     return re.findall(r"[^\n]*\n|[^\n]+$", text)
 
 
+def remove(text: str, file: str, record_path: FieldPath, index: int) -> str:
+    """``text`` without the approval entry number ``index`` of the record at ``record_path``
+    (and without its ``approvals:`` line when it was the only one); every other line unchanged.
+    A re-approval removes the earlier entry in one commit and adds the fresh one in the next,
+    so that git shows every line of the new entry as the approver's."""
+    if "\r" in text.replace("\r\n", ""):
+        raise EntryError(f"{file}: lines end in a lone CR; save the file with LF or CR LF line endings")
+    body = text.lstrip("\ufeff")
+    bom = text[:len(text) - len(body)]
+    yaml_text, offset = yaml_part(file, body.replace("\r\n", "\n"))
+    record = _record_node(_compose(yaml_text), record_path)
+    found = _value(record, "approvals")
+    if found is None or not isinstance(found[1], yaml.SequenceNode) or index >= len(found[1].value):
+        raise EntryError(f"{file}: no approval entry {index + 1}")
+    if found[1].flow_style:
+        raise EntryError(f"{file}: approvals are written on one line ([...]); write them as a block list, one '- ' "
+                         "entry per approval, and run the command again")
+    lines = _lines(body)
+    span = approval_spans(yaml_text, record_path)[index]
+    first, last = span.first + offset, span.last + offset
+    if len(found[1].value) == 1:
+        key_line = int(found[0].start_mark.line) + offset
+        between = lines[key_line + 1:first]
+        if not re.fullmatch(r"\s*approvals:\s*(#.*)?\s*", lines[key_line]) or any(
+                line.strip() and not line.strip().startswith("#") for line in between):
+            raise EntryError(f"{file}: the approvals: line holds more than the key; remove the approval by hand")
+        first = key_line
+    del lines[first:last + 1]
+    return bom + "".join(lines)
+
+
 def insert(text: str, file: str, record_path: FieldPath, approval: Approval,
            replace: int | None = None) -> str:
     """``text`` with ``approval`` added to the record at ``record_path`` (or put in place

@@ -42,9 +42,8 @@ def read_file(root: Path, commit: str, file: str) -> bytes:
     return git_output(root, "cat-file", "blob", f"{commit}:./{file}")
 
 
-def commit_onto(root: Path, branch: str, parent: str, file: str, data: bytes, message: str, sign: bool) -> str:
-    """A commit on ``parent`` that changes ``file`` to ``data`` and nothing else; ``branch``
-    is moved to it only if it still points at ``parent``. Returns the new commit."""
+def make_commit(root: Path, parent: str, file: str, data: bytes, message: str, sign: bool) -> str:
+    """A commit on ``parent`` that changes ``file`` to ``data`` and nothing else (no branch moves)."""
     mode = git_output(root, "ls-tree", parent, "--", file).split(b" ", 1)[0].decode() or "100644"
     blob = git_output(root, "hash-object", "-w", "--stdin", stdin=data).decode().strip()
     with tempfile.TemporaryDirectory(prefix="handbook-approve-") as folder:
@@ -53,10 +52,13 @@ def commit_onto(root: Path, branch: str, parent: str, file: str, data: bytes, me
         git_output(root, "update-index", "--cacheinfo", f"{mode},{blob},{file}", env=env)
         tree = git_output(root, "write-tree", env=env).decode().strip()
     signing = ["-S"] if sign else []
-    commit = git_output(root, "commit-tree", tree, "-p", parent, *signing, "-m", message).decode().strip()
+    return git_output(root, "commit-tree", tree, "-p", parent, *signing, "-m", message).decode().strip()
+
+
+def move_branch(root: Path, branch: str, commit: str, parent: str) -> None:
+    """Move ``branch`` to ``commit`` only if it still points at ``parent``."""
     try:
         git_output(root, "update-ref", "-m", "handbook approve", f"refs/heads/{branch}", commit, parent)
     except BranchError as exc:
         raise BranchError(f"branch {branch!r} moved while the approval was being made (someone else approved or "
                           "pushed at the same moment): nothing was changed; run the command again") from exc
-    return commit

@@ -161,3 +161,40 @@ def test_a_record_that_does_not_load_is_refused_with_the_reason(git_repo: Callab
     assert result.output == ("Error: QT-2026-007 is not a valid record (status has a value 'maybe' that is not "
                              "allowed.); run `handbook check`, fix it, and approve it then\n")
     assert repo.read(QUOTE_FILE) == QUOTE_TEXT.replace("status: sent", "status: maybe")
+
+
+def test_pending_lists_what_waits_on_open_branches_with_the_command_for_each(git_repo: Callable[..., Repo]) -> None:
+    repo = git_repo("signed")
+    repo.git("checkout", "-q", "-b", "qt-8")
+    repo.write("records/quotes/QT-2026-008.yaml", QUOTE_TEXT.replace("QT-2026-007", "QT-2026-008"))
+    repo.commit("p-zhang-wei", "Quote 8")
+    repo.git("checkout", "-q", "-b", "merged", "main")  # a branch with nothing main lacks: not listed
+    repo.git("checkout", "-q", "main")
+    repo.git("update-ref", "refs/remotes/origin/qt-9", "qt-8")  # as fetched from the team's remote
+    repo.git("branch", "-q", "-D", "qt-8")
+    output = as_person(repo, "p-wang-jun", "approvals", "pending", "--as-of", "2026-02-19", "--lang", "en").output
+    assert output.splitlines()[1:] == [
+        f"  {QUOTE_FILE}  Quote QT-2026-007  as Marketing manager, due by 2026-02-20",
+        "  records/quotes/QT-2026-008.yaml  Quote QT-2026-008  as Marketing manager, due by 2026-02-20 (on branch "
+        "origin/qt-9: git fetch origin qt-9:qt-9 && handbook approve QT-2026-008 --branch qt-9)",
+        "2 in all. To approve a pull request's record, from your main branch: handbook approve RECORD-ID --branch "
+        "BRANCH"]
+
+
+def test_an_approval_a_squash_merge_broke_is_pending_and_can_be_given_again(git_repo: Callable[..., Repo]) -> None:
+    from tests.approvals.test_gitcheck import add_approval
+
+    repo = git_repo("signed")
+    add_approval(repo)
+    repo.commit("p-zhang-wei", "Squashed: 王军's approval, now on 张伟's commit")
+    output = as_person(repo, "p-wang-jun", "approvals", "pending", "--as-of", "2026-02-19", "--lang", "en").output
+    assert "your approval of 2026-02-19 does not verify: the approval by 王军（p-wang-jun） dated 2026-02-19 was " \
+           "added or changed by commit" in output
+    assert repo.keys is not None
+    repo.git("config", "gpg.format", "ssh")
+    repo.git("config", "user.signingkey", str(repo.keys["p-wang-jun"].private))
+    again = approve(repo, "p-wang-jun", "--commit")
+    assert again.exit_code == 0, again.output
+    assert "replacing the earlier approval, which git did not show you adding" in again.output
+    assert "Nothing waits" in as_person(repo, "p-wang-jun", "approvals", "pending", "--as-of", "2026-02-19",
+                                        "--lang", "en").output

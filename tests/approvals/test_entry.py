@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from checker.approvals.entry import EntryError, Span, approval_spans, insert, pin
+from checker.approvals.entry import EntryError, Span, approval_spans, insert, pin, remove
 from checker.records import Approval
 
 DIGEST = "sha256:" + "ab" * 32
@@ -130,3 +130,15 @@ def test_pin_replaces_an_existing_digest_line() -> None:
     other = "sha256:" + "cd" * 32
     text = HEAD + APPROVALS + ADDED + TAIL
     assert pin(text, "q.yaml", (), 1, other) == HEAD + APPROVALS + ADDED.replace(DIGEST, other) + TAIL
+
+
+def test_remove_takes_out_one_entry_and_nothing_else() -> None:
+    text = HEAD + APPROVALS + ADDED + TAIL
+    first = approval_spans(text, ())[0]
+    lines = text.splitlines(True)
+    assert remove(text, "q.yaml", (), 0) == "".join(lines[:first.first] + lines[first.last + 1:])
+
+
+def test_removing_the_only_entry_removes_its_approvals_line_too() -> None:
+    text = HEAD + "approvals:\n- role: legal\n  person: p-liu-yang\n  date: 2026-02-19\n" + TAIL
+    assert remove(text, "q.yaml", (), 0) == HEAD + TAIL
