@@ -144,9 +144,10 @@ def evaluate(settings: Settings, as_of: date | None, lang: Lang, use_cache: bool
         for notice in repository.notices:
             click.echo(f"handbook: {notice}", err=True)
         try:
-            distrust = distrusted(settings, repository, base, cache, max_file_bytes, use_cache,  # git, at author/signed
+            verified = distrusted(settings, repository, base, cache, max_file_bytes, use_cache,  # git, at author/signed
                                   notices)
-            report = Engine(repository, when, distrusted=distrust).run()
+            distrust = verified.distrusted
+            report = Engine(repository, when, distrusted=distrust, verified=verified.findings).run()
             add_extra_findings(settings, report)
             if key is not None:
                 keep_report(cache, report, key)

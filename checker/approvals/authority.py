@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from checker.approvals.gitcheck import Target
 from checker.approvals.trust import UNVERIFIED, Distrust, Key, key
-from checker.findings import Message
+from checker.findings import Finding, Message
+from checker.loading.repository import Entry
 from checker.records.general import Person
 
 
@@ -62,4 +63,43 @@ def from_base(targets: Iterable[Target], base_people: Mapping[str, Person],
             found[key(target.entry.record, approval)] = says.not_on_base()
         elif not person.holds(approval.role, approval.date):
             found[key(target.entry.record, approval)] = says.role_not_held()
+    return found
+
+
+REMOVED = "identity-removed"
+
+
+def removed_identities(entries: Iterable[Entry], base_people: Mapping[str, Person]) -> list[Finding]:
+    """A finding at each person record whose change deletes a git e-mail or signing key the
+    base registers: the approvals given with them are verified with them for as long as the
+    history is kept, so an identity that is no longer used gets ``git.until``, never a deletion."""
+    found = []
+    for entry in entries:
+        person = entry.record
+        before = base_people.get(person.id)
+        if not isinstance(person, Person) or before is None or before.git is None:
+            continue
+        kept_emails = {e.lower() for e in person.git.emails} if person.git else set()
+        kept_keys = set(person.git.signing_keys) if person.git else set()
+        emails = sum(1 for e in before.git.emails if e.lower() not in kept_emails)
+        keys = sum(1 for k in before.git.signing_keys if k not in kept_keys)
+        if not emails and not keys:
+            continue
+        path = (*entry.path, "git")
+        line, column = entry.source.locate(path) or (None, None)
+        # how many, never which: the identities are private and findings are published
+        zh = "、".join(part for part in (f"{emails} 个邮箱" if emails else "",
+                                        f"{keys} 个密钥" if keys else "") if part)
+        en = " and ".join(part for part in (f"{emails} e-mail{'s' * (emails > 1)}" if emails else "",
+                                            f"{keys} key{'s' * (keys > 1)}" if keys else "") if part)
+        found.append(Finding(
+            file=entry.source.file, rule=REMOVED, severity="error", record=person.id, path=path, line=line,
+            column=column, owner=person.owner,
+            message=Message(f"人员 {person.id} 的 git 身份删除了基准版本登记的{zh}：用它们做出的审批仍要用它们核实，"
+                            "删除后这些审批都会失效",
+                            f"Person {person.id}: the change deletes {en} the base registers. The approvals made with "
+                            "them are still verified with them; deleting them would void every one"),
+            fix=Message("把删除的邮箱和密钥放回去；不再使用时在 git.until 中写最后可用的日期。",
+                        "Put the deleted e-mails and keys back; to stop using them, set git.until to the last day "
+                        "they may be used.")))
     return found

@@ -8,8 +8,7 @@ import click
 
 from checker.approvals import codeowners
 from checker.approvals.gitcheck import VerifyError
-from checker.approvals.trust import Distrust, Key
-from checker.approvals.verify import unverified
+from checker.approvals.verify import Verified, unverified
 from checker.findings import Finding
 from checker.loading.cache import ParseCache
 from checker.loading.gitsource import GitError
@@ -23,12 +22,13 @@ WORKING_TREE_AUTHORITY = ("approvals are verified with the people, roles, git id
 
 
 def distrusted(settings: Settings, repository: Repository, base: str | None, cache: ParseCache,
-               max_file_bytes: int, use_cache: bool = True, notices: list[str] | None = None) -> dict[Key, Distrust]:
-    """The approvals git does not show their approver adding; a usage error when they cannot
-    be verified. Without a base, ``notices`` hears that the working tree's people decided."""
+               max_file_bytes: int, use_cache: bool = True, notices: list[str] | None = None) -> Verified:
+    """The approvals git does not show their approver adding, and the findings verification
+    makes of its own; a usage error when they cannot be verified. Without a base,
+    ``notices`` hears that the working tree's people decided."""
     try:
-        level, found = unverified(settings, repository, base, cache, max_file_bytes, use_cache)
-        if level != "text" and base is None:
+        found = unverified(settings, repository, base, cache, max_file_bytes, use_cache)
+        if found.level != "text" and base is None:
             click.echo(f"handbook: {WORKING_TREE_AUTHORITY}", err=True)
             if notices is not None:
                 notices.append(WORKING_TREE_AUTHORITY)

@@ -464,8 +464,8 @@ def not_verified(settings: Settings, repository: Repository, record: str | None 
     if settings.approvals == "text":
         return {}
     try:
-        _, found = unverified(settings, repository, None, ParseCache(default_folder(settings.root)),
-                              settings.max_file_kib * 1024)
+        found = unverified(settings, repository, None, ParseCache(default_folder(settings.root)),
+                           settings.max_file_kib * 1024).distrusted
     except (VerifyError, GitError):
         return {}
     return {k: v for k, v in found.items() if v.severity == "error" and k[0] == (record or k[0])

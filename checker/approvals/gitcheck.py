@@ -365,6 +365,10 @@ class Verifier:
     def _identity(self, person: Person, says: _Says, later: list[str], commits: Mapping[str, Commit],
                   name: Callable[[str], str]) -> Distrust | None:
         """Why the commits that wrote the entry are not the approver's, at the run's level."""
+        ended = person.git.until if person.git else None
+        for sha in later:
+            if ended is not None and commits[sha].day > ended.isoformat():
+                return says.identity_ended(sha, commits[sha].day, ended)
         if self.level == "author":
             if not emails(person):
                 return says.no_identity("git.emails")
@@ -458,6 +462,16 @@ class _Says:
                          "中登记其提交用的邮箱。",
                          fix[1] + f" If {self.who} did commit it, register the e-mail they commit with under "
                          f"git.emails in records/people/{pid}.yaml.")
+
+    def identity_ended(self, sha: str, made: str, ended: date) -> Distrust:
+        pid = self.approval.person
+        return self._one(f"由提交 {sha[:10]}（{made}）添加或修改，而 {self.who} 的 git 身份在 {ended} 已停用",
+                         f"was added or changed by commit {sha[:10]} ({made}), after {self.who}'s git identities "
+                         f"ended on {ended}",
+                         f"停用之后的提交不能代表 {self.who}：请仍在任的审批人审批；如果 {self.who} 仍在职，请在 "
+                         f"records/people/{pid}.yaml 中更正 git.until。",
+                         f"A commit made after that cannot stand for {self.who}: ask an approver still in post; "
+                         f"if {self.who} still works here, correct git.until in records/people/{pid}.yaml.")
 
     def dated_after(self, sha: str, made: date) -> Distrust:
         return self._one(f"日期晚于添加它的提交 {sha[:10]}（{made}）：审批的日期是审批人提交它的那一天",

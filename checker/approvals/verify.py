@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from checker.approvals.authority import from_base
+from checker.approvals.authority import from_base, removed_identities
 from checker.approvals.gitcheck import (
     Cache,
     Level,
@@ -21,6 +22,7 @@ from checker.approvals.gitcheck import (
     targets,
 )
 from checker.approvals.trust import Distrust, Key
+from checker.findings import Finding
 from checker.loading.cache import ParseCache, default_folder
 from checker.loading.gitsource import GitTree, merge_base
 from checker.loading.repository import Repository, load
@@ -56,8 +58,18 @@ def settings_at(root: Path, commit: str) -> tuple[Level, str | None]:
     return level_of(table.get("approvals", "text"), where), baseline
 
 
+@dataclass(frozen=True)
+class Verified:
+    """What verifying a run's approvals found: the level it is judged at, the approvals that
+    do not count, and findings of their own (a change deleting a registered identity)."""
+
+    level: Level
+    distrusted: dict[Key, Distrust]
+    findings: list[Finding] = field(default_factory=list)
+
+
 def unverified(settings: Settings, repository: Repository, base: str | None, parse_cache: ParseCache,
-               max_file_bytes: int, use_cache: bool = True) -> tuple[Level, dict[Key, Distrust]]:
+               max_file_bytes: int, use_cache: bool = True) -> Verified:
     """The level the run is judged at and the approvals git does not show their approver
     adding; raise VerifyError (or GitError for the base) when they cannot be verified."""
     level = level_of(settings.approvals, "pyproject.toml")
@@ -72,13 +84,14 @@ def unverified(settings: Settings, repository: Repository, base: str | None, par
             base_repository = load(settings.root, settings.records, parse_cache, max_file_bytes,
                                    tree=GitTree(settings.root, commit, folder))
     if level == "text":
-        return level, {}
+        return Verified(level, {})
     people = people_of(base_repository or repository)  # who may sign, and in which roles, is what the base says
     cache = Cache(default_folder(settings.root) if use_cache else None)
     verifier = Verifier(settings.root, level, people, cache, baseline)
     added = targets(repository, base_repository)
     name = person_namer(repository)
     found = verifier.verify(added, name)
-    if base_repository is not None:
-        found.update(from_base(added, people, name))
-    return level, found
+    if base_repository is None:
+        return Verified(level, found)
+    found.update(from_base(added, people, name))
+    return Verified(level, found, removed_identities(repository.entries, people))

@@ -98,6 +98,11 @@ class GitIdentity(Part):
         "签名用的公钥：SSH 公钥（一行，如 ssh-ed25519 AAAA…）或 OpenPGP 公钥块（不公开）",
         "Public keys this person signs commits with: an SSH public key (one line, e.g. ssh-ed25519 AAAA...) "
         "or an OpenPGP public key block (never published)", private=True, default=())
+    until: date | None = field(
+        "这些身份最后可用的日期（离职或停用时填写；不要删除邮箱和密钥：此前的审批仍要用它们核实）",
+        "Last day these identities may be used (set it when the person leaves or retires a key; never delete the "
+        "e-mails and keys: the approvals given before are still verified with them)", private=True, default=None,
+        example="2026-12-20")
 
 
 class Person(Record):

@@ -10,7 +10,7 @@ So a rule change applies from its date and never rewrites the past. What has no 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -226,11 +226,13 @@ def _rule_problem(file: str, index: int, rule_id: str, zh: str, en: str,
 
 class Engine:
     def __init__(self, repository: Repository, as_of: date, preview: bool = False,
-                 distrusted: Mapping[Key, Distrust] | None = None) -> None:
+                 distrusted: Mapping[Key, Distrust] | None = None, verified: Sequence[Finding] = ()) -> None:
         """With ``preview``, the upcoming version (if any) replaces the one in force today,
         over the same window, to show what it would change. ``distrusted``: approvals that do
         not count besides the stale ones (at the author and signed levels, those git does not
-        show their approver adding; see checker.approvals)."""
+        show their approver adding; see checker.approvals); ``verified``: the findings that
+        verification made of its own, reported with the rules' (owners and lines filled in)."""
+        self.verified = list(verified)
         self.repository = repository
         self.as_of = as_of
         self.versions = versions_in_force(repository, as_of)
@@ -312,6 +314,7 @@ class Engine:
                                        due=item.due.isoformat(), overdue=item.due < self.as_of,
                                        period=item.period))
         findings.extend(unreported(self.repository.entries, self.approval_notes, [*findings, *waived]))
+        findings.extend(self.verified)
         assign_owners(findings, waived, due, self.ctx, [e.record for e in self.versions])  # who must act
         self.repository.locate([*findings, *waived])
         upcoming = upcoming_version(self.repository, self.as_of)

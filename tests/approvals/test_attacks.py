@@ -369,3 +369,61 @@ def test_git_is_asked_with_ignore_revs_replace_objects_and_mailmap_off() -> None
     assert HARDENED_ENV["GIT_NO_REPLACE_OBJECTS"] == "1"
     done = subprocess.run(["git", *HARDENED, "version"], capture_output=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+# ---------------------------------------------------------------------- people who leave
+
+
+def _identity_line(world: str, person: str) -> tuple[int, str]:
+    """Where the ``emails:`` line of ``person``'s git identity starts, and its indentation."""
+    found = re.compile(r"^( +)emails:", re.MULTILINE).search(world, world.index(f"id: {person}"))
+    assert found is not None
+    return found.start(), found.group(1)
+
+
+def _leaves(repo: Repo, person: str, until: str) -> None:
+    world = repo.read("records/world.yaml")
+    at, indent = _identity_line(world, person)
+    repo.write("records/world.yaml", world[:at] + f"{indent}until: {until}\n" + world[at:])
+
+
+def test_an_approval_given_before_a_leaver_left_stays_valid(git_repo: Callable[..., Repo]) -> None:
+    repo = approved_on_main(git_repo, "signed")
+    repo.git("checkout", "-q", "main")
+    _leaves(repo, "p-wang-jun", "2026-02-28")
+    repo.commit("p-zhao-min", "王军 leaves on 02-28: his identities end, never deleted", sign="p-zhao-min")
+    assert errors_or_none(check(repo)) == []
+
+
+def test_a_commit_made_with_a_leavers_key_after_they_left_does_not_count(git_repo: Callable[..., Repo]) -> None:
+    repo = git_repo("signed")
+    _leaves(repo, "p-wang-jun", "2026-02-10")
+    repo.commit("p-zhao-min", "王军 left on 02-10", sign="p-zhao-min", when="2026-02-10T18:00:00+08:00")
+    repo.git("checkout", "-q", "-b", "change")
+    add_approval(repo)
+    sha = repo.commit("p-wang-jun", "Approve with the old key", sign="p-wang-jun")
+    result = check(repo, "--base", "main")
+    assert ("quote-approved", QUOTE_FILE, 15, 3) in errors(result)
+    assert (f"commit {sha[:10]} (2026-02-21), after 王军（p-wang-jun）'s git identities ended on 2026-02-10"
+            in " ".join(messages(result, "quote-approved")))
+
+
+def test_deleting_a_registered_identity_is_refused(git_repo: Callable[..., Repo]) -> None:
+    repo = git_repo("signed")
+    repo.git("checkout", "-q", "-b", "change")
+    world = repo.read("records/world.yaml")
+    at, indent = _identity_line(world, "p-wang-jun")
+    end = world.index("\n", world.index("\n", at) + 1)  # the line and the one address under it
+    repo.write("records/world.yaml", world[:at] + f"{indent}emails: []" + world[end:])
+    repo.commit("p-zhao-min", "王军 left: his e-mail deleted", sign="p-zhao-min")
+    result = check(repo, "--base", "main")
+    [found] = [f for f in errors(result) if f[0] == "identity-removed"]
+    assert found[1] == "records/world.yaml"
+    assert ("Person p-wang-jun: the change deletes 1 e-mail the base registers"
+            in " ".join(messages(result, "identity-removed")))
+
+
+def errors_or_none(result: Result) -> list[tuple[str, str, int, int]]:
+    assert result.exit_code in (0, 1), result.output
+    data = json.loads(result.stdout)
+    return [(f["rule"], f["file"], f["line"], f["column"]) for f in data["findings"] if f["severity"] == "error"]

@@ -20,8 +20,8 @@ pytestmark = needs_ssh_keygen
 
 def run(repo: Repo, base: str | None = None) -> tuple[str, set[str]]:
     settings = Settings.load(repo.root)
-    level, found = unverified(settings, loaded(repo), base, ParseCache(None), 1 << 20, use_cache=False)
-    return level, {approval.person for (_, approval) in found}
+    verified = unverified(settings, loaded(repo), base, ParseCache(None), 1 << 20, use_cache=False)
+    return verified.level, {approval.person for (_, approval) in verified.distrusted}
 
 
 @pytest.mark.parametrize(("line", "says"), [
