@@ -57,7 +57,7 @@ def test_the_fields_filled_in_after_approval_are_marked_and_listed_for_the_guide
     root = docs.parents[1]
     quote = (root / "docs" / "reference" / "records" / "quote.en.md").read_text(encoding="utf-8")
     [sent] = [line for line in quote.splitlines() if line.startswith("| `sent` |")]
-    assert "filled in after approval: never makes it stale" in sent
+    assert "not pinned by an approval: changing it never makes one stale" in sent
     [total] = [line for line in quote.splitlines() if line.startswith("| `total` |")]
     assert "after approval" not in total
     listed = (root / ".generated" / "snippets" / "after-approval.en.md").read_text(encoding="utf-8")
