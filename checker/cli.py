@@ -21,6 +21,7 @@ from checker.settings import Settings, SettingsError, find_root
 
 if TYPE_CHECKING:
     from checker.loading.cache import ParseCache
+    from checker.loading.repository import Repository
     from checker.records import Record
     from checker.rules.engine import Report
 
@@ -101,7 +102,7 @@ def evaluate(settings: Settings, as_of: date | None, lang: Lang, use_cache: bool
     from checker.changes import Base, against_base, base_of, compare
     from checker.loading.cache import ParseCache, default_folder
     from checker.loading.gitsource import GitError
-    from checker.loading.repository import Repository, keep_report, load, unchanged_report
+    from checker.loading.repository import keep_report, load, unchanged_report
     from checker.repeat import report_key
     from checker.reports.text import render_lines
     from checker.rules.engine import ConfigurationError, Engine, upcoming_version
@@ -464,6 +465,32 @@ def schema(check_only: bool, root: Path | None) -> None:
     click.echo("wrote " + ", ".join(changed) if changed else "schemas are up to date")
 
 
+def _drafter(settings: Settings, repository: Repository, ruleset: Record, owner: str | None, today: date) -> str:
+    """The owner of a new rule-set version: ``owner``, or the person running the command,
+    or the current version's owner; VersionError when nobody else could approve it."""
+    from checker.approvals.identity import IdentityError, git_email, person_with_email
+    from checker.approvals.policy import roles_by_kind
+    from checker.records.general import Person
+    from checker.records.ruleset import RuleSet
+    from checker.rules.versions import VersionError
+
+    assert isinstance(ruleset, RuleSet)
+    people = {e.record.id: e.record for e in repository.entries if isinstance(e.record, Person)}
+    if owner is not None and owner not in people:
+        raise VersionError(f"--owner {owner!r} is not a person in the people records")
+    if owner is None:
+        try:
+            owner = person_with_email(git_email(settings.root), people.values()).id
+        except IdentityError:
+            owner = ruleset.owner
+    approving = roles_by_kind(ruleset).get("rule-set") or set(ruleset.waivers_approved_by)
+    if not any(p.roles_on(today) & approving for pid, p in people.items() if pid != owner):
+        raise VersionError(f"{owner} would own the new version, and nobody else holds {', '.join(sorted(approving))} "
+                           "to approve it (an owner cannot approve their own record): give --owner with the person "
+                           "who drafts it")
+    return owner
+
+
 @main.group()
 def rules() -> None:
     """Rule-set versions: start the next one beside the one in force."""
@@ -474,10 +501,13 @@ def rules() -> None:
               "e.g. 2026.1 -> 2026.2).")
 @click.option("--effective", type=_Date(), help="When it takes effect (default: the first of next month); "
               "must be after today.")
+@click.option("--owner", help="Who drafts the new version (a person id; default: you, from git config "
+              "user.email, else the current version's owner). The owner cannot approve it.")
 @click.option("--as-of", type=_Date(), help="Today's date (default: the repository setting as_of, else today).")
 @click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Repository root (default: found from the current folder).")
-def rules_new_version(version: str | None, effective: date | None, as_of: date | None, root: Path | None) -> None:
+def rules_new_version(version: str | None, effective: date | None, owner: str | None, as_of: date | None,
+                      root: Path | None) -> None:
     """Copy the rule set in force into a new version that takes effect later.
 
     Edit the new file's rules, have management approve it (an approvals entry), and
@@ -495,8 +525,9 @@ def rules_new_version(version: str | None, effective: date | None, as_of: date |
     try:
         current = Engine(repository, today).ruleset_entry
         assert isinstance(current.record, RuleSet)
+        drafter = _drafter(settings, repository, current.record, owner, today)
         written, name, when = start(Path(current.source.path), settings.records / current.record.folder,
-                                    current.record.version, today, version, effective, settings.root)
+                                    current.record.version, today, version, effective, settings.root, drafter)
     except (ConfigurationError, VersionError) as exc:
         raise click.UsageError(str(exc)) from exc
     click.echo(f"wrote {written.relative_to(settings.root)}: rule set {name}, in force from {when}\n"

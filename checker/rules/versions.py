@@ -57,16 +57,19 @@ def _drop_block(text: str, key: str) -> str:
     return text[:start.start()] + text[end:]
 
 
-def derive(text: str, record_id: str, version: str, effective: date) -> str:
-    """The next version's file text from the current one's."""
+def derive(text: str, record_id: str, version: str, effective: date, owner: str | None = None) -> str:
+    """The next version's file text from the current one's (with ``owner``, the person who
+    drafts it, in place of the current version's)."""
     text = _replace_key(text, "id", record_id)
+    if owner is not None:
+        text = _replace_key(text, "owner", owner)
     text = _replace_key(text, "version", f'"{version}"')
     text = _replace_key(text, "effective", effective.isoformat())
     return _drop_block(text, "approvals")
 
 
 def start(current_file: Path, folder: Path, current_version: str, today: date, version: str | None = None,
-          effective: date | None = None, root: Path | None = None) -> tuple[Path, str, date]:
+          effective: date | None = None, root: Path | None = None, owner: str | None = None) -> tuple[Path, str, date]:
     """Write the next version's file into ``folder`` (inside the repository at ``root``, through
     real folders only); return its path, version and date."""
     version = version or next_version(current_version)
@@ -78,7 +81,7 @@ def start(current_file: Path, folder: Path, current_version: str, today: date, v
     target = folder / f"rules-{version}.yaml"
     if target.exists():
         raise VersionError(f"{target} already exists")
-    text = derive(current_file.read_text(encoding="utf-8"), f"rules-{version}", version, effective)
+    text = derive(current_file.read_text(encoding="utf-8"), f"rules-{version}", version, effective, owner)
     try:
         write_inside(root or folder, target, text.encode("utf-8"), new=True)
     except (UnsafeWrite, FileExistsError) as exc:

@@ -159,3 +159,22 @@ def test_rule_changes_name_each_changed_parameter_and_added_or_removed_rule() ->
     assert rule_changes(before, after) == [
         RuleChange("team-meets", "changed", (("params.period", "week", "month"), ("severity", "error", "warning"))),
         RuleChange("fresh", "added"), RuleChange("gone", "removed")]
+
+
+def test_new_version_is_owned_by_its_drafter_and_never_by_its_only_approver(make_repo: Callable[..., Path]) -> None:
+    import subprocess
+
+    root: Path = make_repo([], ruleset=rule_set([meets_every("week")]))
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run(["git", "config", "user.email", "zhao.min@qiming.example.cn"], cwd=root, check=True)
+    world = (root / "records" / "world.yaml").read_text(encoding="utf-8")
+    assert "p-zhao-min" in world
+    (root / "records" / "world.yaml").write_text(world.replace(
+        "id: p-zhao-min\n", "id: p-zhao-min\n  git: {emails: [zhao.min@qiming.example.cn]}\n", 1), encoding="utf-8")
+    only = CliRunner().invoke(main, ["rules", "new-version", "--root", str(root), "--as-of", "2026-02-20"])
+    assert only.exit_code == 2
+    assert ("p-zhao-min would own the new version, and nobody else holds management to approve it" in only.output)
+    drafted = CliRunner().invoke(main, ["rules", "new-version", "--root", str(root), "--as-of", "2026-02-20",
+                                        "--owner", "p-wang-jun"])
+    assert drafted.exit_code == 0, drafted.output
+    assert "\nowner: p-wang-jun\n" in (root / "records" / "policy" / "rules-test.2.yaml").read_text(encoding="utf-8")
