@@ -192,19 +192,22 @@ def _text_problems(file: str, index: int, rule: RuleSpec) -> list[Finding]:
     return found
 
 
-def _calendar_problem(file: str, index: int, rule_id: str, years: list[int]) -> Finding:
-    """A working-day rule that had to count Monday to Friday: the holiday calendar lacks a year."""
+def _calendar_problem(file: str, index: int, rule_ids: list[str], years: list[int]) -> Finding:
+    """Working-day rules that had to count Monday to Friday: the holiday calendar lacks a year.
+    One warning for them all, at the first of them in the version in force."""
     shown = "、".join(map(str, years))
+    rules_zh, rules_en = "、".join(rule_ids), ", ".join(rule_ids)
     return Finding(file=file, rule="holiday-calendar", severity="warning",
-                   message=Message(f"规则 {rule_id} 按工作日计算，但节假日日历没有 {shown} 年的数据，"
+                   message=Message(f"规则 {rules_zh} 按工作日计算，但节假日日历没有 {shown} 年的数据，"
                                    f"这些年份暂按周一至周五为工作日计算",
-                                   f"Rule {rule_id} counts working days, but the holiday calendar has no data for "
+                                   f"Rule{'s' * (len(rule_ids) > 1)} {rules_en} count{'s' * (len(rule_ids) == 1)} "
+                                   "working days, but the holiday calendar has no data for "
                                    f"{', '.join(map(str, years))}; those years count Monday to Friday as working days"),
                    fix=Message("升级 chinese-calendar（.venv/bin/pip install -U chinese-calendar）；"
                                "国务院公布次年放假安排后通常很快发布新版本。",
                                "Upgrade chinese-calendar (.venv/bin/pip install -U chinese-calendar); a release "
                                "usually follows soon after the State Council publishes the year's holidays."),
-                   path=("rules", index, "params", "day_count"), record=rule_id)
+                   path=("rules", index, "params", "day_count"), record=rule_ids[0])
 
 
 _BAD_VALUE = (ValueError, TypeError, ArithmeticError)  # a value that cannot be compared or computed
@@ -233,6 +236,7 @@ class Engine:
         show their approver adding; see checker.approvals); ``verified``: the findings that
         verification made of its own, reported with the rules' (owners and lines filled in)."""
         self.verified = list(verified)
+        self._guessed: list[tuple[Entry, int, str, list[int]]] = []  # rules that counted without holiday data
         self.repository = repository
         self.as_of = as_of
         self.versions = versions_in_force(repository, as_of)
@@ -315,6 +319,12 @@ class Engine:
                                        period=item.period))
         findings.extend(unreported(self.repository.entries, self.approval_notes, [*findings, *waived]))
         findings.extend(self.verified)
+        if self._guessed:  # one warning, however many rules and versions counted without holiday data
+            last = max(self._guessed, key=lambda g: self.versions.index(g[0]))[0]
+            first = min((g for g in self._guessed if g[0] is last), key=lambda g: g[1])
+            rule_ids = list(dict.fromkeys(g[2] for g in self._guessed))
+            years = sorted({year for g in self._guessed for year in g[3]})
+            findings.append(_calendar_problem(last.source.file, first[1], rule_ids, years))
         assign_owners(findings, waived, due, self.ctx, [e.record for e in self.versions])  # who must act
         self.repository.locate([*findings, *waived])
         upcoming = upcoming_version(self.repository, self.as_of)
@@ -411,7 +421,7 @@ class Engine:
                                 "are checked as usual.")), judged_on(subject.record)))
         years = self.ctx.workdays.take_guessed(self.as_of.year)
         if years:
-            findings.append(_calendar_problem(file, index, rule.id, years))
+            self._guessed.append((version, index, rule.id, years))
         return outcome
 
     def _finding(self, version: Entry, index: int, rule: RuleSpec, violation: Violation) -> Finding:

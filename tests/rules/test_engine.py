@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from checker.rules.engine import ConfigurationError, Engine
-from tests.conftest import load_repo, rule, rule_set, run
+from tests.conftest import dump, load_repo, rule, rule_set, run
 
 CUSTOMER = {"kind": "customer", "id": "C-1", "owner": "p-zhang-wei", "name": "华新", "class": "key",
             "since": "2026-01-10"}
@@ -331,3 +331,25 @@ def test_only_upcoming_dates_beyond_the_holiday_data_are_not_reported(make_repo:
     report = run(make_repo([CUSTOMER, complaint], ruleset=rule_set([answered])), f"{LAST_YEAR}-12-31")
     assert [f for f in report.findings if f.rule == "holiday-calendar"] == []
     assert [d.record for d in report.due if d.rule == "complaint-answered"] == ["CP-1"]
+
+
+def test_one_holiday_warning_names_every_rule_of_every_version_that_counted_without_data(
+        make_repo: Callable[..., Path]) -> None:
+    from checker.rules.workdays import LAST_YEAR
+
+    year = LAST_YEAR + 1
+    answered = rule("complaint-answered", "deadline", {"start": "received", "within": {"days": 3},
+                                                       "end": "first_response", "day_count": "working"},
+                    kinds=["complaint"], clause="3.4.2")
+    complaint = {"kind": "complaint", "id": "CP-1", "owner": "p-zhang-wei", "customer": "C-1",
+                 "received": f"{year}-03-02T09:30", "channel": "电话", "description": "延迟",
+                 "first_response": f"{year}-03-03"}
+    root = make_repo([CUSTOMER, complaint, _opportunity(f"{year}-03-02", f"{year}-03-04")],
+                     ruleset=rule_set([OPPORTUNITY, answered], effective=f"{year}-01-01"))
+    later = rule_set([OPPORTUNITY, answered], effective=f"{year}-03-10", version="test.2")
+    (root / "records" / "policy" / "rules-2.yaml").write_text(dump({**later, "id": "rules-2"}), encoding="utf-8")
+    report = run(root, f"{year}-03-31")
+    [warning] = [f for f in report.findings if f.rule == "holiday-calendar"]
+    assert warning.file == "records/policy/rules-2.yaml"
+    assert warning.message.en.startswith(f"Rules opportunity-entered, complaint-answered count working days, but "
+                                         f"the holiday calendar has no data for {year}")
