@@ -100,9 +100,10 @@ def approval_spans(yaml_text: str, record_path: FieldPath) -> list[Span]:
     return spans
 
 
-def pin(text: str, file: str, record_path: FieldPath, index: int, digest: str) -> str:
-    """``text`` with the approval entry number ``index`` of the record at ``record_path``
-    pinned to ``digest``: its ``digest:`` line replaced, or one added as its last line."""
+def _entries(text: str, file: str, record_path: FieldPath,
+             index: int) -> tuple[str, str, str, int, tuple[yaml.Node, yaml.SequenceNode]]:
+    """``text``'s byte order mark, the rest, its YAML part and the line that starts on, and
+    the ``approvals`` key and list of the record at ``record_path``, which has entry ``index``."""
     body = text.lstrip("\ufeff")
     bom = text[:len(text) - len(body)]
     yaml_text, offset = yaml_part(file, body.replace("\r\n", "\n"))
@@ -110,6 +111,13 @@ def pin(text: str, file: str, record_path: FieldPath, index: int, digest: str) -
     found = _value(record, "approvals")
     if found is None or not isinstance(found[1], yaml.SequenceNode) or index >= len(found[1].value):
         raise EntryError(f"{file}: no approval entry {index + 1}")
+    return bom, body, yaml_text, offset, (found[0], found[1])
+
+
+def pin(text: str, file: str, record_path: FieldPath, index: int, digest: str) -> str:
+    """``text`` with the approval entry number ``index`` of the record at ``record_path``
+    pinned to ``digest``: its ``digest:`` line replaced, or one added as its last line."""
+    bom, body, _, offset, found = _entries(text, file, record_path, index)
     item = found[1].value[index]
     if not isinstance(item, yaml.MappingNode) or item.flow_style:
         raise EntryError(f"{file}: approval entry {index + 1} is not a block of 'key: value' lines")
@@ -164,13 +172,7 @@ def remove(text: str, file: str, record_path: FieldPath, index: int) -> str:
     so that git shows every line of the new entry as the approver's."""
     if "\r" in text.replace("\r\n", ""):
         raise EntryError(f"{file}: lines end in a lone CR; save the file with LF or CR LF line endings")
-    body = text.lstrip("\ufeff")
-    bom = text[:len(text) - len(body)]
-    yaml_text, offset = yaml_part(file, body.replace("\r\n", "\n"))
-    record = _record_node(_compose(yaml_text), record_path)
-    found = _value(record, "approvals")
-    if found is None or not isinstance(found[1], yaml.SequenceNode) or index >= len(found[1].value):
-        raise EntryError(f"{file}: no approval entry {index + 1}")
+    bom, body, yaml_text, offset, found = _entries(text, file, record_path, index)
     if found[1].flow_style:
         raise EntryError(f"{file}: approvals are written on one line ([...]); write them as a block list, one '- ' "
                          "entry per approval, and run the command again")
