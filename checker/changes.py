@@ -9,21 +9,23 @@ new that many times.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from checker.approvals.codeowners import RULE as CODEOWNERS_RULE
+from checker.approvals.trust import Distrust, Key
 from checker.findings import Finding, Message
 from checker.loading.cache import ParseCache
 from checker.loading.gitsource import GitTree, changed_paths, merge_base, object_ids
 from checker.loading.repository import Repository, load
 from checker.records import KINDS
 from checker.records.ruleset import RuleSet
-from checker.rules.engine import ConfigurationError, Engine, Report
+from checker.rules.engine import ConfigurationError, Engine, Report, upcoming_version
 from checker.settings import CODEOWNERS
 
 
@@ -149,6 +151,25 @@ def _evaluated_ok(value: Any) -> bool:
                                        or not all(type(f) is Finding for f in value.findings)):
         return False
     return all(type(k) is str and type(v) is RuleSet for k, v in value.versions.items())
+
+
+def previewed(repository: Repository, today: date, distrusted: Mapping[Key, Distrust]) -> Report | None:
+    """What the next rule-set version will change on its first day (``check --rules-preview``):
+    the check as of that day with the version in force then, against the check as of the
+    same day without it, both on the records as they are today. So the findings it says
+    would be added are those that appear on that day unless the records change. None when
+    no version takes effect after ``today``."""
+    upcoming = upcoming_version(repository, today)
+    if upcoming is None:
+        return None
+    assert isinstance(upcoming.record, RuleSet)
+    day = upcoming.record.effective
+    without = dataclasses.replace(repository, entries=[e for e in repository.entries if e is not upcoming])
+    current = Engine(without, day, distrusted=distrusted).run()
+    proposed = Engine(repository, day, distrusted=distrusted).run()
+    compare(proposed, current.findings, current.ruleset.version, ())
+    proposed.preview = f"{upcoming.record.version} ({day})"
+    return proposed
 
 
 def edited_versions(before: dict[str, RuleSet], head: Report) -> list[Finding]:

@@ -99,13 +99,13 @@ def evaluate(settings: Settings, as_of: date | None, lang: Lang, use_cache: bool
     may be passed in to learn afterwards what the report was made from; ``notices`` hears
     what is said about the records on standard error (not about the cache)."""
     from checker.approvals.checks import add_extra_findings, distrusted
-    from checker.changes import Base, against_base, base_of, compare
+    from checker.changes import Base, against_base, base_of, previewed
     from checker.loading.cache import ParseCache, default_folder
     from checker.loading.gitsource import GitError
     from checker.loading.repository import keep_report, load, unchanged_report
     from checker.repeat import report_key
     from checker.reports.text import render_lines
-    from checker.rules.engine import ConfigurationError, Engine, upcoming_version
+    from checker.rules.engine import ConfigurationError, Engine
 
     if not settings.records.is_dir():
         raise click.UsageError(f"records folder not found: {settings.records}")
@@ -160,13 +160,10 @@ def evaluate(settings: Settings, as_of: date | None, lang: Lang, use_cache: bool
         finally:
             gc.enable()
         if preview:
-            upcoming = upcoming_version(repository, when)
-            if upcoming is None:
+            proposed = previewed(repository, when, distrust)
+            if proposed is None:
                 raise click.UsageError(f"no rule-set version takes effect after {when}: start one with "
                                        "`handbook rules new-version`")
-            proposed = Engine(repository, when, preview=True, distrusted=distrust).run()
-            compare(proposed, report.findings, report.ruleset.version, ())
-            proposed.preview = f"{proposed.ruleset.version} ({proposed.ruleset.effective})"
             return proposed
     if compared is not None:
         try:
@@ -219,8 +216,9 @@ def main() -> None:
 @click.option("--fail-on", type=click.Choice(FAIL_ON), help="Which errors fail the check: new (introduced by "
               "the change), touched (new ones and any in a file the change touches) or all.  [default: "
               "new with --base, else all]")
-@click.option("--rules-preview", is_flag=True, help="Show what the upcoming rule-set version would change if it "
-              "were in force now: the findings it adds and removes (exit 0 unless --fail-on says otherwise).")
+@click.option("--rules-preview", is_flag=True, help="Show what the upcoming rule-set version will change on its "
+              "first day, with the records as they are now: the findings it adds and removes (exit 0 unless "
+              "--fail-on says otherwise).")
 def check(as_of: date | None, output_format: str, lang: str | None, output: Path | None,
           root: Path | None, no_cache: bool, color: bool | None, base: str | None, fail_on: str | None,
           rules_preview: bool) -> None:

@@ -26,10 +26,11 @@ def change_line(report: Report, lang: Lang) -> str:
     existing, fixed, base = len(report.findings) - new, len(report.fixed), report.base[:10]
     if report.preview is not None:
         if lang == "zh":
-            return (f"预览：若规则集 {report.preview} 取代现行的 {report.base}，将新增 {new} 个问题，"
-                    f"保留 {existing} 个，消除 {fixed} 个。")
-        return (f" Preview: with rule set {report.preview} in place of {report.base} in force, {new} findings "
-                f"would be added, {existing} kept and {fixed} removed.")
+            return (f"预览：规则集 {report.preview} 生效当天，与现行的 {report.base} 相比，按今天的记录将新增 "
+                    f"{new} 个问题，保留 {existing} 个，消除 {fixed} 个。")
+        return (f" Preview: on the first day of rule set {report.preview}, against {report.base} on that day and "
+                f"with the records as they are today, {new} findings would be added, {existing} kept and {fixed} "
+                "removed.")
     if lang == "zh":
         return (f"相对 {base}：本次改动引入 {new} 个，原已存在 {existing} 个，修复了 {fixed} 个。"
                 + verdict(report, lang))

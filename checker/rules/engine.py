@@ -228,10 +228,9 @@ def _rule_problem(file: str, index: int, rule_id: str, zh: str, en: str,
 
 
 class Engine:
-    def __init__(self, repository: Repository, as_of: date, preview: bool = False,
+    def __init__(self, repository: Repository, as_of: date,
                  distrusted: Mapping[Key, Distrust] | None = None, verified: Sequence[Finding] = ()) -> None:
-        """With ``preview``, the upcoming version (if any) replaces the one in force today,
-        over the same window, to show what it would change. ``distrusted``: approvals that do
+        """``distrusted``: approvals that do
         not count besides the stale ones (at the author and signed levels, those git does not
         show their approver adding; see checker.approvals); ``verified``: the findings that
         verification made of its own, reported with the rules' (owners and lines filled in)."""
@@ -242,9 +241,6 @@ class Engine:
         self.versions = versions_in_force(repository, as_of)
         # the date each version's duties accrue from
         self.effective: list[date] = [e.record.effective for e in self.versions]  # type: ignore[attr-defined]
-        upcoming = upcoming_version(repository, as_of) if preview else None
-        if upcoming is not None:
-            self.versions[-1] = upcoming
         self.ruleset_entry = self.versions[-1]
         ruleset = self.ruleset_entry.record
         assert isinstance(ruleset, RuleSet)

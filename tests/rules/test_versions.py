@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -95,13 +95,6 @@ def test_upcoming_version_is_not_in_force_and_a_future_only_set_is_a_usage_error
         Engine(load_repo(make_repo([], ruleset=rule_set([], effective="2026-01-01"))), date(2025, 12, 1))
 
 
-def test_preview_puts_the_upcoming_version_in_force_over_todays_window(two_versions: Path) -> None:
-    preview = Engine(load_repo(two_versions), date(2026, 2, 20), preview=True).run()
-    assert preview.ruleset.version == "test.2"
-    assert preview.findings == []  # January had meetings; February is not due yet
-    assert [d.record for d in preview.due] == ["2026-02"]
-
-
 def test_next_version_counts_on_the_last_number() -> None:
     assert next_version("2026.1") == "2026.2"
     assert next_version("v2026.9-rc") == "v2026.10-rc"
@@ -135,14 +128,30 @@ def test_new_version_command_writes_a_file_the_checker_reads_as_upcoming(make_re
     assert past.exit_code == 2 and "must take effect after today" in past.output
 
 
-def test_rules_preview_lists_what_the_upcoming_version_adds_and_removes(two_versions: Path) -> None:
-    result = CliRunner().invoke(main, ["check", "--root", str(two_versions), "--as-of", "2026-02-20",
+def _keys(findings: Iterable[Any]) -> set[tuple[str, str]]:
+    return {(f["rule"], f["record"]) if isinstance(f, dict) else (f.rule, str(f.record)) for f in findings}
+
+
+def test_rules_preview_says_what_the_next_version_reports_on_its_first_day(make_repo: Callable[..., Path]) -> None:
+    strategy = rule("customer-strategy", "required", {"fields": ["strategy"]}, kinds=["customer"])
+    old = {"kind": "customer", "id": "C-1", "owner": "p-zhang-wei", "name": "华新", "class": "key",
+           "since": "2026-01-10"}  # judged by the version in force on its own date: never by the new one
+    new = {**old, "id": "C-2", "name": "东海", "since": "2026-03-01"}
+    root: Path = make_repo([old, new, meeting("2026-01-05"), meeting("2026-01-12"), meeting("2026-01-19")],
+                           ruleset=rule_set([meets_every("week")]))
+    second_version(root, [meets_every("month"), strategy], "2026-03-01")
+    result = CliRunner().invoke(main, ["check", "--root", str(root), "--as-of", "2026-02-20",
                                        "--rules-preview", "--format", "json", "--lang", "en"])
     assert result.exit_code == 0, result.output
-    report = json.loads(result.stdout)
-    assert report["findings"] == []
-    assert sorted(f["record"] for f in report["fixed"]) == ["2026-W01", "2026-W05", "2026-W06", "2026-W07"]
-    assert "would be added" in report["summary"]["text"]
+    preview = json.loads(result.stdout)
+    on_the_day = run(root, "2026-03-01").findings
+    (root / "records" / "policy" / "rules-test.2.yaml").unlink()
+    without = run(root, "2026-03-01").findings
+    assert _keys(f for f in preview["findings"] if f["change"] == "new") == _keys(on_the_day) - _keys(without)
+    assert _keys(preview["fixed"]) == _keys(without) - _keys(on_the_day)
+    added = _keys(f for f in preview["findings"] if f["change"] == "new")
+    assert ("customer-strategy", "C-2") in added and ("customer-strategy", "C-1") not in added
+    assert "on the first day of rule set test.2 (2026-03-01)" in preview["summary"]["text"]
 
 
 def test_rules_preview_without_an_upcoming_version_is_a_usage_error(make_repo: Callable[..., Path]) -> None:
