@@ -13,7 +13,7 @@ import pytest
 from checker.loading.repository import load
 from checker.loading.yamltext import parse_text
 from checker.records import MODELS, Record, kind_of
-from checker.records.scaffold import NAMED_IDS, default_id, example, folder_for, template
+from checker.records.scaffold import NAMED_IDS, choose_id, default_id, example, folder_for, template
 
 PROJECT_RECORDS = Path(__file__).resolve().parents[2] / "records"
 
@@ -160,3 +160,26 @@ def test_no_template_writes_a_date_as_a_value() -> None:
     for model in MODELS:
         values = [line for line in template(model, "en", "X-1", 2027).splitlines() if not line.lstrip().startswith("#")]
         assert not [line for line in values if re.search(r"\d{4}-\d{2}", line)], kind_of(model)
+
+
+def test_the_next_id_passes_over_the_ids_other_branches_took() -> None:
+    from checker.records.sales import Quote
+
+    today = date(2026, 11, 20)
+    assert choose_id(Quote, PROJECT_RECORDS, today) == ("QT-2026-021", [])
+    assert choose_id(Quote, PROJECT_RECORDS, today, {"QT-2026-021", "QT-2026-023", "QT-2026-005"}) == (
+        "QT-2026-024", ["QT-2026-021", "QT-2026-023"])  # 005 is the working tree's own, long merged
+    assert choose_id(Quote, PROJECT_RECORDS, today, {"QT-2025-090", "SR-2026-11"}) == ("QT-2026-021", [])
+
+
+def test_a_period_another_branch_took_is_passed_over_and_named() -> None:
+    from checker.records.sales import SalesReport
+
+    assert choose_id(SalesReport, PROJECT_RECORDS, date(2026, 11, 20), {"SR-2026-11"}) == (
+        "SR-2026-12", ["SR-2026-11"])
+
+
+def test_ids_that_name_a_person_are_not_chosen() -> None:
+    from checker.records.performance import Appraisal
+
+    assert choose_id(Appraisal, PROJECT_RECORDS, date(2026, 11, 20), {"AR-2026-Q4-p-li-na"}) == (None, [])
