@@ -51,7 +51,11 @@ def situation(rule: RuleSpec, values: Mapping[str, Any]) -> str | None:
 
 def settled(rule: RuleSpec, values: Mapping[str, Any]) -> bool:
     """Whether a finding of ``rule`` with ``values`` is a settled lateness (see the module
-    docs): its waiver applies whatever its ``expires`` says."""
+    docs): its waiver applies whatever its ``expires`` says. An action a status says
+    happened, with its date still empty, is not: the record does not show when, and
+    filling the date in can still change the finding."""
+    if rule.type == "approval" and not values.get("gate"):
+        return False
     return situation(rule, values) == "late"
 
 

@@ -379,6 +379,18 @@ def test_a_waiver_of_a_settled_lateness_keeps_applying_after_its_expiry_or_witho
         assert [(f.rule, f.record, f.message.en) for f in report.waived] == [(spec["id"], record, message)]
 
 
+def test_an_action_a_status_says_happened_without_its_date_is_not_settled(make_repo: Callable[..., Path]) -> None:
+    spec = rule("large", "approval", {"gate": "sent", "happened": {"field": "status", "equals": "sent"}, "required": [
+        {"roles": ["management"], "when": {"field": "total", "gt": "500000"}}]}, kinds=["quote"])
+    undated = dict(_quote("QT-1", "600000.00"))
+    del undated["sent"]
+    root = make_repo([CUSTOMER, undated, waiver(rule="large", record="QT-1", expires="2026-04-30")],
+                     ruleset=rule_set([spec]))
+    assert run(root, "2026-04-30").findings == []
+    assert [(f.rule, f.severity) for f in run(root, "2026-05-01").findings] == [
+        ("large", "error"), ("waiver-invalid", "warning")]  # filling in sent can still change it
+
+
 def test_a_waiver_of_an_ongoing_state_ends_after_its_expiry_and_says_why_the_finding_is_back(
         make_repo: Callable[..., Path]) -> None:
     root = make_repo([CUSTOMER, waiver(expires="2026-06-30")], ruleset=rule_set([STRATEGY]))
