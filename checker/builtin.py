@@ -17,7 +17,9 @@ BUILTIN_CHECKS: dict[str, Message] = {
     "yaml-too-deep": Message("记录的嵌套层数有上限", "Records are nested only a few levels deep"),
     "record-schema": Message("记录必须符合其类型的字段定义", "Records match the fields of their kind"),
     "duplicate-id": Message("记录编号全库唯一", "Record ids are unique"),
-    "waiver-invalid": Message("豁免必须经批准且未到期", "Waivers are approved and unexpired"),
+    "waiver-invalid": Message("豁免须经批准；持续状态的豁免到期即止，已成定局的逾期一直豁免",
+                              "Waivers are approved; one of an ongoing state ends on its expiry date, one of a "
+                              "settled lateness never ends"),
     "rule-set-invalid": Message("规则集中的每条规则都能执行", "Every rule in the rule set can run"),
     "holiday-calendar": Message("按工作日计算的规则有当年的节假日数据",
                                 "Rules that count working days have the year's holiday data"),

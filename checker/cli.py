@@ -340,8 +340,8 @@ def _new_id(model: type[Record], record_id: str) -> str:
 @main.command()
 @click.argument("kind", type=_Kind())
 @click.option("--id", "record_id", help="Id of the new record, which also names its file: letters, digits, "
-              "'-', '_' and '.', starting with a letter or digit (default: the next free id in the pattern of "
-              "the kind's records, e.g. QT-2026-021).")
+              "'-', '_' and '.', starting with a letter or digit (default: the next id in the pattern of the "
+              "kind's records, e.g. QT-2026-021, free in the working tree and on every branch git knows).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of the field comments.")
 @click.option("--print", "to_stdout", is_flag=True, help="Print the template instead of writing a file.")
 @click.option("--as-of", type=_Date(), help="Today's date, for the year and period of the default id and "
@@ -355,24 +355,39 @@ def new(kind: str, record_id: str | None, lang: str | None, to_stdout: bool, as_
     Every field carries a comment saying what it is and whether it is required, with an
     example; the required ones are empty, and `handbook check` names each one until it is
     filled in. The template holds no approval: approvers add theirs with `handbook approve`.
+
+    The id it takes is free on every local and remote-tracking branch too (read from git's
+    objects, nothing checked out), so two branches do not add the same one; it says which
+    id it took. An --id another branch holds is refused.
     """
+    from checker.loading.branches import taken_on_branches
     from checker.records import KINDS
-    from checker.records.scaffold import default_id, existing_ids, folder_for, template
+    from checker.records.scaffold import choose_id, existing_ids, folder_for, template
     from checker.writing import UnsafeWrite, write_inside
 
     settings = _settings(root)
     model = KINDS[kind]
     today = as_of or settings.as_of or date.today()
+    said = cast(Lang, lang or settings.lang)
+    branches = taken_on_branches(settings.root, settings.records / model.folder)  # None: not in git
+    chosen = None
     if record_id is None:
-        found = default_id(model, settings.records, today)
+        found, passed = choose_id(model, settings.records, today, branches or {})
         if found is None:
             raise click.UsageError(f"give --id: {kind} ids name what only you know (e.g. {model.id_example}), "
                                    "and the id names the file")
         name = found
+        chosen = _chosen_id(name, passed, branches, said)
     else:
         name = _new_id(model, record_id)
-    text = template(model, lang or settings.lang, name, today.year)
+        elsewhere = (branches or {}).get(name)
+        if elsewhere and not to_stdout and name not in existing_ids(settings.records, model):
+            free, _ = choose_id(model, settings.records, today, branches or {})
+            raise click.UsageError(_taken_elsewhere(name, elsewhere, free, said))
+    text = template(model, said, name, today.year)
     if to_stdout:
+        if chosen:
+            click.echo(chosen, err=True)
         click.echo(text, nl=False)
         return
     target = folder_for(model, settings.records, name, today) / f"{name}.yaml"
@@ -387,7 +402,58 @@ def new(kind: str, record_id: str | None, lang: str | None, to_stdout: bool, as_
                                "--id") from exc
     written = target.relative_to(settings.root).as_posix()
     click.echo(written)
-    click.echo(_next_step(written, cast(Lang, lang or settings.lang)), err=True)
+    if chosen:
+        click.echo(chosen, err=True)
+    click.echo(_next_step(written, said), err=True)
+
+
+def _listed(names: list[str], lang: Lang, most: int = 5) -> str:
+    """A few names in a sentence, and how many more."""
+    shown = names[:most]
+    more = len(names) - len(shown)
+    if lang == "zh":
+        return "、".join(shown) + (f" 等 {len(names)} 个" if more else "")
+    return ", ".join(shown) + (f" and {more} more" if more else "")
+
+
+def _on(branches: list[str], lang: Lang) -> str:
+    """"On branch x" / "on branches x, y", without the "on"."""
+    if lang == "zh":
+        return f"分支 {_listed(branches, lang)}"
+    return f"branch{'es' if len(branches) > 1 else ''} {_listed(branches, lang)}"
+
+
+def _chosen_id(name: str, passed: list[str], branches: dict[str, list[str]] | None, lang: Lang) -> str:
+    """What ``handbook new`` says about the id it took: where it looked, and which ids
+    other branches had already taken."""
+    if branches is None:
+        return (f"编号 {name}：同类记录的下一个空闲编号（只核对了工作区：这里不是 git 仓库，看不到其他分支）。"
+                if lang == "zh" else
+                f"Id {name}: the next free one of its kind (checked in the working tree only: this is not a git "
+                "repository, so other branches cannot be seen).")
+    shown, more = passed[:5], len(passed) - 5
+    if lang == "zh":
+        told = f"编号 {name}：同类记录的下一个空闲编号（已核对工作区和 git 已知的分支；远程分支以上次 git fetch 为准）"
+        taken = [f"{i} 已在{_on(branches.get(i, []), lang)} 上使用" for i in shown]
+        if more > 0:
+            taken.append(f"另有 {more} 个编号已在其他分支上使用")
+        return told + "".join(f"；{t}" for t in taken) + "。"
+    told = (f"Id {name}: the next free one of its kind (checked in the working tree and on the branches git "
+            "knows; remote branches as of your last git fetch)")
+    taken = [f"{i} is taken on {_on(branches.get(i, []), lang)}" for i in shown]
+    if more > 0:
+        taken.append(f"{more} more are taken on other branches")
+    return told + "".join(f"; {t}" for t in taken) + "."
+
+
+def _taken_elsewhere(name: str, branches: list[str], free: str | None, lang: Lang) -> str:
+    """Why ``handbook new --id`` refuses an id another branch holds."""
+    if lang == "zh":
+        told = f"{name} 已在{_on(branches, lang)} 上使用：两个分支用同一编号，合并时会冲突。请换一个 --id"
+        return told + (f"，例如 {free}（下一个空闲编号）。" if free else "。")
+    told = (f"{name} is already used on {_on(branches, lang)}: two branches with the same id conflict "
+            "when they are merged. Choose another --id")
+    return told + (f", e.g. {free}, the next free one." if free else ".")
 
 
 def _command() -> str:

@@ -322,3 +322,60 @@ def test_new_asks_for_the_id_when_it_names_a_person(tmp_path: Path) -> None:
     result = new(new_repo(tmp_path), "appraisal")
     assert result.exit_code == 2
     assert "give --id: appraisal ids name what only you know (e.g. AR-2026-Q1-p-zhang-wei)" in result.output
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), "-c", "user.name=T", "-c", "user.email=t@example.com", *args],
+                   capture_output=True, check=True)
+
+
+def branched_repo(tmp_path: Path) -> Path:
+    """A repository on main whose branch li-na/quote (not checked out) adds QT-2027-001."""
+    root = new_repo(tmp_path)
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "start")
+    _git(root, "switch", "-q", "-c", "li-na/quote")
+    (root / "records" / "quotes").mkdir()
+    (root / "records" / "quotes" / "QT-2027-001.yaml").write_text("kind: quote\nid: QT-2027-001\n", "utf-8")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "QT-2027-001")
+    _git(root, "switch", "-q", "main")
+    return root
+
+
+def test_new_takes_an_id_no_other_branch_has_and_says_so(tmp_path: Path) -> None:
+    root = branched_repo(tmp_path)
+    result = new(root, "quote", "--as-of", "2027-02-10", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "records/quotes/QT-2027-002.yaml\n"
+    assert result.stderr.splitlines()[0] == (
+        "Id QT-2027-002: the next free one of its kind (checked in the working tree and on the branches git "
+        "knows; remote branches as of your last git fetch); QT-2027-001 is taken on branch li-na/quote.")
+    again = new(root, "quote", "--as-of", "2027-02-10", "--print")
+    assert again.stderr.splitlines() == [
+        "编号 QT-2027-003：同类记录的下一个空闲编号（已核对工作区和 git 已知的分支；远程分支以上次 git fetch 为准）。"]
+    # 002 is now the working tree's own: nothing on another branch was passed over
+    assert "\nid: QT-2027-003\n" in again.stdout
+
+
+def test_new_refuses_an_id_another_branch_holds(tmp_path: Path) -> None:
+    root = branched_repo(tmp_path)
+    for lang, says in (("zh", "Error: QT-2027-001 已在分支 li-na/quote 上使用：两个分支用同一编号，合并时会冲突。"
+                              "请换一个 --id，例如 QT-2027-002（下一个空闲编号）。"),
+                       ("en", "Error: QT-2027-001 is already used on branch li-na/quote: two branches with the "
+                              "same id conflict when they are merged. Choose another --id, e.g. QT-2027-002, the "
+                              "next free one.")):
+        result = new(root, "quote", "--id", "QT-2027-001", "--as-of", "2027-02-10", "--lang", lang)
+        assert result.exit_code == 2 and result.stderr.splitlines()[-1] == says, result.output
+    assert not (root / "records" / "quotes" / "QT-2027-001.yaml").exists()
+
+
+def test_new_outside_git_looks_at_the_working_tree_only(tmp_path: Path) -> None:
+    root = new_repo(tmp_path)
+    (root / ".git").write_text("gitdir: /nowhere\n", encoding="utf-8")  # not a repository git accepts
+    result = new(root, "quote", "--as-of", "2027-02-10", "--lang", "en")
+    assert result.exit_code == 0 and result.stdout == "records/quotes/QT-2027-001.yaml\n"
+    assert result.stderr.splitlines()[0] == (
+        "Id QT-2027-001: the next free one of its kind (checked in the working tree only: this is not a git "
+        "repository, so other branches cannot be seen).")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from datetime import timedelta
@@ -171,3 +172,22 @@ def test_every_sample_approval_is_pinned_to_its_record_as_it_is() -> None:
     pinned = [(e.record.id, a.person, a.digest == digest(e.record)) for e in entries for a in e.record.approvals]
     assert len(pinned) > 400
     assert [p for p in pinned if not p[2]] == []
+
+
+def test_the_samples_waived_gap_stays_waived_after_its_expiry() -> None:
+    """WV-2026-001 (expires 2026-12-31) waives the gap in C-0006's visits while the customer's
+    plant moved: a settled lateness, so on new year's day it is still waived, and only the
+    visit now overdue, an ongoing state, is reported again (with the waiver saying why)."""
+    result = _check(PROJECT, "--lang", "en", "--as-of", "2027-01-04", "--format", "json")
+    report = json.loads(result.stdout)
+    assert [(f["rule"], f["record"], f["message"].split(":")[1]) for f in report["waived"]] == [
+        ("key-customers-visited", "C-0006", " 58 days passed between 2026-07-14 and 2026-09-10, more than 30 "
+                                            "calendar days. [Team setting")]
+    about = [(f["file"], f["line"], f["severity"], f["message"]) for f in report["findings"]
+             if f["record"] in ("C-0006", "WV-2026-001")]
+    assert about == [
+        ("records/customers/C-0006.yaml", 2, "error", about[0][3]),
+        ("records/waivers/WV-2026-001.yaml", 7, "warning",
+         "waiver WV-2026-001 expired on 2026-12-31: a finding of rule key-customers-visited on record C-0006 is "
+         "an ongoing state, not a settled lateness, so it is reported again")]
+    assert about[0][3].startswith("Key customer C-0006 is not visited often enough: nothing since 2026-10-29")

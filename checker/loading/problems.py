@@ -15,7 +15,9 @@ from pydantic_core import ErrorDetails
 
 from checker.findings import FieldPath, Finding, Message, Severity
 from checker.loading import yamlerror
+from checker.records import KINDS
 from checker.records.introspect import field_names, submodel_at
+from checker.records.scaffold import counted
 
 HOWTO = Message(
     "参见手册“如何提交记录”页面中该类记录的完整示例。",
@@ -287,14 +289,35 @@ def unknown_kind(file: str, path: FieldPath, kind: Any, kinds: Sequence[str]) ->
                     hint_zh, hint_en, path=(*path, "kind"))
 
 
-def duplicate_id(file: str, path: FieldPath, record_id: str, first_file: str) -> Finding:
-    return _finding(
-        file, "duplicate-id",
-        f"记录编号 {record_id} 重复：{first_file} 中已有同一编号。",
-        f"Record id {record_id} is used twice: {first_file} already has it.",
-        "给其中一条记录换一个未被使用的编号（引用它的记录也要一并修改）。",
-        "Give one of the records an unused id (and update the records that refer to it).",
-        path=(*path, "id"), record=record_id)
+def duplicate_id(file: str, path: FieldPath, record_id: str, first_file: str, kind: str) -> Finding:
+    """Two records with one id: most often two branches that each added it, merged. A kind
+    whose ids count up (QT-2026-021) takes the next free number, which ``handbook new``
+    finds on every branch; an id that names a period or a person means the same record
+    twice, to be merged into one."""
+    model = KINDS.get(kind)
+    said = Message(f"记录编号 {record_id} 重复：{first_file} 中已有同一编号。",
+                   f"Record id {record_id} is used twice: {first_file} already has it.")
+    why = Message("两条记录不能共用一个编号；常见原因是两个分支各自新建了同一编号的记录，合并后两条都在。",
+                  "Two records cannot share an id; usually two branches each added a record with the same id, and "
+                  "merging brought both.")
+    if model is not None and counted(model):
+        fix = Message(
+            f"{why.zh}保留先合并的那条，给另一条（通常是本次拉取请求中的那条）换用下一个空闲编号：运行 "
+            f".venv/bin/handbook new {kind} --print，它会说出这个编号（已核对 git 知道的所有分支）；把该记录的 id "
+            "改成它，文件也改成同名，引用旧编号的记录一并修改。已审批的记录改动后须重新审批。",
+            f"{why.en} Keep the one merged first and give the other (usually the one in this pull request) the "
+            f"next free id: run .venv/bin/handbook new {kind} --print, which says that id (checked against every "
+            "branch git knows); change the record's id to it, rename its file to match, and update the records "
+            "that refer to the old id. A record already approved needs its approvals again.")
+    else:
+        fix = Message(
+            f"{why.zh}这类记录的编号表示它所属的期间或对象，两条记录说的是同一件事：把内容合并到先合并的那条中，删除"
+            "另一条的文件；如果确实是两件不同的事，给其中一条改用正确的编号，文件也改成同名，引用它的记录一并修改。",
+            f"{why.en} The id of this kind names its period or what it is about, so both are the same record: "
+            "merge their content into the one merged first and delete the other's file; if they really are two "
+            "different things, give one of them its right id, rename its file to match, and update the records "
+            "that refer to it.")
+    return _finding(file, "duplicate-id", said.zh, said.en, fix.zh, fix.en, path=(*path, "id"), record=record_id)
 
 
 def markdown_body(file: str, kind: str) -> Finding:

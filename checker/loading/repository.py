@@ -700,7 +700,7 @@ def _drop_duplicates(entries: list[Entry], findings: list[Finding]) -> list[Entr
         seen = first.get(entry.record.id)
         if seen is not None:
             findings.append(problems.duplicate_id(entry.source.file, entry.path, entry.record.id,
-                                                  seen.source.file))
+                                                  seen.source.file, entry.record.kind))
             continue
         first[entry.record.id] = entry
         kept.append(entry)

@@ -7,7 +7,9 @@ left empty for the author (the check names each one until it is filled in), and 
 models' examples appear only in the comments, with the current year. ``example`` is the
 filled-in record the handbook's record-kind pages show. ``default_id`` and
 ``folder_for`` give a new record an id in the repository's own pattern and put it in
-the folder where its kind's records live (a visit in its month's folder).
+the folder where its kind's records live (a visit in its month's folder);
+``choose_id`` also passes over the ids other branches have taken, so that two branches
+do not both add QT-2026-021.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 import typing
+from collections.abc import Collection
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -207,30 +210,51 @@ def existing_ids(records: Path, model: type[Record]) -> set[str]:
 
 def default_id(model: type[Record], records: Path, today: date) -> str | None:
     """A new id in the pattern of the kind's example, for the current year or period, not
-    yet used; None when the id must name something only the author knows (a person)."""
+    yet used in the working tree; None when the id must name something only the author
+    knows (a person)."""
+    return choose_id(model, records, today)[0]
+
+
+def choose_id(model: type[Record], records: Path, today: date,
+              elsewhere: Collection[str] = ()) -> tuple[str | None, list[str]]:
+    """``default_id`` free in the working tree and in ``elsewhere`` too (the ids on other
+    branches, see checker.loading.branches), and the ids of ``elsewhere`` it passed over
+    (what a colleague's branch already took), in order."""
     kind = kind_of(model)
     if kind in NAMED_IDS:
-        return None
-    taken = existing_ids(records, model)
+        return None, []
+    here = existing_ids(records, model)
+    other = set(elsewhere) - here
     example_id = model.id_example
     if kind in _PERIOD_IDS:
         unit = _PERIOD_IDS[kind]
         found = re.search(r"\d{4}(?:-(?:Q\d|W\d{2}|\d{2}))?", example_id)
         assert found is not None, example_id
         day = today
+        passed: list[str] = []
         for _ in range(600):
             candidate = example_id[:found.start()] + _period(unit, day) + example_id[found.end():]
-            if candidate not in taken:
-                return candidate
+            if candidate in other:
+                passed.append(candidate)
+            elif candidate not in here:
+                return candidate, passed
             day = _step(unit, day)
-        return None
+        return None, passed
     counter = re.search(r"(\d+)(?!.*\d)", example_id)
     assert counter is not None, example_id
     width = len(counter.group(1))
     prefix = _this_year(example_id[:counter.start()], today.year)
     shape = re.compile(re.escape(prefix) + r"(\d+)$")
-    used = [int(m.group(1)) for name in taken if (m := shape.match(name))]
-    return f"{prefix}{max(used, default=0) + 1:0{width}d}"
+    used = max((int(m.group(1)) for name in here if (m := shape.match(name))), default=0)
+    beyond = sorted((int(m.group(1)), name) for name in other if (m := shape.match(name)) and int(m.group(1)) > used)
+    last = max((number for number, _ in beyond), default=used)
+    return f"{prefix}{last + 1:0{width}d}", [name for _, name in beyond]
+
+
+def counted(model: type[Record]) -> bool:
+    """Whether the kind's ids count up in a series (QT-2026-021, C-0033), so that a clash is
+    undone by taking the next number, rather than naming a period or a person."""
+    return kind_of(model) not in NAMED_IDS and kind_of(model) not in _PERIOD_IDS
 
 
 def folder_for(model: type[Record], records: Path, record_id: str, today: date) -> Path:

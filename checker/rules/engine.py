@@ -227,6 +227,23 @@ def _rule_problem(file: str, index: int, rule_id: str, zh: str, en: str,
                    path=("rules", index, *path), record=rule_id)
 
 
+@dataclass(eq=False)
+class _Waiver:
+    """An approved waiver of a known rule, and what it did in one run."""
+
+    entry: Entry
+    waiver: Waiver
+    settled: int = 0  # settled findings it waived, whatever its expires says
+    current: int = 0  # ongoing findings it waived before its expires
+    refused: int = 0  # ongoing findings it could not waive: past its expires, or none written
+
+
+def _waiver_finding(entry: Entry, severity: Severity, message: Message, fix: Message, path: FieldPath) -> Finding:
+    waiver = entry.record
+    return Finding(file=entry.source.file, rule="waiver-invalid", severity=severity, message=message, fix=fix,
+                   record=waiver.id, path=(*entry.path, *path))
+
+
 class Engine:
     def __init__(self, repository: Repository, as_of: date,
                  distrusted: Mapping[Key, Distrust] | None = None, verified: Sequence[Finding] = ()) -> None:
@@ -296,7 +313,7 @@ class Engine:
                         continue
                     finding = self._finding(entry, index, rule, violation)
                     subject = violation.subject or (violation.entry.record.id if violation.entry else "")
-                    if (rule.id, subject) in waivers:
+                    if self._waive(waivers.get((rule.id, subject), ()), situations.settled(rule, violation.values)):
                         result.waived += 1
                         waived.append(finding)
                     else:
@@ -313,6 +330,7 @@ class Engine:
                                        what=Message(f"{title.zh}：{item.detail.zh}", f"{title.en}: {item.detail.en}"),
                                        due=item.due.isoformat(), overdue=item.due < self.as_of,
                                        period=item.period))
+        findings.extend(self._unused(waivers))
         findings.extend(unreported(self.repository.entries, self.approval_notes, [*findings, *waived]))
         findings.extend(self.verified)
         if self._guessed:  # one warning, however many rules and versions counted without holiday data
@@ -444,8 +462,11 @@ class Engine:
                        message=message, fix=fix, clause=rule.clause, record=record, path=path,
                        due=due_date(violation.values), period=_text(violation.values.get("period")))
 
-    def _waivers(self) -> tuple[set[tuple[str, str]], list[Finding]]:
-        effective: set[tuple[str, str]] = set()
+    def _waivers(self) -> tuple[dict[tuple[str, str], list[_Waiver]], list[Finding]]:
+        """The waivers that can apply (a known rule, approved), by rule and record; findings
+        about the others. Whether one applies to a finding is decided finding by finding
+        (``_waive``): its end date counts only for an ongoing state."""
+        found: dict[tuple[str, str], list[_Waiver]] = {}
         findings = []
         approvers = set(self.ruleset.waivers_approved_by)
         by = self.ctx.role_names(self.ruleset.waivers_approved_by)
@@ -454,16 +475,15 @@ class Engine:
             assert isinstance(waiver, Waiver)
             problem = self._waiver_problem(waiver, self.ctx.approved(waiver, approvers, self.as_of), by)
             if problem is None:
-                effective.add((waiver.rule, waiver.record))
+                found.setdefault((waiver.rule, waiver.record), []).append(_Waiver(entry, waiver))
                 continue
             severity, message, fix, path = problem
-            findings.append(Finding(file=entry.source.file, rule="waiver-invalid", severity=severity,
-                                    message=message, fix=fix, record=waiver.id, path=(*entry.path, *path)))
-        return effective, findings
+            findings.append(_waiver_finding(entry, severity, message, fix, path))
+        return found, findings
 
     def _waiver_problem(self, waiver: Waiver, approved: bool, by: Message,
                         ) -> tuple[Severity, Message, Message, FieldPath] | None:
-        """Why a waiver has no effect, or None when it is in force."""
+        """Why a waiver can apply to nothing at all, or None when it can apply."""
         if waiver.rule not in {rule.id for rule in self.ruleset.rules}:
             return ("error",
                     Message(f"豁免指向不存在的规则 {waiver.rule}", f"the waiver names an unknown rule {waiver.rule}"),
@@ -474,11 +494,67 @@ class Engine:
                             f"waiver {waiver.id} is not approved by {by.en}, so it has no effect"),
                     Message(f"请{by.zh}在 approvals 中批准（审批人不能是负责人本人）。",
                             f"Have {by.en} approve it under approvals (not the owner)."), ("approvals",))
-        if waiver.expires < self.as_of:
-            return ("warning",
+        return None
+
+    def _waive(self, candidates: list[_Waiver] | tuple[()], settled: bool) -> bool:
+        """Whether one of the waivers of a finding's rule and record applies to it: any, to a
+        settled lateness (it can never change, so its waiver never ends); to an ongoing state
+        only one whose ``expires`` has not passed. Each notes what it did, for ``_unused``."""
+        if not candidates:
+            return False
+        if settled:
+            for waiver in candidates:
+                waiver.settled += 1
+            return True
+        current = [w for w in candidates if w.waiver.expires is not None and self.as_of <= w.waiver.expires]
+        for waiver in current:
+            waiver.current += 1
+        if current:
+            return True
+        for waiver in candidates:
+            waiver.refused += 1
+        return False
+
+    def _unused(self, waivers: dict[tuple[str, str], list[_Waiver]]) -> list[Finding]:
+        """Findings about approved waivers that did not do what they were written for: one
+        without an end date that met only ongoing states, one past its end date on an ongoing
+        state (the finding is back: say why) or waiving nothing any more."""
+        by = self.ctx.role_names(self.ruleset.waivers_approved_by)
+        findings = []
+        for one in (w for found in waivers.values() for w in found):
+            waiver = one.waiver
+            ongoing = Message(f"规则 {waiver.rule} 对记录 {waiver.record} 的问题是仍在持续的状态，不是已成定局的逾期",
+                              f"a finding of rule {waiver.rule} on record {waiver.record} is an ongoing state, "
+                              "not a settled lateness")
+            if waiver.expires is None and one.refused and not one.settled:
+                findings.append(_waiver_finding(
+                    one.entry, "error",
+                    Message(f"豁免 {waiver.id} 没有到期日，而{ongoing.zh}，所以不豁免它",
+                            f"waiver {waiver.id} has no expiry date, but {ongoing.en}, so it is not waived"),
+                    Message(f"在 expires 写明豁免到哪一天为止，并请{by.zh}重新批准（改动后原审批失效）。"
+                            "只有已成定局的逾期（事情已经做了，记录显示做晚了）才不需要到期日。",
+                            f"Write in expires the last day the waiver applies and have {by.en} approve it again "
+                            "(the change makes the earlier approval stale). Only a settled lateness (it has been "
+                            "done, and the record shows it was done late) needs no expiry date."),
+                    ("expires",)))
+            elif waiver.expires is not None and waiver.expires < self.as_of and one.refused:
+                findings.append(_waiver_finding(
+                    one.entry, "warning",
+                    Message(f"豁免 {waiver.id} 已于 {waiver.expires} 到期：{ongoing.zh}，所以重新报告",
+                            f"waiver {waiver.id} expired on {waiver.expires}: {ongoing.en}, so it is reported "
+                            "again"),
+                    Message(f"按该问题的修正方法改正记录；仍需豁免时，延长 expires 并请{by.zh}重新批准。"
+                            "已成定局的逾期不受到期日影响，继续豁免。",
+                            "Put the record right as that finding's fix says; if it still needs the waiver, extend "
+                            f"expires and have {by.en} approve it again. A settled lateness stays waived whatever "
+                            "the expiry date."),
+                    ("expires",)))
+            elif waiver.expires is not None and waiver.expires < self.as_of and not one.settled:
+                findings.append(_waiver_finding(  # it waives nothing any more
+                    one.entry, "warning",
                     Message(f"豁免 {waiver.id} 已于 {waiver.expires} 到期",
                             f"waiver {waiver.id} expired on {waiver.expires}"),
                     Message("删除该豁免，或经批准后延长到期日。",
                             "Delete the waiver, or extend it with a new approval."),
-                    ("expires",))
-        return None
+                    ("expires",)))
+        return findings

@@ -15,6 +15,12 @@ situation, reported by its rule type or read from the values it passes, chooses 
 
 Rule types pass ``situation`` explicitly where the values do not tell (approvals); a
 value ``actual`` (when it happened) means ``late``, a ``due`` date alone ``overdue``.
+
+A ``late`` finding is *settled*: what the rule asks for has happened, the record shows
+when, and every date that decides the finding lies in the past, so nothing done later
+can change it. Its waiver needs no end date and keeps applying after one (see
+``checker.records.waiver``). Every other finding is an ongoing state that can still be
+put right, and its waiver ends on its ``expires`` day.
 """
 
 from __future__ import annotations
@@ -43,6 +49,16 @@ def situation(rule: RuleSpec, values: Mapping[str, Any]) -> str | None:
     return None
 
 
+def settled(rule: RuleSpec, values: Mapping[str, Any]) -> bool:
+    """Whether a finding of ``rule`` with ``values`` is a settled lateness (see the module
+    docs): its waiver applies whatever its ``expires`` says. An action a status says
+    happened, with its date still empty, is not: the record does not show when, and
+    filling the date in can still change the finding."""
+    if rule.type == "approval" and not values.get("gate"):
+        return False
+    return situation(rule, values) == "late"
+
+
 def next_waiver_id(ctx: Context) -> str:
     """A waiver id nobody uses yet, in the sample's pattern: WV-<year>-<number>."""
     year = ctx.as_of.year
@@ -56,14 +72,21 @@ def _lower(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _waiver(rule: RuleSpec, record: str, ctx: Context, approvers: Message) -> Message:
+def _waiver(rule: RuleSpec, record: str, ctx: Context, approvers: Message, settled: bool) -> Message:
     waiver = next_waiver_id(ctx)
+    ends = (Message("这是已成定局的逾期，以后不会再变：expires 留空，豁免一直有效。",
+                    "This lateness is settled and can never change: leave expires empty, and the waiver applies "
+                    "for good.")
+            if settled else
+            Message("在 expires 写明豁免到哪一天为止：到期后问题重新报告。",
+                    "Write in expires the last day it applies: after that day the finding is reported again."))
     return Message(
-        f"如确有正当理由，申请豁免：运行 .venv/bin/handbook new waiver --id {waiver}（生成 records/waivers/"
-        f"{waiver}.yaml），填写 rule: {rule.id}、record: {record} 和原因，请{approvers.zh}批准。",
-        f"If there was a good reason, ask for a waiver: run .venv/bin/handbook new waiver --id {waiver} (it "
-        f"writes records/waivers/{waiver}.yaml), fill in rule: {rule.id}, record: {record} and the reason, and "
-        f"have {_lower(approvers.en)} approve it.")
+        f"如确有正当理由，申请豁免：运行 .venv/bin/handbook new waiver（它在 records/waivers/ 中取下一个空闲编号，"
+        f"例如 {waiver}，并显示文件名），填写 rule: {rule.id}、record: {record} 和原因，请{approvers.zh}批准。"
+        f"{ends.zh}",
+        f"If there was a good reason, ask for a waiver: run .venv/bin/handbook new waiver (it takes the next "
+        f"free id under records/waivers/, such as {waiver}, and prints the file's name), fill in rule: "
+        f"{rule.id}, record: {record} and the reason, and have {_lower(approvers.en)} approve it. {ends.en}")
 
 
 def fitting(rule: RuleSpec, fix: Message, values: Mapping[str, Any], record: str, ctx: Context,
@@ -75,7 +98,7 @@ def fitting(rule: RuleSpec, fix: Message, values: Mapping[str, Any], record: str
         gate = str(rule.params.get("gate") or "")
         roles = values.get("roles")
         who = roles if isinstance(roles, Message) else Message("有权审批的人", "someone entitled to approve it")
-        waiver = _waiver(rule, record, ctx, approvers)
+        waiver = _waiver(rule, record, ctx, approvers, found == "late")
         return Message(
             f"{gate} 所示的行动已经发生，审批已无法补在它之前：请{who.zh}现在审核，按实际日期记入 approvals，"
             f"不要把审批日期写早。{waiver.zh}",
@@ -83,13 +106,13 @@ def fitting(rule: RuleSpec, fix: Message, values: Mapping[str, Any], record: str
             f"{_lower(who.en)} review it now and record the approval with its real date under approvals; never "
             f"backdate it. {waiver.en}")
     if found == "late":
-        waiver = _waiver(rule, record, ctx, approvers)
+        waiver = _waiver(rule, record, ctx, approvers, found == "late")
         return Message(
             f"这件事已经发生，无法再改成符合期限：如实记录实际的日期和时间，不要为通过检查而改写日期。{waiver.zh}",
             f"This has already happened and cannot be made to meet the deadline: record the real dates and "
             f"times, and never change them to pass the check. {waiver.en}")
     if found == "overdue":
-        waiver = _waiver(rule, record, ctx, approvers)
+        waiver = _waiver(rule, record, ctx, approvers, found == "late")
         return Message(
             f"{fix.zh}期限已过：补做后按实际日期记录，逾期不会因补做而消失。{waiver.zh}",
             f"{fix.en} The deadline has passed: when it is done, record the real date; doing it now does not "

@@ -143,6 +143,40 @@ def test_duplicate_id_names_the_first_file(tmp_path: Path) -> None:
     assert report.records == 14  # the first one is kept
 
 
+def test_a_duplicate_id_in_a_series_says_to_take_the_next_free_one(tmp_path: Path) -> None:
+    """Two branches that each added V-1 in another month's folder, merged."""
+    report = check(tmp_path, {"c.yaml": CUSTOMER, "visits/2026-03/V-1.yaml": VISIT, "visits/2026-04/V-1.yaml": VISIT})
+    [finding] = [f for f in report.findings if f.rule == "duplicate-id"]
+    assert (finding.file, finding.line, finding.column) == ("records/visits/2026-04/V-1.yaml", 2, 1)
+    assert finding.message.zh == "记录编号 V-1 重复：records/visits/2026-03/V-1.yaml 中已有同一编号。"
+    assert finding.fix.zh == (
+        "两条记录不能共用一个编号；常见原因是两个分支各自新建了同一编号的记录，合并后两条都在。保留先合并的那条，"
+        "给另一条（通常是本次拉取请求中的那条）换用下一个空闲编号：运行 .venv/bin/handbook new visit --print，"
+        "它会说出这个编号（已核对 git 知道的所有分支）；把该记录的 id 改成它，文件也改成同名，引用旧编号的记录一并"
+        "修改。已审批的记录改动后须重新审批。")
+    assert finding.fix.en == (
+        "Two records cannot share an id; usually two branches each added a record with the same id, and merging "
+        "brought both. Keep the one merged first and give the other (usually the one in this pull request) the "
+        "next free id: run .venv/bin/handbook new visit --print, which says that id (checked against every branch "
+        "git knows); change the record's id to it, rename its file to match, and update the records that refer "
+        "to the old id. A record already approved needs its approvals again.")
+
+
+def test_a_duplicate_id_naming_a_period_is_one_record_twice(tmp_path: Path) -> None:
+    report_text = ("kind: sales-report\nid: SR-2026-02\nowner: p-zhang-wei\nperiod: 2026-02\nsubmitted: 2026-03-05\n"
+                   "revenue: 100.00\nvolume: 1\nprofit: 10.00\nanalysis: 平稳\nmeasures: [保持]\n")
+    report = check(tmp_path, {"a/SR-2026-02.yaml": report_text, "b/SR-2026-02.yml": report_text})
+    [finding] = [f for f in report.findings if f.rule == "duplicate-id"]
+    assert (finding.file, finding.line) == ("records/b/SR-2026-02.yml", 2)
+    assert finding.fix.en.endswith(
+        "The id of this kind names its period or what it is about, so both are the same record: merge their "
+        "content into the one merged first and delete the other's file; if they really are two different things, "
+        "give one of them its right id, rename its file to match, and update the records that refer to it.")
+    assert finding.fix.zh.endswith(
+        "这类记录的编号表示它所属的期间或对象，两条记录说的是同一件事：把内容合并到先合并的那条中，删除另一条的文件；"
+        "如果确实是两件不同的事，给其中一条改用正确的编号，文件也改成同名，引用它的记录一并修改。")
+
+
 def test_dangling_links_are_findings(tmp_path: Path) -> None:
     links = rule("links", "reference", {}, kinds=["visit"])
     report = check(tmp_path, {"v.yaml": VISIT.replace("owner: p-zhang-wei", "owner: p-ghost")},

@@ -13,7 +13,7 @@ import pytest
 from checker.loading.repository import load
 from checker.loading.yamltext import parse_text
 from checker.records import MODELS, Record, kind_of
-from checker.records.scaffold import NAMED_IDS, default_id, example, folder_for, template
+from checker.records.scaffold import NAMED_IDS, choose_id, default_id, example, folder_for, template
 
 PROJECT_RECORDS = Path(__file__).resolve().parents[2] / "records"
 
@@ -132,3 +132,54 @@ def test_a_first_visit_lands_in_its_month_folder(tmp_path: Path) -> None:
     from checker.records.customers import Visit
 
     assert folder_for(Visit, tmp_path, "V-2026-0001", date(2026, 3, 5)) == tmp_path / "visits" / "2026-03"
+
+
+def test_a_waivers_template_leaves_expires_empty_and_says_when_it_is_needed() -> None:
+    """A date written as the template's value is a date nobody decided: the team's waivers of
+    settled lateness once expired on the example's 12-31."""
+    from checker.records.waiver import Waiver
+
+    zh = template(Waiver, "zh", "WV-2027-001", 2027)
+    assert zh.endswith(
+        "# 豁免到期日。持续的状态（字段未填、尚未完成、仍超出限额）必填，到期后问题重新报告；已成定局的逾期"
+        "（已经做了，记录显示做晚了：如投诉答复晚了、两次拜访间隔过长、报价在审批前已发出）留空，豁免一直有效，"
+        "写了到期日也不会失效 (可选) 例如：2027-12-31\nexpires:\n")
+    en = template(Waiver, "en", "WV-2027-001", 2027)
+    assert en.endswith(
+        "# Date the waiver ends. Required for an ongoing state (a field not filled in, something not done yet, "
+        "still over a limit): after it the finding is reported again. Leave it empty for a settled lateness "
+        "(done, and the record shows it was done late: a complaint answered late, too long a gap between two "
+        "visits, a quote sent before it was approved): that can never change, so the waiver applies for good, "
+        "even past a date written here (optional) e.g. 2027-12-31\nexpires:\n")
+    filled = zh.replace("owner:\n", "owner: p-li-na\n").replace("rule:\n", "rule: complaint-answered\n").replace(
+        "record:\n", "record: CP-2027-001\n").replace("reason:\n", "reason: 客户要求改期\n")
+    assert Waiver.model_validate(parse_text(filled)).expires is None  # left empty, it is valid
+
+
+def test_no_template_writes_a_date_as_a_value() -> None:
+    for model in MODELS:
+        values = [line for line in template(model, "en", "X-1", 2027).splitlines() if not line.lstrip().startswith("#")]
+        assert not [line for line in values if re.search(r"\d{4}-\d{2}", line)], kind_of(model)
+
+
+def test_the_next_id_passes_over_the_ids_other_branches_took() -> None:
+    from checker.records.sales import Quote
+
+    today = date(2026, 11, 20)
+    assert choose_id(Quote, PROJECT_RECORDS, today) == ("QT-2026-021", [])
+    assert choose_id(Quote, PROJECT_RECORDS, today, {"QT-2026-021", "QT-2026-023", "QT-2026-005"}) == (
+        "QT-2026-024", ["QT-2026-021", "QT-2026-023"])  # 005 is the working tree's own, long merged
+    assert choose_id(Quote, PROJECT_RECORDS, today, {"QT-2025-090", "SR-2026-11"}) == ("QT-2026-021", [])
+
+
+def test_a_period_another_branch_took_is_passed_over_and_named() -> None:
+    from checker.records.sales import SalesReport
+
+    assert choose_id(SalesReport, PROJECT_RECORDS, date(2026, 11, 20), {"SR-2026-11"}) == (
+        "SR-2026-12", ["SR-2026-11"])
+
+
+def test_ids_that_name_a_person_are_not_chosen() -> None:
+    from checker.records.performance import Appraisal
+
+    assert choose_id(Appraisal, PROJECT_RECORDS, date(2026, 11, 20), {"AR-2026-Q4-p-li-na"}) == (None, [])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -353,3 +353,146 @@ def test_one_holiday_warning_names_every_rule_of_every_version_that_counted_with
     assert warning.file == "records/policy/rules-2.yaml"
     assert warning.message.en.startswith(f"Rules opportunity-entered, complaint-answered count working days, but "
                                          f"the holiday calendar has no data for {year}")
+
+
+# ---------------------------------------------------------------- waivers: settled lateness and ongoing states
+
+ANSWERED = rule("answered", "deadline", {"start": "received", "end": "first_response", "within": {"hours": 24}},
+                kinds=["complaint"])
+LATE_ANSWER = {"kind": "complaint", "id": "CP-1", "owner": "p-zhang-wei", "customer": "C-1",
+               "received": "2026-03-01T10:00", "channel": "热线", "description": "交货延迟",
+               "first_response": "2026-03-03T09:00"}
+VISITED = rule("visited", "cadence", {"groups": "records", "start": "since", "every": {"days": 30},
+                                      "events": {"kind": "visit", "link": "customer"}}, kinds=["customer"])
+FIRST = rule("first", "cadence", {"groups": "records", "start": "since", "every": {"days": 30},
+                                  "first_within": {"days": 7}, "first_only": True,
+                                  "events": {"kind": "visit", "link": "customer"}}, kinds=["customer"])
+
+
+def visit(day: str) -> dict[str, Any]:
+    return {"kind": "visit", "id": f"V-{day}", "owner": "p-zhang-wei", "customer": "C-1", "date": day,
+            "method": "visit", "summary": "拜访"}
+
+
+SETTLED = {  # a lateness the records show happened, so it can never change
+    "deadline met late": (ANSWERED, [LATE_ANSWER], "CP-1",
+                          "CP-1: it happened 2026-03-03 09:00, after the deadline 2026-03-02 10:00"),
+    "gap between two visits": (VISITED, [visit("2026-01-15"), *(visit(str(date(2026, 3, 20) + timedelta(days=25 * n)))
+                                                                 for n in range(12))], "C-1",
+                               "C-1: 64 days passed between 2026-01-15 and 2026-03-20, more than 30 calendar days"),
+    "first follow-up late": (FIRST, [visit("2026-01-20")], "C-1",
+                             "C-1: the first follow-up on 2026-01-20 came after 2026-01-17"),
+    "sent before approved": (LARGE, [_quote("QT-1", "600000.00")], "QT-1",
+                             "QT-1: there is no approval by the Company management"),
+}
+
+
+@pytest.mark.parametrize("case", SETTLED.values(), ids=SETTLED.keys())
+@pytest.mark.parametrize("expires", ["2026-04-30", None])
+def test_a_waiver_of_a_settled_lateness_keeps_applying_after_its_expiry_or_without_one(
+        make_repo: Callable[..., Path], case: tuple[dict[str, Any], list[dict[str, Any]], str, str],
+        expires: str | None) -> None:
+    spec, records, record, message = case
+    root = make_repo([CUSTOMER, *records, waiver(rule=spec["id"], record=record, expires=expires)],
+                     ruleset=rule_set([spec]))
+    for as_of in ("2026-06-30", "2026-12-31", "2027-01-01"):  # past its expiry, and on the new year's day
+        report = run(root, as_of)
+        assert report.findings == [], (as_of, [f.message.en for f in report.findings])
+        assert [(f.rule, f.record, f.message.en) for f in report.waived] == [(spec["id"], record, message)]
+
+
+def test_an_action_a_status_says_happened_without_its_date_is_not_settled(make_repo: Callable[..., Path]) -> None:
+    spec = rule("large", "approval", {"gate": "sent", "happened": {"field": "status", "equals": "sent"}, "required": [
+        {"roles": ["management"], "when": {"field": "total", "gt": "500000"}}]}, kinds=["quote"])
+    undated = dict(_quote("QT-1", "600000.00"))
+    del undated["sent"]
+    root = make_repo([CUSTOMER, undated, waiver(rule="large", record="QT-1", expires="2026-04-30")],
+                     ruleset=rule_set([spec]))
+    assert run(root, "2026-04-30").findings == []
+    assert [(f.rule, f.severity) for f in run(root, "2026-05-01").findings] == [
+        ("large", "error"), ("waiver-invalid", "warning")]  # filling in sent can still change it
+
+
+def test_a_waiver_of_an_ongoing_state_ends_after_its_expiry_and_says_why_the_finding_is_back(
+        make_repo: Callable[..., Path]) -> None:
+    root = make_repo([CUSTOMER, waiver(expires="2026-06-30")], ruleset=rule_set([STRATEGY]))
+    last_day = run(root, "2026-06-30")
+    assert last_day.findings == [] and [f.record for f in last_day.waived] == ["C-1"]
+    report = run(root, "2026-07-01")
+    assert [(f.file, f.line, f.column, f.rule, f.severity, f.message.en) for f in report.findings] == [
+        ("records/r000-C-1.yaml", 1, 1, "customer-strategy", "error", "C-1: strategy is empty"),
+        ("records/r001-W-1.yaml", 7, 1, "waiver-invalid", "warning",
+         "waiver W-1 expired on 2026-06-30: a finding of rule customer-strategy on record C-1 is an ongoing state, "
+         "not a settled lateness, so it is reported again")]
+    problem = report.findings[1]
+    assert problem.message.zh == ("豁免 W-1 已于 2026-06-30 到期：规则 customer-strategy 对记录 C-1 的问题"
+                                  "是仍在持续的状态，不是已成定局的逾期，所以重新报告")
+    assert problem.fix.zh == ("按该问题的修正方法改正记录；仍需豁免时，延长 expires 并请公司管理层重新批准。"
+                              "已成定局的逾期不受到期日影响，继续豁免。")
+    assert problem.fix.en == ("Put the record right as that finding's fix says; if it still needs the waiver, "
+                              "extend expires and have Company management approve it again. A settled lateness "
+                              "stays waived whatever the expiry date.")
+    assert (problem.owner, report.waived) == ("p-wang-jun", [])
+
+
+def test_a_waiver_without_expiry_does_not_waive_an_ongoing_state(make_repo: Callable[..., Path]) -> None:
+    report = run(make_repo([CUSTOMER, waiver(expires=None)], ruleset=rule_set([STRATEGY])), "2026-03-01")
+    assert [(f.file, f.line, f.column, f.rule, f.severity, f.message.en) for f in report.findings] == [
+        ("records/r000-C-1.yaml", 1, 1, "customer-strategy", "error", "C-1: strategy is empty"),
+        ("records/r001-W-1.yaml", 7, 1, "waiver-invalid", "error",
+         "waiver W-1 has no expiry date, but a finding of rule customer-strategy on record C-1 is an ongoing "
+         "state, not a settled lateness, so it is not waived")]
+    problem = report.findings[1]
+    assert problem.message.zh == ("豁免 W-1 没有到期日，而规则 customer-strategy 对记录 C-1 的问题是仍在持续的状态，"
+                                  "不是已成定局的逾期，所以不豁免它")
+    assert problem.fix.zh == ("在 expires 写明豁免到哪一天为止，并请公司管理层重新批准（改动后原审批失效）。"
+                              "只有已成定局的逾期（事情已经做了，记录显示做晚了）才不需要到期日。")
+    assert problem.fix.en == ("Write in expires the last day the waiver applies and have Company management "
+                              "approve it again (the change makes the earlier approval stale). Only a settled "
+                              "lateness (it has been done, and the record shows it was done late) needs no expiry "
+                              "date.")
+
+
+def test_a_waiver_left_out_of_its_expires_line_points_at_the_record(make_repo: Callable[..., Path]) -> None:
+    data = waiver()
+    del data["expires"]
+    report = run(make_repo([CUSTOMER, data], ruleset=rule_set([STRATEGY])), "2026-03-01")
+    [problem] = [f for f in report.findings if f.rule == "waiver-invalid"]
+    assert (problem.file, problem.line, problem.column, problem.severity) == ("records/r001-W-1.yaml", 1, 1, "error")
+
+
+def test_an_expired_waiver_that_waives_nothing_any_more_is_to_be_deleted(make_repo: Callable[..., Path]) -> None:
+    done = dict(CUSTOMER, strategy="季度拜访")
+    report = run(make_repo([done, waiver(expires="2026-02-15")], ruleset=rule_set([STRATEGY])), "2026-03-01")
+    assert [(f.line, f.column, f.severity, f.message.zh, f.message.en, f.fix.en) for f in report.findings] == [
+        (7, 1, "warning", "豁免 W-1 已于 2026-02-15 到期", "waiver W-1 expired on 2026-02-15",
+         "Delete the waiver, or extend it with a new approval.")]
+
+
+def test_an_expired_waiver_keeps_the_settled_gap_and_lets_the_visit_now_overdue_come_back(
+        make_repo: Callable[..., Path]) -> None:
+    records = [CUSTOMER, visit("2026-01-15"), visit("2026-03-20")]
+    root = make_repo([*records, waiver(rule="visited", expires="2026-04-30")], ruleset=rule_set([VISITED]))
+    gap = "C-1: 64 days passed between 2026-01-15 and 2026-03-20, more than 30 calendar days"
+    overdue = "C-1: nothing since 2026-03-20 (51 days); it was due by 2026-04-19"
+    before = run(root, "2026-04-25")
+    assert before.findings == [] and [f.message.en for f in before.waived] == [
+        gap, "C-1: nothing since 2026-03-20 (36 days); it was due by 2026-04-19"]  # before its expiry: both
+    report = run(root, "2026-05-10")
+    assert [f.message.en for f in report.waived] == [gap]
+    assert [(f.file, f.line, f.column, f.severity, f.message.en) for f in report.findings] == [
+        ("records/r000-C-1.yaml", 2, 1, "error", overdue),
+        ("records/r003-W-1.yaml", 7, 1, "warning", "waiver W-1 expired on 2026-04-30: a finding of rule visited "
+         "on record C-1 is an ongoing state, not a settled lateness, so it is reported again")]
+    assert report.waived[0].fix.en.startswith("This has already happened and cannot be made to meet the deadline")
+    assert report.waived[0].fix.en.endswith("leave expires empty, and the waiver applies for good.")
+    assert report.findings[0].fix.en.endswith("after that day the finding is reported again.")
+
+
+def test_a_waiver_without_expiry_waives_the_settled_gap_only(make_repo: Callable[..., Path]) -> None:
+    records = [CUSTOMER, visit("2026-01-15"), visit("2026-03-20"), waiver(rule="visited", expires=None)]
+    report = run(make_repo(records, ruleset=rule_set([VISITED])), "2026-05-10")
+    assert [f.message.en for f in report.waived] == [
+        "C-1: 64 days passed between 2026-01-15 and 2026-03-20, more than 30 calendar days"]
+    assert [(f.rule, f.message.en) for f in report.findings] == [
+        ("visited", "C-1: nothing since 2026-03-20 (51 days); it was due by 2026-04-19")]  # no finding on the waiver

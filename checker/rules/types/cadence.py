@@ -319,7 +319,7 @@ class Cadence(RuleType[CadenceParams]):
                 out.violation(entry, where, Message(
                     f"{previous} 到 {day} 间隔 {(day - previous).days} 天，超过规定的 {allowed.zh}",
                     f"{(day - previous).days} days passed between {previous} and {day}, more than {allowed.en}"),
-                    subject=group, due=allowance.after(previous, workdays).isoformat())
+                    subject=group, due=allowance.after(previous, workdays).isoformat(), situation="late")
             previous, allowance = day, every
         due = allowance.after(previous, workdays)
         out.fact(Interval(group=group, every=every.days, last=last, due=due, overdue=due < ctx.as_of
@@ -342,7 +342,7 @@ class Cadence(RuleType[CadenceParams]):
         if after:
             out.violation(entry, where, Message(
                 f"首次跟进在 {after[0]}，晚于截止日期 {due}", f"the first follow-up on {after[0]} came after {due}"),
-                subject=group, due=due.isoformat())
+                subject=group, due=due.isoformat(), situation="late")
         elif due < ctx.as_of:
             out.violation(entry, where, Message(
                 f"建档于 {begin}，至今没有跟进，应在 {due} 前完成",
