@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from checker.loading.branches import branch_refs
 from checker.loading.gitsource import GitError, git_output
 
 
@@ -38,8 +39,7 @@ def open_branches(root: Path) -> list[Branch]:
     branch at the same commit as the local branch of its name is listed once, as the local one."""
     try:
         head = git_output(root, "rev-parse", "--verify", "--quiet", "HEAD").decode().strip()
-        listed = git_output(root, "for-each-ref", "--format=%(refname)%00%(objectname)%00%(symref)",
-                            "refs/heads", "refs/remotes").decode("utf-8", "replace")
+        refs = branch_refs(root)
     except GitError:
         return []  # not a repository, or no commit yet
     try:
@@ -47,9 +47,8 @@ def open_branches(root: Path) -> list[Branch]:
     except GitError:
         current = ""  # a detached HEAD
     found: dict[tuple[str, str], Branch] = {}
-    for line in listed.splitlines():
-        ref, commit, symref = [*line.split("\0"), "", ""][:3]
-        if symref or ref == current or commit == head or _merged(root, commit, head):
+    for ref, commit in refs:
+        if ref == current or commit == head or _merged(root, commit, head):
             continue
         if ref.startswith("refs/heads/"):
             local = ref.removeprefix("refs/heads/")

@@ -30,6 +30,19 @@ def branch_name(ref: str) -> str:
     return ref
 
 
+def branch_refs(root: Path) -> list[tuple[str, str]]:
+    """Every local and remote-tracking branch git knows, as (ref, commit), ``origin/HEAD``
+    left out (it only repeats a branch); GitError when git cannot answer."""
+    refs = git_output(root, "for-each-ref", "--format=%(objectname) %(objecttype) %(refname)",
+                      "refs/heads", "refs/remotes").decode("utf-8", "surrogateescape").splitlines()
+    found = []
+    for line in refs:
+        commit, kind, ref = line.split(" ", 2)
+        if kind == "commit" and not ref.endswith("/HEAD"):
+            found.append((ref, commit))
+    return found
+
+
 def taken_on_branches(root: Path, folder: Path) -> dict[str, list[str]] | None:
     """The ids of the record files under ``folder`` (any depth, by file name) on each branch
     git knows, each with the branches that hold it (sorted); None when ``root`` is not in a
@@ -43,15 +56,12 @@ def taken_on_branches(root: Path, folder: Path) -> dict[str, list[str]] | None:
         return None
     path = str(PurePosixPath(prefix or ".", *Path(inside).parts)).removeprefix("./")
     try:
-        refs = git_output(root, "for-each-ref", "--format=%(objectname) %(objecttype) %(refname)",
-                          "refs/heads", "refs/remotes").decode("utf-8", "surrogateescape").splitlines()
+        refs = branch_refs(root)
     except GitError:
         return None
     branches: dict[str, list[str]] = {}  # commit -> its branches
-    for line in refs:
-        commit, kind, ref = line.split(" ", 2)
-        if kind == "commit" and not ref.endswith("/HEAD"):  # origin/HEAD only repeats a branch
-            branches.setdefault(commit, []).append(branch_name(ref))
+    for ref, commit in refs:
+        branches.setdefault(commit, []).append(branch_name(ref))
     if not branches:
         return {}
     commits = list(branches)
