@@ -38,6 +38,7 @@ class Finding:
     path: FieldPath = field(default=())
     change: Change | None = None  # against a base revision (check --base): introduced or already there
     due: str | None = None  # the date (YYYY-MM-DD) it was due by, for a duty done late or not at all
+    settled: bool = False  # a settled lateness (checker.rules.situations.settled): it can no longer change
     period: str | None = None  # the period a periodic duty concerns (2026-10, 2026-Q3)
     owner: str | None = None  # person id of who must act (checker.people.owners)
     owner_name: str | None = None  # that person's name (public)

@@ -460,7 +460,8 @@ class Engine:
             file, path = entry.source.file, (*entry.path, *violation.path)
         return Finding(file=file, rule=rule.id, severity=rule.severity_in_force(violation.severity),
                        message=message, fix=fix, clause=rule.clause, record=record, path=path,
-                       due=due_date(violation.values), period=_text(violation.values.get("period")))
+                       due=due_date(violation.values), period=_text(violation.values.get("period")),
+                       settled=situations.settled(rule, violation.values))
 
     def _waivers(self) -> tuple[dict[tuple[str, str], list[_Waiver]], list[Finding]]:
         """The waivers that can apply (a known rule, approved), by rule and record; findings
