@@ -1,7 +1,12 @@
 """Each person's agenda: what they must act on, from the report.
 
 - **overdue**: findings of the deadline kinds (a deadline, a recurring duty, an approval
-  that had to come first) they own: late or not done;
+  that had to come first) they own that someone can still act on. A settled lateness
+  (the finding's ``settled``, as the rules decide it for waivers: done, only late) is no
+  item: nobody can act on it any more, so it leaves the agenda, the calendars and the
+  chat digest, and stays a finding of ``handbook check`` and on the site. An approval the
+  gated action went ahead without is settled too, but while no valid approval has been
+  given at all it stays: the approver can still give it (late), as its fix says;
 - **soon**: due items they own, due from today to ``within`` days ahead;
 - **approvals**: records waiting for their approval, as ``handbook approvals pending``
   lists them (an approval rule asks for a role they hold today, the record is not theirs
@@ -95,10 +100,38 @@ def _rule_types(report: Report) -> dict[str, str]:
 
 
 def overdue_and_problems(report: Report) -> Iterator[Item]:
-    """Every finding as an agenda item: overdue when of a deadline kind, else a problem."""
+    """Every finding someone can still act on as an agenda item: overdue when of a deadline
+    kind, else a problem. A settled one is no item, unless it is an approval still to be given."""
     types = _rule_types(report)
+    to_give = _still_to_approve(report, [f for f in report.findings
+                                         if f.settled and types.get(f.rule) == "approval"])
     for finding in report.findings:
+        if finding.settled and (finding.rule, finding.record) not in to_give:
+            continue
         yield _from_finding(finding, "overdue" if types.get(finding.rule) in DEADLINE_TYPES else "problem")
+
+
+def _still_to_approve(report: Report, findings: list[Finding]) -> set[tuple[str, str | None]]:
+    """Of the approval ``findings`` given, by rule and record, those whose approval is still to
+    be given: no valid approval meets the rule's need yet, whatever its date (as ``handbook
+    approvals pending`` judges it). Once one is given, only late, nothing is left to do."""
+    asked = {(f.rule, f.record) for f in findings}
+    if not asked:
+        return set()
+    repository = Repository(entries=report.entries, findings=[], files=0, sources={})
+    try:
+        ctx = approval_context(repository, report.as_of)
+        versions = versions_in_force(repository, report.as_of)
+    except ConfigurationError:
+        return asked
+    by_id = {e.record.id: e for e in report.entries}
+    found: set[tuple[str, str | None]] = set()
+    for rule, record in asked:
+        entry = by_id.get(record or "")
+        if entry is None or any(need.rule == rule and not satisfied(ctx, entry, need)
+                                for need in needs(entry, judging_among(versions, entry, report.as_of), ctx)):
+            found.add((rule, record))
+    return found
 
 
 def upcoming(report: Report, within: int | None) -> Iterator[Item]:

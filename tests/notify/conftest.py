@@ -15,7 +15,7 @@ import pytest
 
 from checker.rules.engine import Report
 from tests.conftest import run
-from tests.people.conftest import AS_OF, build
+from tests.people.conftest import AS_OF, COMPANY, LATE, LATE_RULES, build
 
 
 @dataclass
@@ -65,3 +65,9 @@ def robot() -> Iterator[Robot]:
 @pytest.fixture
 def company_report(tmp_path: Path) -> Report:
     return run(build(tmp_path), AS_OF)
+
+
+@pytest.fixture
+def late_report(tmp_path: Path) -> Report:
+    """The company with work done only late next to work still undone (tests.people.conftest.LATE)."""
+    return run(build(tmp_path, [*COMPANY, *LATE], LATE_RULES), AS_OF)

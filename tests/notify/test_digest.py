@@ -42,3 +42,11 @@ def test_with_a_site_address_each_part_links_to_the_persons_page(company_report:
     blocks = build(company_report, "en", within=3, site_url="https://team.example.cn/handbook").blocks
     assert blocks[0].link == "https://team.example.cn/handbook/en/status/people/p-li/"
     assert build(company_report, "zh", within=3).blocks[0].link is None
+
+
+def test_work_done_late_is_not_in_the_digest_and_does_not_count(late_report: Report) -> None:
+    zhang = next(b for b in build(late_report, "en", within=3).blocks if b.person == "p-zhang")
+    assert zhang.overdue == 3
+    assert [(line.kind, line.record) for line in zhang.lines if line.kind == "overdue"] == [
+        ("overdue", "QT-2"), ("overdue", "C-2"), ("overdue", "CP-2")]  # not CP-1, QT-3 nor C-3: done, late
+    assert build(late_report, "en", within=3).summary == "7 overdue · 2 due within 3 days · 1 to approve"

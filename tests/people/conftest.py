@@ -68,9 +68,30 @@ RULES = [
 ]
 
 
-def build(tmp_path: Path, records: list[dict[str, Any]] | None = None) -> Path:
+def build(tmp_path: Path, records: list[dict[str, Any]] | None = None,
+          rules: list[dict[str, Any]] | None = None) -> Path:
     return write_repo(tmp_path / "company", COMPANY if records is None else records,
-                      ruleset=rule_set(RULES, effective="2026-11-01"), with_world=False)
+                      ruleset=rule_set(RULES if rules is None else rules, effective="2026-11-01"), with_world=False)
+
+
+def complaint(complaint_id: str, received: str, first_response: str | None = None,
+              owner: str = "p-zhang") -> dict[str, Any]:
+    return {"kind": "complaint", "id": complaint_id, "owner": owner, "customer": "C-1", "received": received,
+            "channel": "电话", "description": "交货延迟",
+            **({"first_response": first_response} if first_response else {})}
+
+
+def visit(visit_id: str, customer: str, day: str, owner: str = "p-zhang") -> dict[str, Any]:
+    return {"kind": "visit", "id": visit_id, "owner": owner, "customer": customer, "date": day, "method": "visit",
+            "summary": "回访"}
+
+
+COMPLAINT_ANSWERED = rule("complaint-answered", "deadline", {"start": "received", "within": {"hours": 24},
+                                                            "end": "first_response"},
+                          kinds=["complaint"], clause="3.4.2")
+NEW_CUSTOMERS = rule("new-customers-followed-up", "cadence", {
+    "groups": "records", "first_only": True, "every": {"days": 7}, "start": "since",
+    "events": {"kind": "visit", "link": "customer"}}, kinds=["customer"], clause="3.3.2")
 
 
 @pytest.fixture
@@ -86,3 +107,20 @@ def report(company: Path) -> Report:
 @pytest.fixture
 def report_on(company: Path) -> Callable[[date], Report]:
     return lambda day: run(company, day)
+
+
+# Work done only late, next to work still undone, for the agendas (rules: LATE_RULES).
+LATE = [
+    complaint("CP-1", "2026-11-20T10:00", "2026-11-22T09:00"),  # answered, 23 hours late
+    complaint("CP-2", "2026-11-25T10:00"),  # not answered: due 2026-11-26 10:00
+    {**COMPANY[-1], "id": "QT-3", "sent": "2026-11-05",  # approved, after it was sent
+     "approvals": [{"role": "marketing-manager", "person": "p-wang", "date": "2026-11-10"}]},
+    {**COMPANY[-4], "id": "C-3", "since": "2026-11-02"},  # new: followed up first on 11-12, 3 days late
+    visit("V-1", "C-3", "2026-11-12"),
+]
+LATE_RULES = [*RULES, COMPLAINT_ANSWERED, NEW_CUSTOMERS]
+
+
+@pytest.fixture
+def late(tmp_path: Path) -> Report:
+    return run(build(tmp_path, [*COMPANY, *LATE], LATE_RULES), AS_OF)

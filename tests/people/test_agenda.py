@@ -10,7 +10,7 @@ from checker.loading.repository import Repository
 from checker.people.agenda import agenda, agendas, approvals_waiting, by_date
 from checker.rules.engine import Report
 from tests.conftest import PROJECT, run
-from tests.people.conftest import AS_OF, COMPANY, build
+from tests.people.conftest import AS_OF, COMPANY, COMPLAINT_ANSWERED, RULES, build, complaint
 
 
 def test_overdue_holds_the_persons_late_duties_and_problems_the_rest(report: Report) -> None:
@@ -85,3 +85,52 @@ def test_an_items_key_is_its_rule_subject_and_period_never_a_date(report: Report
 
 def test_an_unknown_person_has_an_empty_agenda(report: Report) -> None:
     assert agenda(report, "p-nobody", within=7).empty
+
+
+# Work done, only late: the finding stays in the report, the item leaves the agenda.
+
+def test_a_finding_says_whether_it_is_a_settled_lateness(late: Report) -> None:
+    settled = {(f.rule, f.record): f.settled for f in late.findings if f.rule in (
+        "complaint-answered", "quote-approved-by-manager", "new-customers-followed-up")}
+    assert settled == {("complaint-answered", "CP-1"): True, ("complaint-answered", "CP-2"): False,
+                       ("quote-approved-by-manager", "QT-2"): True,  # sent without approval: can never change
+                       ("quote-approved-by-manager", "QT-3"): True,
+                       ("new-customers-followed-up", "C-2"): False,  # new on 11-10, not followed up: due 11-17
+                       ("new-customers-followed-up", "C-3"): True}
+
+
+def test_work_done_late_leaves_the_agenda_what_is_still_undone_stays(late: Report) -> None:
+    zhang = agenda(late, "p-zhang", within=7)  # QT-2 stays: its approval can still be given, late
+    assert [(i.rule, i.record) for i in zhang.overdue] == [
+        ("quote-approved-by-manager", "QT-2"), ("new-customers-followed-up", "C-2"), ("complaint-answered", "CP-2")]
+    assert [(i.rule, i.record) for i in zhang.problems] == [("customer-strategy", "C-1"), ("customer-strategy", "C-3")]
+
+
+def test_a_gap_between_visits_closed_late_leaves_the_agenda_a_visit_still_due_stays(company: Path) -> None:
+    (company / "records" / "v-1.yaml").write_text(
+        "kind: visit\nid: V-1\nowner: p-zhang\ncustomer: C-1\ndate: 2026-12-08\nmethod: visit\nsummary: 回访\n",
+        encoding="utf-8")
+    report = run(company, date(2027, 1, 10))
+    gaps = [(f.due, f.settled) for f in report.findings if (f.rule, f.record) == ("key-customers-visited", "C-1")]
+    assert gaps == [("2026-12-01", True), ("2027-01-07", False)]  # 11-01..12-08, then nothing since
+    zhang = agenda(report, "p-zhang", within=7)
+    assert [(i.record, i.due) for i in zhang.overdue if i.rule == "key-customers-visited"] == [
+        ("C-2", date(2026, 12, 10)), ("C-1", date(2027, 1, 7))]
+
+
+def test_counts_shrink_as_late_work_is_done(tmp_path: Path) -> None:
+    rules = [*RULES, COMPLAINT_ANSWERED]
+    before = run(build(tmp_path / "before", [*COMPANY, complaint("CP-2", "2026-11-25T10:00")], rules), AS_OF)
+    after = run(build(tmp_path / "after", [*COMPANY, complaint("CP-2", "2026-11-25T10:00", "2026-11-27T09:00")],
+                      rules), AS_OF)
+    assert len(agenda(before, "p-zhang").overdue) == 2 and len(agenda(after, "p-zhang").overdue) == 1
+    assert [f.record for f in after.findings if f.rule == "complaint-answered"] == ["CP-2"]  # still a finding
+
+
+def test_a_missing_approval_leaves_the_owners_agenda_once_given_even_late(tmp_path: Path) -> None:
+    approved = {"approvals": [{"role": "marketing-manager", "person": "p-wang", "date": "2026-11-20"}]}
+    records = [{**r, **approved} if r.get("id") == "QT-2" else r for r in COMPANY]
+    report = run(build(tmp_path, records), AS_OF)
+    assert [f.settled for f in report.findings if f.record == "QT-2"] == [True]  # approved after it was sent
+    assert agenda(report, "p-zhang", within=7).overdue == []
+    assert [i.record for i in agenda(report, "p-wang", within=7).approvals] == ["QT-1"]

@@ -89,3 +89,10 @@ def test_text_is_one_folded_value_that_reads_back_as_written(text: str) -> None:
     ics = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x\r\n" + folded + b"END:VEVENT\r\nEND:VCALENDAR\r\n"
     [event] = Calendar.from_ical(ics).walk("VEVENT")
     assert str(event["DESCRIPTION"]) == text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def test_work_done_late_has_no_event_work_still_undone_keeps_its_own(late: Report) -> None:
+    found = events(person_calendar(late, "p-zhang", "en"))
+    assert "due/complaint-answered/CP-2@handbook" in found and "due/complaint-answered/CP-1@handbook" not in found
+    assert "due/quote-approved-by-manager/QT-3@handbook" not in found
+    assert "due/new-customers-followed-up/C-3@handbook" not in found
