@@ -24,6 +24,17 @@ class Message:
         return self.zh if lang == "zh" else self.en
 
 
+@dataclass(frozen=True)
+class Handover:
+    """Who a finding or due item passed from: a person who has left (holds no role any more
+    after ``last_day``, their last day in a role), whose open work now goes to whoever holds,
+    that day, the role that answers for it (``checker.people.owners``)."""
+
+    person: str  # the leaver's person id
+    name: str | None  # their name (public)
+    last_day: str  # YYYY-MM-DD: the last day of their last role
+
+
 @dataclass
 class Finding:
     file: str
@@ -43,6 +54,7 @@ class Finding:
     owner: str | None = None  # person id of who must act (checker.people.owners)
     owner_name: str | None = None  # that person's name (public)
     label: Message | None = None  # a readable name of the record beside its id: the customer, the plan
+    handover: Handover | None = None  # the leaver it passed from, when its owner has left
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line or 0, self.column or 0, self.rule)
@@ -77,3 +89,4 @@ class DueItem:
     owner: str | None = None  # person id of who must act (checker.people.owners)
     owner_name: str | None = None  # that person's name (public)
     label: Message | None = None  # a readable name of the record beside its id
+    handover: Handover | None = None  # the leaver it passed from, when its owner has left

@@ -25,8 +25,9 @@ def annotation(finding: Finding, lang: Lang, fails: bool = True) -> str:
     marked = "" if level == finding.severity else _ALREADY_THERE[lang]
     fields.append(f"title={annotation_property(finding.rule + clause + marked)}")
     body = f"{finding.message(lang)}\n{finding.fix(lang)}"
-    if finding.owner:
-        body += "\n" + owner_line(finding.owner, finding.owner_name, finding.label, finding.record, lang)
+    if finding.owner or finding.handover:
+        body += "\n" + owner_line(finding.owner, finding.owner_name, finding.label, finding.record, lang,
+                                  finding.handover)
     return f"::{level} {','.join(fields)}::{annotation_data(body)}"
 
 

@@ -45,8 +45,9 @@ def issue(finding: Finding, fingerprint: str, lang: Lang) -> dict[str, Any]:
     if finding.clause:
         clause = f"[条款 {finding.clause}] " if lang == "zh" else f"[Clause {finding.clause}] "
     who = ""
-    if finding.owner:
-        line = owner_line(finding.owner, finding.owner_name, finding.label, finding.record, lang)
+    if finding.owner or finding.handover:
+        line = owner_line(finding.owner, finding.owner_name, finding.label, finding.record, lang,
+                          finding.handover)
         who = f"（{line}）" if lang == "zh" else f" ({line})"
     return {
         "description": f"{clause}{finding.message(lang)} {finding.fix(lang)}{who}",

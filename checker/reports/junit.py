@@ -43,8 +43,9 @@ def render(report: Report, lang: Lang, color: bool = False) -> str:
             case = _element(suite, "testcase", classname=rule_id,
                             name=location(finding.file, finding.line, finding.column))
             text = f"{finding.message(lang)}\n{finding.fix(lang)}"
-            if finding.owner:
-                text += "\n" + owner_line(finding.owner, finding.owner_name, finding.label, finding.record, lang)
+            if finding.owner or finding.handover:
+                text += "\n" + owner_line(finding.owner, finding.owner_name, finding.label, finding.record, lang,
+                                          finding.handover)
             if finding.severity == "error":
                 _element(case, "failure", text, message=finding.message(lang), type=rule_id)
             else:

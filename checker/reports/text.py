@@ -48,9 +48,10 @@ def _what(finding: Finding, lang: Lang) -> str:
 
 def _who(finding: Finding, lang: Lang) -> list[str]:
     """The owner line ("负责人：张伟（p-zhang-wei） · C-0027 德清莫干山竹木制品有限公司"), when known."""
-    if not finding.owner:
+    if not finding.owner and not finding.handover:
         return []
-    return [terminal_text(owner_line(finding.owner, finding.owner_name, finding.label, finding.record, lang))]
+    return [terminal_text(owner_line(finding.owner, finding.owner_name, finding.label, finding.record, lang,
+                                     finding.handover))]
 
 
 def place(finding: Finding) -> str:

@@ -124,3 +124,33 @@ LATE_RULES = [*RULES, COMPLAINT_ANSWERED, NEW_CUSTOMERS]
 @pytest.fixture
 def late(tmp_path: Path) -> Report:
     return run(build(tmp_path, [*COMPANY, *LATE], LATE_RULES), AS_OF)
+
+
+# 张伟 (p-zhang), the salesperson who owns the customers and quotes, leaves after 2026-11-30;
+# salespeople report to the supervisor, the supervisor to the manager.
+LAST_DAY = date(2026, 11, 30)
+AFTER = date(2026, 12, 2)  # a Wednesday, after 张伟 left
+SUN = person("p-sun", "孙丽", ("salesperson", "2024-03-01", None))
+
+
+def leaving(*, colleague: bool = True, supervisor: bool = True, above: bool = True) -> list[dict[str, Any]]:
+    """The company with 张伟 leaving: with another salesperson (孙丽) or not, with a supervisor
+    or not, and with roles reporting upwards (``above``) or not."""
+    reports_to = {"salesperson": "marketing-supervisor", "marketing-supervisor": "marketing-manager"}
+    records = []
+    for record in COMPANY:
+        if record["kind"] == "role" and above and record["id"] in reports_to:
+            record = {**record, "reports_to": reports_to[record["id"]]}
+        if record.get("id") == "p-zhang":
+            record = person("p-zhang", "张伟", ("salesperson", "2022-01-01", LAST_DAY.isoformat()),
+                            email="Zhang.Wei@Example.cn")
+        if record.get("id") in ("p-li", "p-chen") and not supervisor:
+            continue
+        records.append(record)
+    return [*records, SUN] if colleague else records
+
+
+@pytest.fixture
+def left(tmp_path: Path) -> Report:
+    """As of two days after 张伟 left, 孙丽 still a salesperson."""
+    return run(build(tmp_path, leaving()), AFTER)

@@ -6,11 +6,12 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from checker.findings import Message
-from checker.people.owners import due_date, owner_line, owner_words
+from checker.findings import Handover, Message
+from checker.people.owners import due_date, last_role, owner_line, owner_words
+from checker.records.general import Person, Role
 from checker.rules.engine import Report
 from tests.conftest import PROJECT, run
-from tests.people.conftest import COMPANY, build
+from tests.people.conftest import AFTER, AS_OF, COMPANY, LAST_DAY, build, leaving, person, role
 
 
 def test_a_finding_on_a_record_belongs_to_the_records_owner(report: Report) -> None:
@@ -120,3 +121,80 @@ def test_every_team_duty_of_the_sample_is_some_roles_duty() -> None:
                                                                                        and not r.kinds)}
     duties = {d for e in report.entries if e.record.kind == "role" for d in getattr(e.record, "duties", ())}
     assert team and team <= duties
+
+
+# A leaver: from the day after their last role ends, nothing is theirs.
+
+HANDED = Handover("p-zhang", "张伟", "2026-11-30")
+
+
+def _owners(report: Report) -> dict[tuple[str, str | None], tuple[str | None, Handover | None]]:
+    found = {(f.rule, f.record): (f.owner, f.handover) for f in report.findings}
+    return {**found, **{(d.rule, d.record): (d.owner, d.handover) for d in report.due}}
+
+
+def test_a_leavers_findings_and_due_items_go_to_who_holds_their_last_role(left: Report) -> None:
+    owners = _owners(left)
+    assert {key: owners[key] for key in owners if key[1] in ("C-1", "C-2", "QT-1", "QT-2")} == {
+        ("customer-strategy", "C-1"): ("p-sun", HANDED), ("key-customers-visited", "C-1"): ("p-sun", HANDED),
+        ("quote-approved-by-manager", "QT-2"): ("p-sun", HANDED),
+        ("key-customers-visited", "C-2"): ("p-sun", HANDED), ("quote-approved-by-manager", "QT-1"): ("p-sun", HANDED)}
+    assert [f for f in left.findings if f.owner == "p-zhang"] == []
+    assert [d for d in left.due if d.owner == "p-zhang"] == []
+    [strategy] = [f for f in left.findings if f.rule == "customer-strategy"]
+    assert strategy.owner_name == "孙丽"
+
+
+def test_with_nobody_else_in_the_role_the_role_it_reports_to_answers(tmp_path: Path) -> None:
+    alone = run(build(tmp_path / "a", leaving(colleague=False)), AFTER)
+    assert _owners(alone)[("key-customers-visited", "C-1")] == ("p-chen", HANDED)  # the supervisor from 12-01
+    top = run(build(tmp_path / "b", leaving(colleague=False, supervisor=False)), AFTER)
+    assert _owners(top)[("key-customers-visited", "C-1")] == ("p-wang", HANDED)  # nobody supervises: the manager
+
+
+def test_with_nobody_to_take_over_it_is_not_assigned_and_says_whose_it_was(tmp_path: Path) -> None:
+    report = run(build(tmp_path, leaving(colleague=False, supervisor=False, above=False)), AFTER)
+    assert _owners(report)[("key-customers-visited", "C-1")] == (None, HANDED)
+    assert owner_words(None, None, "zh", HANDED) == "未指定（张伟（p-zhang）已离任，最后任职日 2026-11-30，无人接任）"
+    assert owner_words(None, None, "en", HANDED) == (
+        "not assigned (张伟 (p-zhang) has left, last day 2026-11-30, and nobody took over)")
+
+
+def test_before_leaving_what_falls_due_after_the_last_day_already_goes_to_the_successor(tmp_path: Path) -> None:
+    report = run(build(tmp_path, leaving()), AS_OF)  # 2026-11-27: 张伟 still a salesperson
+    owners = _owners(report)
+    assert owners[("quote-approved-by-manager", "QT-2")] == ("p-zhang", None)  # overdue now: still his
+    assert owners[("key-customers-visited", "C-1")] == ("p-sun", HANDED)  # due 12-01, after his last day
+
+
+def test_a_team_duty_whose_role_is_vacant_goes_up_from_its_last_holder(tmp_path: Path) -> None:
+    records = [r for r in leaving() if r.get("id") != "p-chen"]  # 李娜 supervised until 11-30, nobody after
+    report = run(build(tmp_path, records), AFTER)
+    assert _owners(report)[("weekly-meeting", "2026-W48")] == ("p-wang", Handover("p-li", "李娜", "2026-11-30"))
+
+
+def test_changing_roles_is_not_leaving(report_on: Callable[[date], Report]) -> None:
+    report = report_on(AFTER)  # 陈静 stopped selling on 11-30 and supervises from 12-01
+    assert {f.owner for f in report.findings if f.rule == "weekly-meeting"} == {"p-chen"}
+    assert all(f.handover is None for f in report.findings)
+
+
+def test_the_last_role_is_the_one_ending_last_a_team_role_first() -> None:
+    roles = {"salesperson": Role.model_validate(role("salesperson", "销售人员", "Salesperson")),
+             "legal": Role.model_validate(role("legal", "法务", "Legal", team=False))}
+    both = Person.model_validate(person("p-x", "某人", ("legal", "2020-01-01", "2026-11-30"),
+                                        ("salesperson", "2021-01-01", "2026-11-30")))
+    last = last_role(both, roles, AFTER)
+    assert last is not None and last.role == "salesperson"
+    assert last_role(both, roles, LAST_DAY) is None  # the last day is still a day in the role
+    staying = Person.model_validate(person("p-y", "某人", ("legal", "2020-01-01", "2026-11-30"),
+                                           ("salesperson", "2026-12-05", None)))
+    assert last_role(staying, roles, AFTER) is None  # between two roles, not gone
+
+
+def test_owner_words_name_the_leaver_it_was_handed_over_from() -> None:
+    assert owner_words("p-sun", "孙丽", "zh", HANDED) == "孙丽（p-sun），交接自张伟（p-zhang，最后任职日 2026-11-30）"
+    assert owner_words("p-sun", "孙丽", "en", HANDED) == (
+        "孙丽 (p-sun), handed over from 张伟 (p-zhang, last day 2026-11-30)")
+    assert owner_line("p-sun", "孙丽", None, "C-1", "en", HANDED) == (
+        "Owner: 孙丽 (p-sun), handed over from 张伟 (p-zhang, last day 2026-11-30) · C-1")

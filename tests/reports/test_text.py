@@ -4,11 +4,14 @@ findings grouped by file (``grouped``); both end with the summary line."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from checker.reports import FORMATS, text
 from checker.rules.engine import Report
+from tests.conftest import run
+from tests.people.conftest import AFTER, build, leaving
 
 CLICKABLE = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning|错误|警告) ")
 
@@ -117,3 +120,14 @@ def test_no_colour_codes_unless_asked(report: Report, fmt: str) -> None:
 @pytest.mark.parametrize("fmt", ["text", "grouped"])
 def test_empty(empty_report: Report, fmt: str) -> None:
     assert FORMATS[fmt](empty_report, "en", False).startswith("Checked 7 files")
+
+
+def test_the_owner_line_names_who_took_over_from_a_leaver(tmp_path: Path) -> None:
+    report = run(build(tmp_path, leaving()), AFTER)
+    lines = text.render(report, "zh", False).splitlines()
+    at = lines.index("records/r009-C-1.yaml:1:1: 错误 C-1：strategy 为空 (customer-strategy) [条款 3.2]")
+    assert lines[at + 2] == ("    负责人：孙丽（p-sun），交接自张伟（p-zhang，最后任职日 2026-11-30） · "
+                             "C-1 杭州华新机电有限公司")
+    nobody = run(build(tmp_path / "nobody", leaving(colleague=False, supervisor=False, above=False)), AFTER)
+    assert ("    Owner: not assigned (张伟 (p-zhang) has left, last day 2026-11-30, and nobody took over) · C-1 "
+            "杭州华新机电有限公司") in text.render(nobody, "en", False).splitlines()
