@@ -15,7 +15,9 @@
 - **problems**: every other finding on what they own (content missing, a budget warning).
 
 The same items make the terminal's ``handbook todo``, the person's page, their calendar
-and the chat digest.
+and the chat digest. Who owns each comes from the report (``checker.people.owners``): a
+leaver owns nothing, their items sit on the agendas of those they were handed over to,
+and a leaver's agenda says when they left and who took their items.
 """
 
 from __future__ import annotations
@@ -30,9 +32,9 @@ from typing import Literal
 from checker.approvals.digest import digest, pins
 from checker.approvals.policy import context as approval_context
 from checker.approvals.policy import holders, judging_among, needs, satisfied
-from checker.findings import DueItem, Finding, Message
+from checker.findings import DueItem, Finding, Handover, Message
 from checker.loading.repository import Entry, Repository
-from checker.people.labels import Labeller
+from checker.people.owners import Owners, last_role, rules_of
 from checker.rules.context import Context
 from checker.rules.engine import ConfigurationError, Report, versions_in_force
 from checker.site.status import DEADLINE_TYPES
@@ -60,6 +62,7 @@ class Item:
     period: str | None = None
     severity: str | None = None
     roles: Message | None = None  # for an approval: the role(s) it is asked of
+    handover: Handover | None = None  # the leaver it passed from, when its owner has left
 
     @property
     def key(self) -> str:
@@ -82,13 +85,13 @@ def _from_finding(finding: Finding, section: Section) -> Item:
     return Item(section=section, rule=finding.rule, clause=finding.clause, record=finding.record,
                 label=finding.label, what=finding.message, fix=finding.fix, due=_day(finding.due),
                 file=finding.file, line=finding.line, owner=finding.owner, owner_name=finding.owner_name,
-                period=finding.period, severity=finding.severity)
+                period=finding.period, severity=finding.severity, handover=finding.handover)
 
 
 def _from_due(item: DueItem) -> Item:
     return Item(section="soon", rule=item.rule, clause=item.clause, record=item.record, label=item.label,
                 what=item.what, fix=None, due=_day(item.due), file=item.file, line=None, owner=item.owner,
-                owner_name=item.owner_name, period=item.period)
+                owner_name=item.owner_name, period=item.period, handover=item.handover)
 
 
 def context(report: Report) -> Context:
@@ -144,7 +147,7 @@ def upcoming(report: Report, within: int | None) -> Iterator[Item]:
 
 
 def _approval_item(entry: Entry, roles: tuple[str, ...], gate: date | None, stale_since: date | None,
-                   ctx: Context, labeller: Labeller) -> Item:
+                   ctx: Context, owners: Owners) -> Item:
     record = entry.record
     asked = ctx.role_names(roles)
     if stale_since is not None:
@@ -155,10 +158,10 @@ def _approval_item(entry: Entry, roles: tuple[str, ...], gate: date | None, stal
         what = Message(f"等待你以{asked.zh}身份审批", f"waiting for your approval as {asked.en}")
     fix = Message(f"审阅记录后运行 handbook approve {record.id}", f"Review the record, then run "
                   f"`handbook approve {record.id}`")
-    owner = ctx.people.get(record.owner)
-    return Item(section="approval", rule="approval", clause=None, record=record.id, label=labeller.label(record),
-                what=what, fix=fix, due=gate, file=entry.source.file, line=None, owner=record.owner,
-                owner_name=owner.name if owner else None, roles=asked)
+    owner, handover = owners.owner_on(record.owner, ctx.as_of)  # whose record it is now
+    return Item(section="approval", rule="approval", clause=None, record=record.id, label=owners.label(record),
+                what=what, fix=fix, due=gate, file=entry.source.file, line=None, owner=owner,
+                owner_name=owners.name(owner), roles=asked, handover=handover)
 
 
 _WAITING: dict[int, tuple[Report, dict[str, list[Item]]]] = {}  # the last report's, by its id
@@ -185,7 +188,7 @@ def _approvals_waiting(report: Report) -> dict[str, list[Item]]:
         versions = versions_in_force(repository, today)
     except ConfigurationError:
         return {}
-    labeller = Labeller({e.record.id: e.record for e in report.entries})
+    owners = Owners(ctx, rules_of(e.record for e in versions))
     held = {pid: person.roles_on(today) for pid, person in ctx.people.items()}
     found: dict[str, list[Item]] = defaultdict(list)
     for entry in report.entries:
@@ -215,9 +218,18 @@ def _approvals_waiting(report: Report) -> dict[str, list[Item]]:
                     if met[index]:
                         continue
                 roles = tuple(r for r in need.roles if r in held[person])
-                found[person].append(_approval_item(entry, roles, need.gate, stale_since, ctx, labeller))
+                found[person].append(_approval_item(entry, roles, need.gate, stale_since, ctx, owners))
                 break
     return found
+
+
+@dataclass(frozen=True)
+class Handed:
+    """Items a person owned that were handed over to another (``person`` None: to nobody)."""
+
+    person: str | None
+    name: str | None
+    count: int
 
 
 @dataclass
@@ -232,6 +244,9 @@ class Agenda:
     soon: list[Item] = field(default_factory=list)
     approvals: list[Item] = field(default_factory=list)
     problems: list[Item] = field(default_factory=list)
+    left: date | None = None  # when the person has left: the last day of their last role
+    last_role: Message | None = None  # that role's name
+    handed_to: list[Handed] = field(default_factory=list)  # who took over what they owned (whenever due)
 
     def section(self, name: Section) -> list[Item]:
         return {"overdue": self.overdue, "soon": self.soon, "approval": self.approvals,
@@ -263,14 +278,27 @@ def agendas(report: Report, within: int | None = 7, ctx: Context | None = None) 
         return result[person]
 
     collected: dict[str | None, dict[Section, list[Item]]] = defaultdict(lambda: defaultdict(list))
-    for item in [*overdue_and_problems(report), *upcoming(report, within)]:
-        collected[item.owner][item.section].append(item)
+    handed: dict[str, dict[str | None, int]] = defaultdict(lambda: defaultdict(int))  # every one, whenever due
+    horizon = report.as_of + timedelta(days=within) if within is not None else date.max
+    for item in [*overdue_and_problems(report), *upcoming(report, None)]:
+        if item.handover is not None:
+            handed[item.handover.person][item.owner] += 1
+        if item.section != "soon" or (item.due is not None and item.due <= horizon):
+            collected[item.owner][item.section].append(item)
     for person, waiting in approvals_waiting(report).items():  # whenever due: an approver can act now
         collected[person]["approval"].extend(waiting)
     for owner, sections in collected.items():
         agenda = agenda_of(owner)
         for name in SECTIONS:
             agenda.section(name).extend(_sorted(sections.get(name, [])))
+    for pid, agenda in result.items():
+        found = ctx.people.get(pid) if pid else None
+        last = last_role(found, ctx.roles, report.as_of) if found is not None else None
+        if last is not None:
+            agenda.left, agenda.last_role = last.end, ctx.role_name(last.role)
+        agenda.handed_to = [Handed(to, result[to].name if to in result else None, count)
+                            for to, count in sorted(handed.get(pid or "", {}).items(),
+                                                    key=lambda found: (found[0] is None, found[0] or ""))]
     return result
 
 

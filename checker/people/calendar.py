@@ -40,7 +40,7 @@ def _description(item: Item, lang: Lang) -> str:
     lines = [item.what(lang)]
     if item.fix is not None:
         lines.append(("修正：" if zh else "Fix: ") + item.fix(lang))
-    lines.append(("负责人：" if zh else "Owner: ") + owner_words(item.owner, item.owner_name, lang))
+    lines.append(("负责人：" if zh else "Owner: ") + owner_words(item.owner, item.owner_name, lang, item.handover))
     if item.clause:
         lines.append(f"条款 {item.clause}" if zh else f"Clause {item.clause}")
     lines.append(item.file)

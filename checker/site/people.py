@@ -11,6 +11,7 @@ from checker.escaping import site_anchor
 from checker.findings import Lang
 from checker.people.agenda import Agenda, Item, agendas
 from checker.people.calendar import calendar, stamp_of
+from checker.people.owners import handover_words
 
 if TYPE_CHECKING:
     from checker.site.generate import Site
@@ -34,6 +35,7 @@ def install(site: Site) -> None:
     name (relative to ``status/people/``), or "" for an id that names nobody."""
     site.env.globals["person_page"] = lambda pid: f"{page_name(pid)}.md" if pid in site.people else ""
     site.env.globals["calendar_file"] = calendar_file
+    site.env.globals["handover_words"] = handover_words
 
 
 def _roles(site: Site, person: str) -> dict[Lang, list[str]]:

@@ -6,11 +6,12 @@ from datetime import date
 from pathlib import Path
 
 from checker.approvals.commands import pending
+from checker.findings import Handover, Message
 from checker.loading.repository import Repository
-from checker.people.agenda import agenda, agendas, approvals_waiting, by_date
+from checker.people.agenda import Handed, agenda, agendas, approvals_waiting, by_date
 from checker.rules.engine import Report
 from tests.conftest import PROJECT, run
-from tests.people.conftest import AS_OF, COMPANY, COMPLAINT_ANSWERED, RULES, build, complaint
+from tests.people.conftest import AS_OF, COMPANY, COMPLAINT_ANSWERED, LAST_DAY, RULES, build, complaint, leaving
 
 
 def test_overdue_holds_the_persons_late_duties_and_problems_the_rest(report: Report) -> None:
@@ -134,3 +135,30 @@ def test_a_missing_approval_leaves_the_owners_agenda_once_given_even_late(tmp_pa
     assert [f.settled for f in report.findings if f.record == "QT-2"] == [True]  # approved after it was sent
     assert agenda(report, "p-zhang", within=7).overdue == []
     assert [i.record for i in agenda(report, "p-wang", within=7).approvals] == ["QT-1"]
+
+
+# A leaver's agenda: nothing on it, when they left, who took over.
+
+def test_a_leavers_agenda_is_empty_and_says_when_they_left_and_who_took_over(left: Report) -> None:
+    zhang = agenda(left, "p-zhang", within=14)
+    assert zhang.empty and (zhang.left, zhang.last_role) == (LAST_DAY, Message("销售人员", "Salesperson"))
+    assert zhang.handed_to == [Handed("p-sun", "孙丽", 5)]
+
+
+def test_the_successors_agenda_holds_the_leavers_items_saying_so(left: Report) -> None:
+    sun = agenda(left, "p-sun", within=14)
+    assert [(i.section, i.record) for i in [*sun.overdue, *sun.soon, *sun.problems]] == [
+        ("overdue", "QT-2"), ("overdue", "C-1"), ("soon", "QT-1"), ("soon", "C-2"), ("problem", "C-1")]
+    assert {i.handover for i in [*sun.overdue, *sun.soon, *sun.problems]} == {
+        Handover("p-zhang", "张伟", "2026-11-30")}
+
+
+def test_an_approver_is_told_whose_record_it_is_now(left: Report) -> None:
+    [qt2] = [i for i in agenda(left, "p-wang", within=14).approvals if i.record == "QT-2"]
+    assert (qt2.owner, qt2.owner_name, qt2.handover) == ("p-sun", "孙丽", Handover("p-zhang", "张伟", "2026-11-30"))
+
+
+def test_before_leaving_the_agenda_counts_what_goes_to_the_successor(tmp_path: Path) -> None:
+    zhang = agenda(run(build(tmp_path, leaving()), AS_OF), "p-zhang", within=14)
+    assert zhang.left is None and [i.record for i in zhang.soon] == []  # all due after 11-30
+    assert zhang.handed_to == [Handed("p-sun", "孙丽", 3)]

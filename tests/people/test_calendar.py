@@ -96,3 +96,10 @@ def test_work_done_late_has_no_event_work_still_undone_keeps_its_own(late: Repor
     assert "due/complaint-answered/CP-2@handbook" in found and "due/complaint-answered/CP-1@handbook" not in found
     assert "due/quote-approved-by-manager/QT-3@handbook" not in found
     assert "due/new-customers-followed-up/C-3@handbook" not in found
+
+
+def test_an_event_handed_over_moves_to_the_successors_calendar_and_says_from_whom(left: Report) -> None:
+    assert events(person_calendar(left, "p-zhang")) == {}
+    found = events(person_calendar(left, "p-sun", "en"))
+    event = found["due/key-customers-visited/C-2@handbook"]  # the same id it had on 张伟's calendar
+    assert "Owner: 孙丽 (p-sun), handed over from 张伟 (p-zhang, last day 2026-11-30)" in event.description

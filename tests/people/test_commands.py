@@ -8,6 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from checker.cli import main
+from tests.people.conftest import build, leaving
 
 ISOLATED = {"GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}  # only the repository's own git config
 
@@ -50,3 +51,14 @@ def test_an_unknown_person_suggests_the_closest_id(company: Path) -> None:
 
 def test_within_must_be_a_number_of_days(company: Path) -> None:
     assert todo(company, "--person", "p-zhang", "--within", "-1").exit_code == 2
+
+
+def test_a_leaver_is_told_they_have_left_and_to_whom_their_items_went(tmp_path: Path) -> None:
+    root = build(tmp_path, leaving())
+    result = CliRunner().invoke(main, ["todo", "--root", str(root), "--as-of", "2026-12-02", "--person", "张伟",
+                                       "--lang", "en"], env=ISOLATED)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[2:] == [
+        "张伟 (p-zhang) has left: last day in a role 2026-11-30 (Salesperson); nothing is on their list any more.",
+        "What they owned was handed over to:",
+        "  - 孙丽 (p-sun): 5 items"]

@@ -12,7 +12,7 @@ from checker.people.agenda import Agenda, Item, agenda
 from checker.reports import todo
 from checker.rules.engine import Report
 from tests.conftest import run
-from tests.people.conftest import AS_OF, build
+from tests.people.conftest import AFTER, AS_OF, build, leaving
 
 
 @pytest.fixture
@@ -79,3 +79,51 @@ def test_colour_only_when_asked(company_report: Report) -> None:
     found = agenda(company_report, "p-zhang", within=7)
     assert "\x1b[" not in todo.render(found, "en", color=False)
     assert "\x1b[31m" in todo.render(found, "en", color=True)
+
+
+def test_a_leavers_list_says_they_left_and_to_whom_their_items_went(tmp_path: Path) -> None:
+    report = run(build(tmp_path, leaving()), AFTER)
+    assert todo.render(agenda(report, "p-zhang", within=14), "zh") == (
+        "张伟（p-zhang）的待办 · 截至 2026-12-02 · 未来 14 天\n\n"
+        "张伟（p-zhang）已离任：最后任职日 2026-11-30（销售人员），此后不再有待办。\n"
+        "名下的事项已交接给：\n"
+        "  - 孙丽（p-sun）：5 项\n")
+    assert todo.render(agenda(report, "p-zhang", within=14), "en") == (
+        "To do for 张伟 (p-zhang) · as of 2026-12-02 · next 14 days\n\n"
+        "张伟 (p-zhang) has left: last day in a role 2026-11-30 (Salesperson); nothing is on their list any more.\n"
+        "What they owned was handed over to:\n"
+        "  - 孙丽 (p-sun): 5 items\n")
+
+
+def test_a_leaver_whose_items_nobody_took_says_so(tmp_path: Path) -> None:
+    report = run(build(tmp_path, leaving(colleague=False, supervisor=False, above=False)), AFTER)
+    assert todo.render(agenda(report, "p-zhang", within=14), "en").endswith(
+        "What they owned was handed over to:\n  - nobody took over: 5 items\n")
+    assert todo.render(agenda(report, "p-zhao", within=14), "zh").endswith("没有待办：没有逾期事项，近期没有到期事项，"
+                                                                          "也没有等待你审批的记录。\n")
+
+
+def test_a_leaver_with_nothing_left_says_nothing_was_to_hand_over(tmp_path: Path) -> None:
+    records = [r for r in leaving() if r.get("kind") not in ("customer", "quote")]
+    report = run(build(tmp_path, records), AFTER)
+    assert todo.render(agenda(report, "p-zhang", within=14), "zh").endswith(
+        "张伟（p-zhang）已离任：最后任职日 2026-11-30（销售人员），此后不再有待办。\n名下没有需要交接的事项。\n")
+
+
+def test_an_item_handed_over_names_the_leaver_it_came_from(tmp_path: Path) -> None:
+    report = run(build(tmp_path, leaving()), AFTER)
+    text = todo.render(agenda(report, "p-sun", within=14), "zh")
+    assert ("    - C-2 宁波东海汽车零部件股份有限公司 — 标题 key-customers-visited：下次截止 2026-12-10  [条款 3.3.1]\n"
+            "      交接自张伟（p-zhang，最后任职日 2026-11-30）\n"
+            "      records/r010-C-2.yaml\n") in text
+    approver = todo.render(agenda(report, "p-wang", within=14), "en")
+    assert "      owner: 孙丽 (p-sun), handed over from 张伟 (p-zhang, last day 2026-11-30)\n" in approver
+
+
+def test_before_leaving_the_list_says_what_goes_to_the_successor(tmp_path: Path) -> None:
+    report = run(build(tmp_path, leaving()), AS_OF)
+    text = todo.render(agenda(report, "p-zhang", within=14), "en")
+    assert text.endswith("3 items falling due after your last day in a role go to whoever takes over:\n"
+                         "  - 孙丽 (p-sun): 3 items\n\n2 items in all.\n")
+    assert "另有 3 项在你最后任职日之后到期，已交给接任的人：\n  - 孙丽（p-sun）：3 项\n" in todo.render(
+        agenda(report, "p-zhang", within=14), "zh")

@@ -10,7 +10,7 @@ from icalendar import Calendar
 
 from checker.site.generate import generate
 from tests.conftest import run
-from tests.people.conftest import AS_OF, COMPANY, build
+from tests.people.conftest import AFTER, AS_OF, COMPANY, build, leaving
 
 
 @pytest.fixture
@@ -100,3 +100,21 @@ def test_a_calendar_is_named_for_its_person(docs: Path) -> None:
     calendar = Calendar.from_ical((docs / "calendar" / "p-zhang-zh.ics").read_bytes())
     assert str(calendar["X-WR-CALNAME"]) == "张伟的截止事项"
     assert calendar["REFRESH-INTERVAL"].to_ical() == b"PT12H"
+
+
+def test_a_leavers_page_says_they_left_and_who_took_over_and_the_successors_items_say_from_whom(
+        tmp_path: Path) -> None:
+    root = build(tmp_path, leaving())
+    generate(run(root, AFTER), root)
+    people = root / "docs" / "status" / "people"
+    zhang = (people / "p-zhang.md").read_text(encoding="utf-8")
+    assert ("\n已离任：最后任职日 2026-11-30（销售人员），此后不再有待办。"
+            "名下的事项已交接给：[孙丽](p-sun.md)（5 项）。\n") in zhang
+    assert ("\nHas left: last day in a role 2026-11-30 (Salesperson); nothing is on their list any more. What they "
+            "owned was handed over to: [孙丽](p-sun.md) (5 items).\n") in (people / "p-zhang.en.md").read_text(
+                encoding="utf-8")
+    sun = (people / "p-sun.md").read_text(encoding="utf-8")
+    assert ("| C-2 · 宁波东海汽车零部件股份有限公司 | 标题 key-customers-visited：下次截止 2026-12-10"
+            "（交接自张伟（p-zhang，") in sun
+    wang = (people / "p-wang.md").read_text(encoding="utf-8")
+    assert "交接" not in wang.split("## 已逾期")[1].split("## 等待审批")[0]  # his own duties, not handed over
