@@ -1,5 +1,9 @@
 """The day's digest for the team chat: per person, what is overdue and what falls due soon
-(approvals waiting for them included), in one language, ready for any chat service."""
+(approvals waiting for them included), in one language, ready for any chat service.
+
+It never names a leaver: nothing is theirs (``checker.people.owners`` hands it over), an
+item handed over from one says only "handed over", and an item about one (their person
+record, their appraisal) says "a former team member" instead of their id and name."""
 
 from __future__ import annotations
 
@@ -10,7 +14,9 @@ from typing import Literal
 from checker.escaping import site_anchor
 from checker.findings import Lang
 from checker.people.agenda import Agenda, Item, agendas
-from checker.people.owners import owner_words
+from checker.people.labels import Labeller
+from checker.people.owners import last_role, owner_words
+from checker.records.general import Person, Role
 from checker.rules.engine import Report
 
 Kind = Literal["overdue", "soon", "approval"]
@@ -29,6 +35,7 @@ class Line:
     record: str | None
     label: str | None
     text: str
+    handed: bool = False  # the item was handed over from a leaver (who is not named)
 
 
 @dataclass
@@ -94,12 +101,37 @@ class Digest:
         return not self.blocks
 
 
-def _line(item: Item, kind: Kind, lang: Lang, titles: dict[str, str]) -> Line:
+HANDED = ("（交接）", " (handed over)")
+FORMER = ("已离任人员", "a former team member")
+
+
+def _line(item: Item, kind: Kind, lang: Lang, titles: dict[str, str], about_leaver: bool = False) -> Line:
     """An item in a line: an overdue one by its duty's title (the finding's full message,
-    with the fix, is on the site and in ``handbook todo``), the rest by what is due."""
+    with the fix, is on the site and in ``handbook todo``), the rest by what is due; one
+    handed over from a leaver marked so, one about a leaver without their id and name."""
     text = titles.get(item.rule, item.what(lang)) if kind == "overdue" else item.what(lang)
+    handed = item.handover is not None and kind != "approval"  # an approval is the approver's own
+    text = text[:TEXT_LIMIT] + ((HANDED[0] if lang == "zh" else HANDED[1]) if handed else "")
+    if about_leaver:
+        return Line(kind=kind, due=item.due, record=None, label=FORMER[0] if lang == "zh" else FORMER[1],
+                    text=text, handed=handed)
     return Line(kind=kind, due=item.due, record=item.record,
-                label=item.label(lang) if item.label else None, text=text[:TEXT_LIMIT])
+                label=item.label(lang) if item.label else None, text=text, handed=handed)
+
+
+def _leavers(report: Report) -> set[str]:
+    """Everyone who has left by the report's date, by person id."""
+    roles = {e.record.id: e.record for e in report.entries if isinstance(e.record, Role)}
+    return {e.record.id for e in report.entries
+            if isinstance(e.record, Person) and last_role(e.record, roles, report.as_of) is not None}
+
+
+def _about(report: Report, leavers: set[str]) -> set[str]:
+    """The records an item may be about whose label or id would name a leaver."""
+    if not leavers:
+        return set()
+    labeller = Labeller({})
+    return {e.record.id for e in report.entries if labeller.about(e.record) in leavers}
 
 
 def _page(site_url: str | None, person: str | None, lang: Lang) -> str | None:
@@ -117,14 +149,16 @@ def build(report: Report, lang: Lang, within: int = 3, site_url: str | None = No
     digest = Digest(report.as_of, lang, within)
     everyone = agendas(report, within)
     titles = {rule.id: rule.describe(lang) for rule in report.ruleset.rules}
+    leavers = _leavers(report)
+    about = _about(report, leavers) | leavers
     order = sorted(p for p in everyone if p is not None) + ([None] if None in everyone else [])
     for person in order:
         agenda: Agenda = everyone[person]
         approvals = [i for i in agenda.approvals if i.due is None or i.due <= horizon]
-        lines = ([_line(i, "overdue", lang, titles) for i in agenda.overdue]
-                 + [_line(i, "soon", lang, titles) for i in agenda.soon]
-                 + [_line(i, "approval", lang, titles) for i in approvals])
-        if not lines:
+        lines = ([_line(i, "overdue", lang, titles, i.record in about) for i in agenda.overdue]
+                 + [_line(i, "soon", lang, titles, i.record in about) for i in agenda.soon]
+                 + [_line(i, "approval", lang, titles, i.record in about) for i in approvals])
+        if not lines or person in leavers:  # a leaver owns nothing: never addressed
             continue
         heading = owner_words(person, agenda.name, lang)[:80] if person else digest.t("未指定负责人", "No owner")
         digest.blocks.append(Block(person, heading, len(agenda.overdue), len(agenda.soon), len(approvals),

@@ -75,6 +75,16 @@ class Labeller:
                 return str(value)
         return None
 
+    def about(self, record: Record) -> str | None:
+        """The person a record's label names (a person record itself; the person appraised,
+        rewarded or career-planned), by id; None when the label names nobody."""
+        if isinstance(record, Person):
+            return record.id
+        if record.kind in _ABOUT_PERSON:
+            person = getattr(record, _ABOUT_PERSON[record.kind], None)
+            return str(person) if person else None
+        return None
+
     def label(self, record: Record) -> Message | None:
         """The record's label in both languages, or None when nothing readable is known."""
         if isinstance(record, Person):

@@ -15,7 +15,7 @@ import pytest
 
 from checker.rules.engine import Report
 from tests.conftest import run
-from tests.people.conftest import AS_OF, COMPANY, LATE, LATE_RULES, build
+from tests.people.conftest import AFTER, AS_OF, COMPANY, LATE, LATE_RULES, build, leaving
 
 
 @dataclass
@@ -71,3 +71,9 @@ def company_report(tmp_path: Path) -> Report:
 def late_report(tmp_path: Path) -> Report:
     """The company with work done only late next to work still undone (tests.people.conftest.LATE)."""
     return run(build(tmp_path, [*COMPANY, *LATE], LATE_RULES), AS_OF)
+
+
+@pytest.fixture
+def left_report(tmp_path: Path) -> Report:
+    """Two days after 张伟 (p-zhang) left; 孙丽 (p-sun) sells on (tests.people.conftest.leaving)."""
+    return run(build(tmp_path, leaving()), AFTER)

@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from checker.findings import Lang
 from checker.notify.digest import build
+from checker.notify.dingtalk import DingTalk
+from checker.notify.feishu import Feishu
+from checker.notify.service import Service
+from checker.notify.wecom import WeCom
 from checker.rules.engine import Report
+from tests.conftest import rule, run
+from tests.people.conftest import AFTER, RULES, leaving
+from tests.people.conftest import build as company_with
 
 
 def test_only_people_with_something_overdue_or_due_soon_are_listed(company_report: Report) -> None:
@@ -50,3 +64,39 @@ def test_work_done_late_is_not_in_the_digest_and_does_not_count(late_report: Rep
     assert [(line.kind, line.record) for line in zhang.lines if line.kind == "overdue"] == [
         ("overdue", "QT-2"), ("overdue", "C-2"), ("overdue", "CP-2")]  # not CP-1, QT-3 nor C-3: done, late
     assert build(late_report, "en", within=3).summary == "7 overdue · 2 due within 3 days · 1 to approve"
+
+
+def test_a_leaver_is_never_addressed_their_items_are_under_who_took_over(left_report: Report) -> None:
+    digest = build(left_report, "zh", within=14)
+    assert [b.person for b in digest.blocks] == ["p-chen", "p-sun", "p-wang"]
+    sun = next(b for b in digest.blocks if b.person == "p-sun")
+    assert [(line.record, line.text, line.handed) for line in sun.lines] == [
+        ("QT-2", "标题 quote-approved-by-manager（交接）", True), ("C-1", "标题 key-customers-visited（交接）", True),
+        ("QT-1", "标题 quote-approved-by-manager：没有营销经理的审批记录（交接）", True),
+        ("C-2", "标题 key-customers-visited：下次截止 2026-12-10（交接）", True)]
+    wang = next(b for b in digest.blocks if b.person == "p-wang")
+    assert [line.text for line in wang.lines if line.kind == "approval"] == ["等待你以营销经理身份审批"] * 2
+
+
+@pytest.mark.parametrize("service", [WeCom, DingTalk, Feishu])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_message_names_a_leaver(left_report: Report, tmp_path: Path, service: type[Service], lang: Lang) -> None:
+    for report in (left_report, run(company_with(tmp_path, leaving(colleague=False, supervisor=False, above=False)),
+                                    AFTER)):
+        sent = json.dumps(service().messages(build(report, lang, within=14)), ensure_ascii=False)
+        assert "张伟" not in sent and "p-zhang" not in sent
+
+
+def test_an_item_about_a_leaver_says_a_former_team_member(tmp_path: Path) -> None:
+    rules = [*RULES, rule("career-plan-reviewed", "cadence", {"groups": "records", "every": {"days": 10},
+                                                               "start": "reviewed",
+                                                               "events": {"in_record": "reviewed"}},
+                          kinds=["career-plan"], clause="7.3.1")]
+    plan = {"kind": "career-plan", "id": "CPL-1", "owner": "p-wang", "person": "p-zhang", "path": ["销售人员"],
+            "promotion_criteria": ["业绩"], "reviewed": "2026-11-15"}  # next review due 11-25
+    report = run(company_with(tmp_path, [*leaving(), plan], rules), AFTER)
+    wang = next(b for b in build(report, "en", within=14).blocks if b.person == "p-wang")
+    assert [(line.record, line.label, line.text) for line in wang.lines if line.due == date(2026, 11, 25)] == [
+        (None, "a former team member", "Title career-plan-reviewed")]
+    [finding] = [f for f in report.findings if f.rule == "career-plan-reviewed"]
+    assert finding.label is not None and finding.label.en == "Career plan: 张伟"  # the report still says whose
