@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from checker.findings import Finding, Lang
+from checker.findings import DueItem, Finding, Handover, Lang
 from checker.reports.summary import summary_line
 from checker.rules.engine import Report
 
 
 def finding_dict(finding: Finding, lang: Lang) -> dict[str, Any]:
-    fields = {
+    fields: dict[str, Any] = {
         "file": finding.file, "line": finding.line, "column": finding.column,
         "rule": finding.rule, "clause": finding.clause, "severity": finding.severity,
         "record": finding.record, "message": finding.message(lang), "fix": finding.fix(lang),
@@ -21,6 +21,22 @@ def finding_dict(finding: Finding, lang: Lang) -> dict[str, Any]:
     }
     if finding.change is not None:
         fields["change"] = finding.change
+    if finding.handover is not None:
+        fields["handed_over_from"] = handover_dict(finding.handover)
+    return fields
+
+
+def handover_dict(handover: Handover) -> dict[str, Any]:
+    """The leaver an item passed from (``checker.people.owners``), only on items that did."""
+    return {"person": handover.person, "name": handover.name, "last_day": handover.last_day}
+
+
+def _due_dict(item: DueItem, lang: Lang) -> dict[str, Any]:
+    fields: dict[str, Any] = {"rule": item.rule, "clause": item.clause, "file": item.file, "record": item.record,
+              "label": item.label(lang) if item.label else None, "owner": item.owner, "owner_name": item.owner_name,
+              "what": item.what(lang), "due": item.due, "overdue": item.overdue}
+    if item.handover is not None:
+        fields["handed_over_from"] = handover_dict(item.handover)
     return fields
 
 
@@ -38,8 +54,6 @@ def render(report: Report, lang: Lang, color: bool = False) -> str:
         "waived": [finding_dict(f, lang) for f in report.waived],
         "rules": [{"id": r.rule, "checked": r.checked, "passed": r.passed, "findings": r.findings,
                    "waived": r.waived} for r in report.results.values()],
-        "due": [{"rule": d.rule, "clause": d.clause, "file": d.file, "record": d.record,
-                 "label": d.label(lang) if d.label else None, "owner": d.owner, "owner_name": d.owner_name,
-                 "what": d.what(lang), "due": d.due, "overdue": d.overdue} for d in report.due],
+        "due": [_due_dict(d, lang) for d in report.due],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

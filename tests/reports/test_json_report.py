@@ -47,3 +47,16 @@ def test_language_and_unicode(report: Report) -> None:
     document = json.loads(text)
     assert document["findings"][0]["message"] == "报价 QT-1 须经营销经理批准"
     assert document["summary"]["text"].startswith("检查了 7 个文件")
+
+
+def test_an_item_handed_over_from_a_leaver_says_from_whom() -> None:
+    from checker.findings import Finding, Handover, Message
+    from checker.reports.json_report import finding_dict
+
+    finding = Finding(file="records/quotes/QT-1.yaml", rule="r", severity="error", message=Message("m", "m"),
+                      fix=Message("f", "f"), owner="p-sun", owner_name="孙丽",
+                      handover=Handover("p-zhang", "张伟", "2026-11-30"))
+    assert finding_dict(finding, "en")["handed_over_from"] == {"person": "p-zhang", "name": "张伟",
+                                                               "last_day": "2026-11-30"}
+    assert "handed_over_from" not in finding_dict(Finding(file="a.yaml", rule="r", severity="error",
+                                                          message=Message("m", "m"), fix=Message("f", "f")), "en")
