@@ -247,9 +247,9 @@ def _waiver_finding(entry: Entry, severity: Severity, message: Message, fix: Mes
 class Engine:
     def __init__(self, repository: Repository, as_of: date,
                  distrusted: Mapping[Key, Distrust] | None = None, verified: Sequence[Finding] = ()) -> None:
-        """``distrusted``: approvals that do
-        not count besides the stale ones (at the author and signed levels, those git does not
-        show their approver adding; see checker.approvals); ``verified``: the findings that
+        """``distrusted``: approvals that do not count besides the stale ones (at the author
+        and signed levels, those git does not show their approver adding; see
+        checker.approvals); ``verified``: the findings that
         verification made of its own, reported with the rules' (owners and lines filled in)."""
         self.verified = list(verified)
         self._guessed: list[tuple[Entry, int, str, list[int]]] = []  # rules that counted without holiday data
@@ -313,7 +313,7 @@ class Engine:
                         continue
                     finding = self._finding(entry, index, rule, violation)
                     subject = violation.subject or (violation.entry.record.id if violation.entry else "")
-                    if self._waive(waivers.get((rule.id, subject), ()), situations.settled(rule, violation.values)):
+                    if self._waive(waivers.get((rule.id, subject), ()), finding.settled):
                         result.waived += 1
                         waived.append(finding)
                     else:
