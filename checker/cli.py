@@ -105,7 +105,7 @@ def evaluate(settings: Settings, as_of: date | None, lang: Lang, use_cache: bool
     from checker.loading.repository import keep_report, load, unchanged_report
     from checker.repeat import report_key
     from checker.reports.text import render_lines
-    from checker.rules.engine import ConfigurationError, Engine
+    from checker.rules.engine import ConfigurationError, Engine, versions_in_force
 
     if not settings.records.is_dir():
         raise click.UsageError(f"records folder not found: {settings.records}")
@@ -147,8 +147,14 @@ def evaluate(settings: Settings, as_of: date | None, lang: Lang, use_cache: bool
         try:
             verified = distrusted(settings, repository, base, cache, max_file_bytes, use_cache,  # git, at author/signed
                                   notices)
-            distrust = verified.distrusted
-            report = Engine(repository, when, distrusted=distrust, verified=verified.findings).run()
+            if preview:  # today's check itself is not needed: the preview compares two others
+                versions_in_force(repository, when)  # (a rule set in force today, as for any check)
+                proposed = previewed(repository, when, verified.distrusted)
+                if proposed is None:
+                    raise click.UsageError(f"no rule-set version takes effect after {when}: start one with "
+                                           "`handbook rules new-version`")
+                return proposed
+            report = Engine(repository, when, distrusted=verified.distrusted, verified=verified.findings).run()
             add_extra_findings(settings, report)
             if key is not None:
                 keep_report(cache, report, key)
@@ -159,12 +165,6 @@ def evaluate(settings: Settings, as_of: date | None, lang: Lang, use_cache: bool
             raise click.UsageError(str(exc)) from exc
         finally:
             gc.enable()
-        if preview:
-            proposed = previewed(repository, when, distrust)
-            if proposed is None:
-                raise click.UsageError(f"no rule-set version takes effect after {when}: start one with "
-                                       "`handbook rules new-version`")
-            return proposed
     if compared is not None:
         try:
             said = against_base(report, settings.root, settings.records, compared, cache, max_file_bytes,
@@ -532,14 +532,14 @@ def schema(check_only: bool, root: Path | None) -> None:
 def _drafter(settings: Settings, repository: Repository, ruleset: Record, owner: str | None, today: date) -> str:
     """The owner of a new rule-set version: ``owner``, or the person running the command,
     or the current version's owner; VersionError when nobody else could approve it."""
+    from checker.approvals.gitcheck import people_of
     from checker.approvals.identity import IdentityError, git_email, person_with_email
     from checker.approvals.policy import roles_by_kind
-    from checker.records.general import Person
     from checker.records.ruleset import RuleSet
     from checker.rules.versions import VersionError
 
     assert isinstance(ruleset, RuleSet)
-    people = {e.record.id: e.record for e in repository.entries if isinstance(e.record, Person)}
+    people = people_of(repository)
     if owner is not None and owner not in people:
         raise VersionError(f"--owner {owner!r} is not a person in the people records")
     if owner is None:
