@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import fcntl
+import itertools
 import os
 import subprocess
 import sys
@@ -24,7 +25,7 @@ from checker.approvals import codeowners as owners_file
 from checker.approvals.branches import Branch, open_branches
 from checker.approvals.digest import digest, pins
 from checker.approvals.entry import EntryError, insert, remove, yaml_part
-from checker.approvals.gitcheck import VerifyError
+from checker.approvals.gitcheck import Target, VerifyError
 from checker.approvals.identity import IdentityError, git_email, person_with_email
 from checker.approvals.onbranch import BranchError, branch_commit, make_commit, move_branch, read_file
 from checker.approvals.policy import Need, context, holders, judging, needs, satisfied
@@ -217,6 +218,7 @@ class _Prepared:
     the earlier one (a squash merge put it on someone else's commit)."""
 
     entry: Entry
+    me: Person
     approval: Approval
     withdrawn: bytes | None
     edited: bytes
@@ -297,17 +299,18 @@ def _prepare(settings: Settings, repository: Repository, authority: Repository, 
     said = words(f"{file}：{ctx.person_name(me.id)} 以{role_name}身份审批了 {rid}（{today}，{now[:19]}…）{replaced}",
                  f"{file}: {ctx.person_name(me.id)} approved {rid} as {role_name} ({today}, {now[:19]}...)"
                  f"{replaced}")
-    return _Prepared(entry, approval, withdrawn.encode("utf-8") if withdrawn is not None else None,
+    return _Prepared(entry, me, approval, withdrawn.encode("utf-8") if withdrawn is not None else None,
                      edited.encode("utf-8"), said)
 
 
-def _message(prepared: _Prepared, me: Person) -> str:
-    record, approval = prepared.entry.record, prepared.approval
+def _message(prepared: _Prepared) -> str:
+    record, approval, me = prepared.entry.record, prepared.approval, prepared.me
     return (f"Approve {record.id} as {approval.role}\n\n"
             f"Approved-by: {me.name} ({me.id})\nApproval-digest: {approval.digest}\n")
 
 
-def _withdrawal(prepared: _Prepared, me: Person) -> str:
+def _withdrawal(prepared: _Prepared) -> str:
+    me = prepared.me
     return (f"Withdraw {me.name}'s earlier approval of {prepared.entry.record.id} to give it again\n\n"
             f"Withdrawn-by: {me.name} ({me.id})\n")
 
@@ -331,14 +334,13 @@ def _approve_on_branch(settings: Settings, wanted: str, branch: str, today: date
         raise click.UsageError(str(exc)) from exc
     own = _load(settings)  # the approver's own checkout: who they are and which roles they hold
     prepared = _prepare(settings, repository, own, text, entry, today, role, note, words)
-    me = _me(settings, context(own, today))
     sign = bool(_git_config(settings.root, "user.signingkey"))
     file = entry.source.file
     try:
         base = parent
         if prepared.withdrawn is not None:
-            base = make_commit(settings.root, parent, file, prepared.withdrawn, _withdrawal(prepared, me), sign)
-        commit = make_commit(settings.root, base, file, prepared.edited, _message(prepared, me), sign)
+            base = make_commit(settings.root, parent, file, prepared.withdrawn, _withdrawal(prepared), sign)
+        commit = make_commit(settings.root, base, file, prepared.edited, _message(prepared), sign)
         move_branch(settings.root, branch, commit, parent)
     except BranchError as exc:
         raise Refused(words(f"审批没有提交到分支 {branch}：{exc}", f"the approval was not committed onto {branch}: "
@@ -389,17 +391,16 @@ def _approve_here(settings: Settings, wanted: str, commit: bool, today: date, ro
                                 "请加上 --commit 重新运行",
                                 "replacing your earlier approval takes two commits (withdraw it, then add the new "
                                 "one), so that every line of the new one is yours: run again with --commit"))
-        me = _me(settings, context(repository, today))
         try:
             if prepared.withdrawn is not None and commit:
                 write_inside(settings.root, path, prepared.withdrawn)
-                _commit(settings, entry.source.file, _withdrawal(prepared, me), words)
+                _commit(settings, entry.source.file, _withdrawal(prepared), words)
             write_inside(settings.root, path, prepared.edited)
         except UnsafeWrite as exc:
             raise click.UsageError(str(exc)) from exc
         click.echo(prepared.said)
         if commit:
-            click.echo(words("已提交：", "committed: ") + _commit(settings, entry.source.file, _message(prepared, me),
+            click.echo(words("已提交：", "committed: ") + _commit(settings, entry.source.file, _message(prepared),
                                                                  words))
     if not commit and settings.approvals != "text":
         click.echo(words(f"这个仓库核实审批（{settings.approvals}）：请以你本人的身份提交这一改动"
@@ -463,13 +464,15 @@ def not_verified(settings: Settings, repository: Repository, record: str | None 
     as after a squash merge; {} at ``text`` or when git cannot tell (a shallow clone)."""
     if settings.approvals == "text":
         return {}
+    def asked(target: Target) -> bool:
+        return record in (None, target.entry.record.id) and person in (None, target.approval.person)
+
     try:
         found = unverified(settings, repository, None, ParseCache(default_folder(settings.root)),
-                           settings.max_file_kib * 1024).distrusted
+                           settings.max_file_kib * 1024, only=asked).distrusted
     except (VerifyError, GitError):
         return {}
-    return {k: v for k, v in found.items() if v.severity == "error" and k[0] == (record or k[0])
-            and k[1].person == (person or k[1].person)}
+    return {k: v for k, v in found.items() if v.severity == "error"}
 
 
 def pending(repository: Repository, person: str, today: date,
@@ -593,17 +596,22 @@ def on_open_branches(settings: Settings, repository: Repository, person: str, to
 
 
 def expected_codeowners(settings: Settings, repository: Repository, today: date) -> str:
-    ruleset = ruleset_in_force(repository, today).record
-    people = Context(as_of=today, effective=today, entries=repository.entries).people  # no approval is judged
+    return next(accepted_codeowners(settings, repository, today))
+
+
+def accepted_codeowners(settings: Settings, repository: Repository, today: date) -> Iterator[str]:
+    """The CODEOWNERS texts that are up to date today: today's first (ConfigurationError, at
+    once, without a rule set in force), then, as they are asked for, those prepared for a
+    day of the next ``PREPARE_DAYS`` (a role change with a date ahead)."""
+    people = list(Context(as_of=today, effective=today, entries=repository.entries).people.values())
     records = settings.records.relative_to(settings.root).as_posix()
-    return owners_file.generate(ruleset, list(people.values()), today, records)  # type: ignore[arg-type]
 
+    def on(day: date) -> str:
+        return owners_file.generate(ruleset_in_force(repository, day).record, people, day,  # type: ignore[arg-type]
+                                    records)
 
-def accepted_codeowners(settings: Settings, repository: Repository, today: date) -> list[str]:
-    """The CODEOWNERS texts that are up to date today: today's, or one prepared for a day
-    of the next ``PREPARE_DAYS`` (a role change with a date ahead)."""
-    return [expected_codeowners(settings, repository, today + timedelta(days=ahead))
-            for ahead in range(owners_file.PREPARE_DAYS + 1)]
+    return itertools.chain([on(today)], (on(today + timedelta(days=ahead))
+                                         for ahead in range(1, owners_file.PREPARE_DAYS + 1)))
 
 
 @click.command()
@@ -622,14 +630,14 @@ def codeowners(check_only: bool, as_of: datetime | None, root: Path | None) -> N
     today = _today(settings, as_of)
     repository = _load(settings)
     try:
-        text = expected_codeowners(settings, repository, today)
-        accepted = accepted_codeowners(settings, repository, today) if check_only else [text]
+        accepted = accepted_codeowners(settings, repository, today)
+        text = next(accepted)
     except ConfigurationError as exc:
         raise click.UsageError(str(exc)) from exc
     target = settings.root / owners_file.FILE
     current = target.read_text(encoding="utf-8") if target.is_file() else None
     if check_only:
-        if current not in accepted:
+        if current is None or (current != text and current not in accepted):
             click.echo(f"{owners_file.FILE} is {'missing' if current is None else 'out of date'}: run "
                        "`handbook codeowners` and commit the result", err=True)
             sys.exit(1)

@@ -13,6 +13,7 @@ from checker.approvals.authority import from_base, removed_identities
 from checker.approvals.gitcheck import (
     Cache,
     Level,
+    Target,
     Verifier,
     VerifyError,
     level_of,
@@ -69,9 +70,10 @@ class Verified:
 
 
 def unverified(settings: Settings, repository: Repository, base: str | None, parse_cache: ParseCache,
-               max_file_bytes: int, use_cache: bool = True) -> Verified:
+               max_file_bytes: int, use_cache: bool = True, only: Callable[[Target], bool] | None = None) -> Verified:
     """The level the run is judged at and the approvals git does not show their approver
-    adding; raise VerifyError (or GitError for the base) when they cannot be verified."""
+    adding (of those ``only`` keeps, given it: git is asked about those alone); raise
+    VerifyError (or GitError for the base) when they cannot be verified."""
     level = level_of(settings.approvals, "pyproject.toml")
     baseline = settings.approvals_baseline
     base_repository = None
@@ -88,7 +90,7 @@ def unverified(settings: Settings, repository: Repository, base: str | None, par
     people = people_of(base_repository or repository)  # who may sign, and in which roles, is what the base says
     cache = Cache(default_folder(settings.root) if use_cache else None)
     verifier = Verifier(settings.root, level, people, cache, baseline)
-    added = targets(repository, base_repository)
+    added = [t for t in targets(repository, base_repository) if only is None or only(t)]
     name = person_namer(repository)
     found = verifier.verify(added, name)
     if base_repository is None:
