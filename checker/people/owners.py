@@ -2,8 +2,9 @@
 
 - A finding or due item about a record is its owner's (``owner`` of the record).
 - A team duty that no record stands for (the weekly meeting of a week, the monthly sales
-  report of a month, a career plan for everyone) is for whoever holds the role that
-  answers for it: the role whose ``duties`` list the rule, else the role whose
+  report of a month, a career plan for everyone), and any finding of a rule a role's
+  ``duties`` list (a role's KPI set for the year: the finding points at the role, the duty
+  is the marketing manager's), is for whoever holds the role that answers for it: the role whose ``duties`` list the rule, else the role whose
   ``clauses`` name the rule's clause (team roles first). When several people hold that
   role, the first by person id. Who held a role is judged on the due date for what is
   still ahead and on the evaluation date for what is overdue (the person who must act now).
@@ -92,6 +93,11 @@ class Owners:
             by_file[entry.source.file].append(entry)
         return by_file
 
+    @cached_property
+    def _listed_duties(self) -> frozenset[str]:
+        """The rules some role's ``duties`` name."""
+        return frozenset(duty for role in self.ctx.roles.values() for duty in role.duties)
+
     def roles_for(self, rule_id: str) -> list[Role]:
         """The roles that answer for a team duty: named by ``duties``, else by the clause."""
         roles = sorted(self.ctx.roles.values(), key=lambda r: (not r.team, r.id))
@@ -176,6 +182,8 @@ class Owners:
              day: date) -> tuple[str | None, Handover | None, Record | None]:
         """Who must act, the leaver it passed from (if so) and the record it is about."""
         entry = self._record(file, record)
+        if rule in self._listed_duties:
+            return (*self.team_duty(rule, day), entry.record if entry is not None else None)
         if entry is None and rule in self.rules:  # a team duty: whoever answers for the role, else nobody
             return (*self.team_duty(rule, day), None)
         if entry is None:

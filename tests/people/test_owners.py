@@ -198,3 +198,13 @@ def test_owner_words_name_the_leaver_it_was_handed_over_from() -> None:
         "孙丽 (p-sun), handed over from 张伟 (p-zhang, last day 2026-11-30)")
     assert owner_line("p-sun", "孙丽", None, "C-1", "en", HANDED) == (
         "Owner: 孙丽 (p-sun), handed over from 张伟 (p-zhang, last day 2026-11-30) · C-1")
+
+
+def test_a_finding_about_a_role_of_a_rule_a_role_lists_goes_to_the_duty_holder_not_the_role_records_owner() -> None:
+    """Next year's KPI sets are the marketing manager's duty; the role records are p-wang-jun's."""
+    december = run(PROJECT, date(2026, 12, 20))
+    assert {(d.record, d.owner) for d in december.due if d.rule == "kpi-set-per-role"} == {
+        (role, "p-li-na") for role in ("market-specialist", "marketing-manager", "marketing-supervisor",
+                                       "salesperson")}
+    january = run(PROJECT, date(2027, 1, 5))
+    assert {f.owner for f in january.findings if f.rule == "kpi-set-per-role"} == {"p-li-na"}

@@ -6,13 +6,16 @@ the field naming the subject (``{kind: kpi-set, field: role}``).
 
 With ``scope: repository`` each subject must be covered by some record (optionally
 only by records whose ``current`` period contains the evaluation date); the finding
-points at the subject. With ``scope: record`` each record the rule applies to must
+points at the subject. With ``current``, a subject not yet covered for the next period
+(next year's KPI set) is announced as due on the current period's last day: from the
+next period's first day it is a finding. With ``scope: record`` each record the rule applies to must
 by itself cover every subject (a training plan's courses covering every role).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Literal
 
 from checker.findings import Lang, Message
@@ -82,16 +85,43 @@ class Coverage(RuleType[CoverageParams]):
                         f"没有覆盖：{'、'.join(m.zh for m in missing)}",
                         f"not covered: {', '.join(m.en for m in missing)}"))
             return
-        covered = set()
-        for entry in ctx.by_kind.get(params.by.kind, []):
-            if params.by.current:
-                period = value(entry.record, params.by.current)
-                if not (isinstance(period, Period) and period.start <= ctx.as_of <= period.end):
-                    continue
-            covered.update(str(v) for v in values(entry.record, params.by.field))
+        covered = self._covered(params, ctx, ctx.as_of)
         for key, subject, name in wanted:
             out.checked += 1
             if key not in covered:
                 out.violation(subject, ("id",), Message(
                     f"{name.zh}（{key}）还没有 {params.by.kind} 记录",
                     f"{name.en} ({key}) has no {params.by.kind} record"), subject=key)
+        self._announce_next(params, ctx, wanted, out)
+
+    def _covered(self, params: CoverageParams, ctx: Context, day: date) -> set[str]:
+        """The subjects covered on ``day``: by any record, or with ``current`` by those whose
+        period holds ``day``."""
+        covered: set[str] = set()
+        for entry in ctx.by_kind.get(params.by.kind, []):
+            if params.by.current:
+                period = value(entry.record, params.by.current)
+                if not (isinstance(period, Period) and period.start <= day <= period.end):
+                    continue
+            covered.update(str(v) for v in values(entry.record, params.by.field))
+        return covered
+
+    def _announce_next(self, params: CoverageParams, ctx: Context,
+                       wanted: list[tuple[str, Entry | None, Message]], out: Outcome) -> None:
+        """Each subject not covered for the next period, due on the current period's last day.
+        The period's length is read off the covering records (a year for ``year: 2026``)."""
+        if not params.by.current:
+            return
+        units = {period.unit for entry in ctx.by_kind.get(params.by.kind, [])
+                 if isinstance(period := value(entry.record, params.by.current), Period)}
+        if len(units) != 1:
+            return  # no covering record yet (today's finding says so), or periods of mixed lengths
+        current = Period.of(units.pop(), ctx.as_of)
+        upcoming = current.next()
+        covered = self._covered(params, ctx, upcoming.start)
+        for key, subject, name in wanted:
+            if key not in covered:
+                out.upcoming(subject, current.end, Message(
+                    f"{name.zh}（{key}）{upcoming} 的 {params.by.kind} 记录：截止 {current.end}",
+                    f"{name.en} ({key}): the {params.by.kind} record for {upcoming}, due by {current.end}"),
+                    subject=key, period=upcoming.text)

@@ -37,6 +37,20 @@ def test_current_period(check_rule: Callable[..., Report]) -> None:
     assert found(check_rule(KPI, sets, "2026-03-01")) == ["marketing-manager", "salesperson"]
 
 
+def test_next_periods_records_are_announced_as_due_on_the_current_periods_last_day(
+        check_rule: Callable[..., Report]) -> None:
+    sets = [kpi(role) for role in ("marketing-manager", "marketing-supervisor", "salesperson")]
+    report = check_rule(KPI, [*sets, kpi("salesperson", "2027")], "2026-12-20")
+    assert found(report) == []
+    assert [(d.record, d.due, d.what.en) for d in report.due] == [
+        ("marketing-manager", "2026-12-31", "Title r: Marketing manager (marketing-manager): the kpi-set record for 2027, "
+         "due by 2026-12-31"),
+        ("marketing-supervisor", "2026-12-31", "Title r: Marketing supervisor (marketing-supervisor): the kpi-set record "
+         "for 2027, due by 2026-12-31")]
+    on_new_years_day = check_rule(KPI, [*sets, kpi("salesperson", "2027")], "2027-01-01")
+    assert found(on_new_years_day) == ["marketing-manager", "marketing-supervisor"]
+
+
 def test_without_current_any_record_covers(check_rule: Callable[..., Report]) -> None:
     spec = rule("r", "coverage", {"subjects": "team-roles", "by": {"kind": "kpi-set", "field": "role"}})
     sets = [kpi("marketing-manager", "2020"), kpi("marketing-supervisor"), kpi("salesperson")]
