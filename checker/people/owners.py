@@ -4,11 +4,12 @@
 - A team duty that no record stands for (the weekly meeting of a week, the monthly sales
   report of a month, a career plan for everyone), and any finding of a rule a role's
   ``duties`` list (a role's KPI set for the year: the finding points at the role, the duty
-  is the marketing manager's), is for whoever holds the role that answers for it: the role whose ``duties`` list the rule, else the role whose
-  ``clauses`` name the rule's clause (team roles first). When several people hold that
-  role, the first by person id. Who held a role is judged on the due date for what is
-  still ahead and on the evaluation date for what is overdue (the person who must act now).
-  When nobody holds it, the duty has no owner (the pages and the digest say so).
+  is the marketing manager's), is for whoever holds the role that answers for it: the
+  role whose ``duties`` list the rule, else the role whose ``clauses`` name the rule's
+  clause (team roles first). When several people hold that role, the first by person id.
+  Who held a role is judged on the due date for what is still ahead and on the
+  evaluation date for what is overdue (the person who must act now). When nobody holds
+  it, the duty has no owner (the pages and the digest say so).
 - Anything else about a file that holds one record (a rule set that cannot run, a waiver
   that does not count) is that record's owner's.
 - Nothing is addressed to a leaver: someone who holds no role from the day after the end

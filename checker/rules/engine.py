@@ -331,6 +331,7 @@ class Engine:
                                        due=item.due.isoformat(), overdue=item.due < self.as_of,
                                        period=item.period))
         findings.extend(self._unused(waivers))
+        due.extend(self._expiring(waivers))
         findings.extend(unreported(self.repository.entries, self.approval_notes, [*findings, *waived]))
         findings.extend(self.verified)
         if self._guessed:  # one warning, however many rules and versions counted without holiday data
@@ -515,6 +516,24 @@ class Engine:
         for waiver in candidates:
             waiver.refused += 1
         return False
+
+    def _expiring(self, waivers: dict[tuple[str, str], list[_Waiver]]) -> list[DueItem]:
+        """A due item on each waiver's last day while it holds back an ongoing finding: the day
+        after, the finding is reported again, so its owner sees that day coming."""
+        clauses = {rule.id: rule.clause for rule in self.ruleset.rules}
+        items = []
+        for one in (w for found in waivers.values() for w in found if w.current):
+            waiver = one.waiver
+            assert waiver.expires is not None  # only a waiver with an end date waives an ongoing state
+            items.append(DueItem(
+                rule="waiver-expires", clause=clauses.get(waiver.rule, ""), file=one.entry.source.file,
+                record=waiver.id, due=waiver.expires.isoformat(), overdue=False,
+                what=Message(f"豁免 {waiver.id} 于 {waiver.expires} 到期：此后规则 {waiver.rule} 对 {waiver.record} "
+                             "的问题重新报告，请在此之前改正，或经批准延长",
+                             f"waiver {waiver.id} expires on {waiver.expires}: from the next day rule {waiver.rule} "
+                             f"reports {waiver.record} again; put it right before then, or have the extension "
+                             "approved")))
+        return items
 
     def _unused(self, waivers: dict[tuple[str, str], list[_Waiver]]) -> list[Finding]:
         """Findings about approved waivers that did not do what they were written for: one

@@ -435,6 +435,20 @@ def test_a_waiver_of_an_ongoing_state_ends_after_its_expiry_and_says_why_the_fin
     assert (problem.owner, report.waived) == ("p-wang-jun", [])
 
 
+def test_a_waiver_holding_back_an_ongoing_finding_is_due_on_its_last_day(make_repo: Callable[..., Path]) -> None:
+    root = make_repo([CUSTOMER, waiver(expires="2026-06-30")], ruleset=rule_set([STRATEGY]))
+    [item] = [d for d in run(root, "2026-06-25").due if d.rule == "waiver-expires"]
+    assert (item.file, item.record, item.due, item.owner, item.what.en) == (
+        "records/r001-W-1.yaml", "W-1", "2026-06-30", "p-wang-jun",
+        "waiver W-1 expires on 2026-06-30: from the next day rule customer-strategy reports C-1 again; put it "
+        "right before then, or have the extension approved")
+    assert item.what.zh == ("豁免 W-1 于 2026-06-30 到期：此后规则 customer-strategy 对 C-1 的问题重新报告，"
+                            "请在此之前改正，或经批准延长")
+    done = make_repo([dict(CUSTOMER, strategy="季度拜访"), waiver(expires="2026-06-30")], ruleset=rule_set([STRATEGY]))
+    assert [d for d in run(done, "2026-06-25").due if d.rule == "waiver-expires"] == []  # nothing held back
+    assert [d for d in run(root, "2026-07-01").due if d.rule == "waiver-expires"] == []  # expired: a finding
+
+
 def test_a_waiver_without_expiry_does_not_waive_an_ongoing_state(make_repo: Callable[..., Path]) -> None:
     report = run(make_repo([CUSTOMER, waiver(expires=None)], ruleset=rule_set([STRATEGY])), "2026-03-01")
     assert [(f.file, f.line, f.column, f.rule, f.severity, f.message.en) for f in report.findings] == [

@@ -43,10 +43,10 @@ def test_next_periods_records_are_announced_as_due_on_the_current_periods_last_d
     report = check_rule(KPI, [*sets, kpi("salesperson", "2027")], "2026-12-20")
     assert found(report) == []
     assert [(d.record, d.due, d.what.en) for d in report.due] == [
-        ("marketing-manager", "2026-12-31", "Title r: Marketing manager (marketing-manager): the kpi-set record for 2027, "
-         "due by 2026-12-31"),
-        ("marketing-supervisor", "2026-12-31", "Title r: Marketing supervisor (marketing-supervisor): the kpi-set record "
-         "for 2027, due by 2026-12-31")]
+        ("marketing-manager", "2026-12-31",
+         "Title r: Marketing manager (marketing-manager): the kpi-set record for 2027, due by 2026-12-31"),
+        ("marketing-supervisor", "2026-12-31",
+         "Title r: Marketing supervisor (marketing-supervisor): the kpi-set record for 2027, due by 2026-12-31")]
     on_new_years_day = check_rule(KPI, [*sets, kpi("salesperson", "2027")], "2027-01-01")
     assert found(on_new_years_day) == ["marketing-manager", "marketing-supervisor"]
 
