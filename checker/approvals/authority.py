@@ -7,6 +7,12 @@ is itself reviewed (CODEOWNERS asks the roles that approve the rule set for a re
 ``records/people/`` and ``records/roles/``) and counts from the next change on, once it
 is merged. Without this, anyone could add a person holding ``management`` and approve
 with them in the same pull request, or give themselves a role and use it at once.
+
+The reporting lines are authority too: an approval that must rank above someone
+(``superior_of``) is judged by the roles' ``reports_to`` and ``team``. A change that
+redraws them (the supervisor's role made to report to the salesperson's) cannot use the
+new lines for its own approvals: an approval the change adds in a role whose place in the
+lines the change moves does not count until the new lines are merged.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from checker.approvals.gitcheck import Target
 from checker.approvals.trust import UNVERIFIED, Distrust, Key, key
 from checker.findings import Finding, Message
 from checker.loading.repository import Entry
-from checker.records.general import Person
+from checker.records.general import Person, Role
 
 
 @dataclass(frozen=True)
@@ -50,10 +56,25 @@ class _Says:
                                 f"Merge the grant of {self.role} first, in a pull request of its own that management "
                                 "reviews, then approve this record; or ask someone who holds the role on the base."))
 
+    def lines_redrawn(self) -> Distrust:
+        return Distrust(UNVERIFIED,
+                        Message(f"{self.who} {self.date} 的审批不算数：本次改动修改了 {self.role} 在汇报关系"
+                                "（reports_to、team）中的位置；新的汇报关系要等合并之后才能用于审批",
+                                f"the approval by {self.who} dated {self.date} does not count: this change moves "
+                                f"{self.role} in the reporting lines (reports_to, team); new lines count once they "
+                                "are merged"),
+                        Message("先单独提交修改角色汇报关系的拉取请求并合并（由管理层审阅），再审批本记录。",
+                                "Merge the change to the roles' reporting lines first, in a pull request of its own "
+                                "that management reviews; then approve this record."))
+
 
 def from_base(targets: Iterable[Target], base_people: Mapping[str, Person],
-              name: Callable[[str], str]) -> dict[Key, Distrust]:
-    """The approvals among ``targets`` (those the change adds) that the base gives no authority for."""
+              name: Callable[[str], str], base_roles: Mapping[str, Role] | None = None,
+              roles: Mapping[str, Role] | None = None) -> dict[Key, Distrust]:
+    """The approvals among ``targets`` (those the change adds) that the base gives no authority
+    for: an approver not on the base, a role the base does not give them that day, or a role
+    whose place in the reporting lines the change moves (given both versions' roles)."""
+    moved = moved_roles(base_roles, roles) if base_roles is not None and roles is not None else frozenset()
     found: dict[Key, Distrust] = {}
     for target in targets:
         approval = target.approval
@@ -63,7 +84,35 @@ def from_base(targets: Iterable[Target], base_people: Mapping[str, Person],
             found[key(target.entry.record, approval)] = says.not_on_base()
         elif not person.holds(approval.role, approval.date):
             found[key(target.entry.record, approval)] = says.role_not_held()
+        elif approval.role in moved:
+            found[key(target.entry.record, approval)] = says.lines_redrawn()
     return found
+
+
+def _lines(roles: Mapping[str, Role]) -> dict[str, tuple[tuple[str, ...], bool]]:
+    """Each role's chain of roles above it and its team flag."""
+    def above(role: Role) -> tuple[str, ...]:
+        chain: list[str] = []
+        current: Role | None = role
+        while current is not None and current.reports_to and current.reports_to not in chain:
+            chain.append(current.reports_to)
+            current = roles.get(current.reports_to)
+        return tuple(chain)
+
+    return {role.id: (above(role), role.team) for role in roles.values()}
+
+
+def moved_roles(base: Mapping[str, Role], change: Mapping[str, Role]) -> frozenset[str]:
+    """The roles whose rank the change may move: each whose chain above it or team flag
+    differs (or that one side lacks), and every role in those chains, before or after."""
+    before, after = _lines(base), _lines(change)
+    moved: set[str] = set()
+    for role in before.keys() | after.keys():
+        if before.get(role) != after.get(role):
+            moved.add(role)
+            for side in (before.get(role), after.get(role)):
+                moved.update(side[0] if side else ())
+    return frozenset(moved)
 
 
 REMOVED = "identity-removed"

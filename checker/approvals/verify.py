@@ -27,7 +27,12 @@ from checker.findings import Finding
 from checker.loading.cache import ParseCache, default_folder
 from checker.loading.gitsource import GitTree, merge_base
 from checker.loading.repository import Repository, load
+from checker.records.general import Role
 from checker.settings import Settings, full_commit_id
+
+
+def roles_of(repository: Repository) -> dict[str, Role]:
+    return {e.record.id: e.record for e in repository.entries if isinstance(e.record, Role)}
 
 
 def person_namer(repository: Repository) -> Callable[[str], str]:
@@ -95,5 +100,5 @@ def unverified(settings: Settings, repository: Repository, base: str | None, par
     found = verifier.verify(added, name)
     if base_repository is None:
         return Verified(level, found)
-    found.update(from_base(added, people, name))
+    found.update(from_base(added, people, name, roles_of(base_repository), roles_of(repository)))
     return Verified(level, found, removed_identities(repository.entries, people))
