@@ -110,6 +110,7 @@ def test_a_leavers_page_says_they_left_and_who_took_over_and_the_successors_item
     zhang = (people / "p-zhang.md").read_text(encoding="utf-8")
     assert ("\n已离任：最后任职日 2026-11-30（销售人员），此后不再有待办。"
             "名下的事项已交接给：[孙丽](p-sun.md)（5 项）。\n") in zhang
+    assert "## 已逾期" not in zhang and ".ics" not in zhang  # no empty lists and no calendar for a leaver
     assert ("\nHas left: last day in a role 2026-11-30 (Salesperson); nothing is on their list any more. What they "
             "owned was handed over to: [孙丽](p-sun.md) (5 items).\n") in (people / "p-zhang.en.md").read_text(
                 encoding="utf-8")
