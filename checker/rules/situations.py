@@ -99,6 +99,12 @@ def fitting(rule: RuleSpec, fix: Message, values: Mapping[str, Any], record: str
         roles = values.get("roles")
         who = roles if isinstance(roles, Message) else Message("有权审批的人", "someone entitled to approve it")
         waiver = _waiver(rule, record, ctx, approvers, found == "late")
+        if values.get("approved_late"):
+            return Message(
+                f"审批已经补做，但晚于 {gate} 所示的行动：这是已成定局的逾期，不要改动审批或 {gate} 的日期。"
+                f"{waiver.zh}",
+                f"The approval has been given since, but after the action ({gate}): the lateness is settled; "
+                f"never change the approval's date or {gate}. {waiver.en}")
         return Message(
             f"{gate} 所示的行动已经发生，审批已无法补在它之前：请{who.zh}现在审核，按实际日期记入 approvals，"
             f"不要把审批日期写早。{waiver.zh}",

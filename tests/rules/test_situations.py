@@ -27,11 +27,13 @@ def _edit(root: Path, relative: str, old: str, new: str) -> None:
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
     """The sample with a complaint answered two days late, a sent quote approved by its own
-    owner and an unsent draft quote approved the same way."""
+    owner, one approved by the manager only after it was sent, and an unsent draft quote
+    approved by its owner."""
     root = tmp_path_factory.mktemp("company")
     shutil.copytree(PROJECT / "records", root / "records")
     _edit(root, "complaints/CP-2026-001.yaml", "first_response: 2026-01-22T10:25", "first_response: 2026-01-24T10:25")
     _edit(root, "quotes/QT-2026-001.yaml", "person: p-li-na", "person: p-zhang-wei")  # the owner
+    _edit(root, "quotes/QT-2026-002.yaml", "  date: 2026-02-05\n  note: 同意", "  date: 2026-02-09\n  note: 同意")
     draft = (root / "records" / "quotes" / "QT-2026-001.yaml").read_text(encoding="utf-8")
     draft = (draft.replace("id: QT-2026-001", "id: QT-2026-900").replace("sent: 2026-01-28\n", "")
              .replace("status: accepted", "status: draft").replace("opportunity: OP-2026-001\n", ""))
@@ -65,6 +67,15 @@ def test_a_sent_quote_cannot_be_approved_before_it_was_sent_any_more(report: Rep
     assert "日期不晚于 sent" not in finding.fix.zh  # no invitation to backdate
     assert "不要把审批日期写早" in finding.fix.zh and "never backdate it" in finding.fix.en
     assert "handbook new waiver" in finding.fix.en
+
+
+def test_a_quote_approved_only_after_it_was_sent_is_not_to_be_approved_again(report: Report) -> None:
+    finding = _one(report, "quote-approved-by-manager", "QT-2026-002")
+    assert finding.fix.zh.startswith("审批已经补做，但晚于 sent 所示的行动：这是已成定局的逾期，"
+                                     "不要改动审批或 sent 的日期。")
+    assert finding.fix.en.startswith("The approval has been given since, but after the action (sent): the lateness "
+                                     "is settled; never change the approval's date or sent.")
+    assert "review it now" not in finding.fix.en and finding.settled
 
 
 def test_an_unsent_quote_stays_a_draft_until_approved(report: Report) -> None:

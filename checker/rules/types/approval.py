@@ -194,7 +194,17 @@ class Approval(RuleType[ApprovalParams]):
                     continue
                 before = not happened and (gate is None or gate > ctx.as_of)  # not sent or signed yet
                 out.violation(entry, path, detail, roles=ctx.role_names(roles),
-                              gate=gate.isoformat() if gate else "", situation="unsent" if before else "late")
+                              gate=gate.isoformat() if gate else "", situation="unsent" if before else "late",
+                              approved_late=not before and self._approved_since(entry, roles, params, ctx))
+
+    @staticmethod
+    def _approved_since(entry: Entry, roles: tuple[str, ...], params: ApprovalParams, ctx: Context) -> bool:
+        """Whether a valid approval has been given by now, only too late: then the approval is not
+        to be asked for again, the lateness is what remains."""
+        record = entry.record
+        barred = [str(v) for path in params.not_by for v in values(record, path)]
+        above = [str(v) for v in values(record, params.superior_of)] if params.superior_of else []
+        return bool(ctx.valid_approvals(record, roles, None, barred, above))
 
     def _problem(self, entry: Entry, roles: tuple[str, ...], gate: date | None, label: Message,
                  params: ApprovalParams, ctx: Context) -> tuple[tuple[str | int, ...], Message] | None:
