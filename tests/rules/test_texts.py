@@ -73,8 +73,8 @@ def test_a_text_longer_than_the_limit_is_a_finding(tmp_path: Path) -> None:
         (32, "Rule entered: in fix.en (the English fix), the text has 1,001 characters, more than the limit of 1,000")]
 
 
-# a code and a path for the checker's own use (situations, missing files); {record} is every type's
-_INTERNAL = {"situation", "expected_file", "record"}
+# codes and a path for the checker's own use (situations, missing files); {record} is every type's
+_INTERNAL = {"situation", "approved_late", "expected_file", "record"}
 
 
 def _violation_values(module: str) -> set[str]:
