@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from checker.escaping import gfm_code, gfm_text
-from checker.findings import Lang, Message
+from checker.findings import Handover, Lang, Message
+from checker.people.owners import owner_words
 from checker.reports.summary import location, summary_line
 from checker.rules.engine import Report
 
@@ -30,8 +31,11 @@ def _record(record: str | None, label: Message | None, lang: Lang) -> str:
     return " ".join(part for part in (gfm_code(record or ""), gfm_text(label(lang)) if label else "") if part)
 
 
-def _owner(person: str | None, name: str | None) -> str:
-    return gfm_text(f"{name} ({person})" if name else person or "—")
+def _owner(person: str | None, name: str | None, lang: Lang, handover: Handover | None) -> str:
+    """Who must act, and the leaver it passed from; "—" when nobody could be placed."""
+    if person is None and handover is None:
+        return "—"
+    return gfm_text(owner_words(person, name, lang, handover))
 
 
 def render(report: Report, lang: Lang, color: bool = False) -> str:
@@ -44,7 +48,7 @@ def render(report: Report, lang: Lang, color: bool = False) -> str:
         for f in report.findings:
             new = _NEW[lang] if f.change == "new" else ""
             lines.append(f"| {new}{_SEVERITY[lang][f.severity]} | {gfm_code(location(f.file, f.line, f.column))} | "
-                         f"{_record(f.record, f.label, lang)} | {_owner(f.owner, f.owner_name)} | "
+                         f"{_record(f.record, f.label, lang)} | {_owner(f.owner, f.owner_name, lang, f.handover)} | "
                          f"{gfm_code(f.rule)} | {gfm_text(f.clause or '')} | {gfm_text(f.message(lang))} | "
                          f"{gfm_text(f.fix(lang))} |")
     horizon = report.as_of + timedelta(days=SOON_DAYS)
@@ -53,7 +57,7 @@ def render(report: Report, lang: Lang, color: bool = False) -> str:
     if soon:
         heading, table = _SOON[lang]
         lines += ["", heading.format(days=SOON_DAYS), "", table, "|---|---|---|---|---|---|"]
-        lines += [f"| {gfm_text(d.due)} | {_record(d.record, d.label, lang)} | {_owner(d.owner, d.owner_name)} | "
+        lines += [f"| {gfm_text(d.due)} | {_record(d.record, d.label, lang)} | {_owner(d.owner, d.owner_name, lang, d.handover)} | "
                   f"{gfm_code(d.file)} | {gfm_code(d.rule)} | {gfm_text(d.what(lang))} |"
                   for d in soon]
     return "\n".join(lines) + "\n"

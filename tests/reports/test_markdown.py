@@ -10,10 +10,11 @@ import re
 import pytest
 from markdown_it import MarkdownIt
 
-from checker.findings import DueItem, Message
+from checker.findings import DueItem, Finding, Handover, Message
 from checker.reports import markdown
 from checker.reports.summary import location
 from checker.rules.engine import Report
+from tests.reports.conftest import make_report
 from tests.test_escaping import visible
 
 
@@ -98,3 +99,12 @@ def test_findings_the_change_introduced_are_marked(report: Report) -> None:
     report.base = "0123456789abcdef"
     lines = markdown.render(report, "zh", False).splitlines()
     assert [line.startswith("| 🆕 本次引入 ❌ 错误 |") for line in lines if line.startswith("| ")][1:3] == [True, False]
+
+
+def test_an_item_handed_over_from_a_leaver_names_the_leaver_beside_its_owner() -> None:
+    finding = Finding(file="records/quotes/QT-1.yaml", rule="r", severity="error", message=Message("m", "m"),
+                      fix=Message("f", "f"), owner="p-sun", owner_name="孙丽",
+                      handover=Handover("p-zhang", "张伟", "2026-11-30"))
+    [row] = [line for line in markdown.render(make_report([finding]), "zh", False).splitlines()
+             if line.startswith("| ❌")]
+    assert row.split("|")[4].strip() == ("孙丽（p\\-sun），交接自张伟（p\\-zhang，最后任职日 2026\\-11\\-30）")
