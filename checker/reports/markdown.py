@@ -58,6 +58,7 @@ def render(report: Report, lang: Lang, color: bool = False) -> str:
         heading, table = _SOON[lang]
         lines += ["", heading.format(days=SOON_DAYS), "", table, "|---|---|---|---|---|---|"]
         lines += [f"| {gfm_text(d.due)} | {_record(d.record, d.label, lang)} | "
-                  f"{_owner(d.owner, d.owner_name, lang, d.handover)} | {gfm_code(d.file)} | {gfm_code(d.rule)} | {gfm_text(d.what(lang))} |"
+                  f"{_owner(d.owner, d.owner_name, lang, d.handover)} | {gfm_code(d.file)} | {gfm_code(d.rule)} | "
+                  f"{gfm_text(d.what(lang))} |"
                   for d in soon]
     return "\n".join(lines) + "\n"
