@@ -60,6 +60,9 @@ def render(report: Report, lang: Lang, color: bool = False) -> str:
         properties: dict[str, Any] = {"clause": finding.clause} if finding.clause else {}
         if finding.owner:  # who must act, and the record's readable name
             properties.update(owner=finding.owner, ownerName=finding.owner_name)
+        if finding.handover:  # the leaver it passed from
+            properties["handedOverFrom"] = {"person": finding.handover.person, "name": finding.handover.name,
+                                            "lastDay": finding.handover.last_day}
         if finding.label:
             properties["label"] = finding.label(lang)
         if properties:

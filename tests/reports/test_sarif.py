@@ -11,10 +11,11 @@ import jsonschema
 import pytest
 from markdown_it import MarkdownIt
 
+from checker.findings import Finding, Handover, Message
 from checker.reports import sarif
 from checker.rules.engine import Report
 from tests.conftest import rule, rule_set, run, write_repo
-from tests.reports.conftest import HOSTILE_FILES
+from tests.reports.conftest import HOSTILE_FILES, make_report
 from tests.test_escaping import RELATIVE_REF
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
@@ -134,3 +135,13 @@ def test_a_plain_check_has_no_baseline_state(report: Report) -> None:
     run_ = json.loads(sarif.render(report, "en", False))["runs"][0]
     assert all("baselineState" not in r for r in run_["results"])
     assert "baseRevision" not in run_["properties"]
+
+
+def test_an_item_handed_over_from_a_leaver_says_from_whom_in_its_properties() -> None:
+    finding = Finding(file="records/quotes/QT-1.yaml", rule="r", severity="error", message=Message("m", "m"),
+                      fix=Message("f", "f"), owner="p-sun", owner_name="孙丽",
+                      handover=Handover("p-zhang", "张伟", "2026-11-30"))
+    document = json.loads(sarif.render(make_report([finding]), "zh", False))
+    validate(document)
+    [result] = document["runs"][0]["results"]
+    assert result["properties"]["handedOverFrom"] == {"person": "p-zhang", "name": "张伟", "lastDay": "2026-11-30"}
