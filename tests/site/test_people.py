@@ -117,5 +117,7 @@ def test_a_leavers_page_says_they_left_and_who_took_over_and_the_successors_item
     sun = (people / "p-sun.md").read_text(encoding="utf-8")
     assert ("| C-2 · 宁波东海汽车零部件股份有限公司 | 标题 key-customers-visited：下次截止 2026-12-10"
             "（交接自张伟（p-zhang，") in sun
+    deadlines = (root / "docs" / "status" / "deadlines.md").read_text(encoding="utf-8")
+    assert "| [孙丽](people/p-sun.md)（交接自张伟（p-zhang，最后任职日 2026-11-30）） |" in deadlines
     wang = (people / "p-wang.md").read_text(encoding="utf-8")
     assert "交接" not in wang.split("## 已逾期")[1].split("## 等待审批")[0]  # his own duties, not handed over
