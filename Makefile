@@ -46,6 +46,7 @@ browser:
 lint: $(STAMP)
 	$(BIN)/ruff check checker tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_check.py

@@ -37,7 +37,7 @@ from checker.loading.repository import Entry, Repository
 from checker.people.owners import Owners, last_role, rules_of
 from checker.rules.context import Context
 from checker.rules.engine import ConfigurationError, Report, versions_in_force
-from checker.site.status import DEADLINE_TYPES
+from checker.rules.types import DEADLINE_TYPES
 
 Section = Literal["overdue", "soon", "approval", "problem"]
 SECTIONS: tuple[Section, ...] = ("overdue", "soon", "approval", "problem")

@@ -20,8 +20,7 @@ from checker.records.training import TrainingPlan, TrainingSession
 from checker.records.types import DEFAULT_CURRENCY, Money, Period
 from checker.rules.engine import Report
 from checker.rules.facts import BudgetUsage, Elapsed, Interval, PeriodStatus
-
-DEADLINE_TYPES = ("deadline", "cadence", "approval")
+from checker.rules.types import DEADLINE_TYPES
 
 
 def records_of(report: Report, model: type[Record]) -> list[Any]:

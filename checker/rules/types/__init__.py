@@ -21,4 +21,8 @@ RULE_TYPES: dict[str, RuleType[Any]] = {
                         Required(), Responsibility(), Total(), Unique())
 }
 
-__all__ = ["RULE_TYPES"]
+# The rule types whose findings are work overdue (a date has passed), not a record to correct:
+# the deadlines page and each person's to-do list them as overdue.
+DEADLINE_TYPES = ("deadline", "cadence", "approval")
+
+__all__ = ["DEADLINE_TYPES", "RULE_TYPES"]

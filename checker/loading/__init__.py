@@ -1,0 +1,1 @@
+"""Loading the records: files, parsing, validation and the parse store."""
