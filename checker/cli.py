@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, cast
 import click
 
 from checker.findings import FAIL_ON, FailOn, Lang
-from checker.settings import Settings, SettingsError, find_root
+from checker.options import AS_OF, LANG, ROOT, Date, day_of, settings_of
+from checker.settings import Settings
 
 if TYPE_CHECKING:
     from checker.loading.cache import ParseCache
@@ -69,25 +70,6 @@ class _Kind(click.Choice):  # type: ignore[type-arg]
         pass  # click.Choice sets its choices: these are known only when asked for
 
 
-class _Date(click.ParamType):  # type: ignore[type-arg]
-    name = "YYYY-MM-DD"
-
-    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> date:
-        if isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            self.fail(f"{value!r} is not a date like 2026-11-20", param, ctx)
-
-
-def _settings(root: Path | None) -> Settings:
-    try:
-        return Settings.load(root or find_root(Path.cwd()))
-    except SettingsError as exc:
-        raise click.UsageError(str(exc)) from exc
-
-
 def evaluate(settings: Settings, as_of: date | None, lang: Lang, use_cache: bool = True,
              base: str | None = None, preview: bool = False, reuse_report: bool = False,
              cache: ParseCache | None = None, notices: list[str] | None = None) -> Report:
@@ -109,7 +91,7 @@ def evaluate(settings: Settings, as_of: date | None, lang: Lang, use_cache: bool
 
     if not settings.records.is_dir():
         raise click.UsageError(f"records folder not found: {settings.records}")
-    when = as_of or settings.as_of or date.today()
+    when = day_of(settings, as_of)
     if cache is None:
         cache = ParseCache(default_folder(settings.root) if use_cache else None)
     max_file_bytes = settings.max_file_kib * 1024
@@ -196,18 +178,15 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--as-of", type=_Date(), help="Evaluate as of this date (default: the repository "
-              "setting as_of, else today).")
+@AS_OF
 @click.option("--format", "output_format", type=click.Choice(FORMAT_NAMES), default="text",
               show_default=True, help="Output format: text is one finding a line (path:line:col: ..., "
               "clickable in editors and terminals) with its fix below; grouped lists the files, each "
               "with its findings.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of messages "
-              "(default: the repository setting, else zh).")
+@LANG
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file instead of standard output.")
-@click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="Repository root (default: found from the current folder).")
+@ROOT
 @click.option("--no-cache", is_flag=True, help="Parse every file again, ignoring the cache.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
 @click.option("--base", "base", metavar="REF", help="Compare with this git revision (e.g. origin/main): each "
@@ -227,11 +206,11 @@ def check(as_of: date | None, output_format: str, lang: str | None, output: Path
     Exit code 0: no errors that fail the check (warnings allowed); 1: errors found
     (with --base: as --fail-on says); 2: usage or configuration problem.
     """
-    settings = _settings(root)
+    settings = settings_of(root)
     language = cast(Lang, lang or settings.lang)
     if base and rules_preview:
         raise click.UsageError("--base and --rules-preview do not go together")
-    when = as_of or settings.as_of or date.today()
+    when = day_of(settings, as_of)
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
     if base == "HEAD" and not _has_commits(settings.root):  # the hook's first commit: nothing to compare with
         _warn("no commit yet to compare with (--base HEAD): every finding counts as the change's")
@@ -342,12 +321,10 @@ def _new_id(model: type[Record], record_id: str) -> str:
 @click.option("--id", "record_id", help="Id of the new record, which also names its file: letters, digits, "
               "'-', '_' and '.', starting with a letter or digit (default: the next id in the pattern of the "
               "kind's records, e.g. QT-2026-021, free in the working tree and on every branch git knows).")
-@click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of the field comments.")
+@LANG
 @click.option("--print", "to_stdout", is_flag=True, help="Print the template instead of writing a file.")
-@click.option("--as-of", type=_Date(), help="Today's date, for the year and period of the default id and "
-              "folder (default: the repository setting as_of, else today).")
-@click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="Repository root (default: found from the current folder).")
+@AS_OF
+@ROOT
 def new(kind: str, record_id: str | None, lang: str | None, to_stdout: bool, as_of: date | None,
         root: Path | None) -> None:
     """Start a new record of KIND from its template, in the right folder.
@@ -365,9 +342,9 @@ def new(kind: str, record_id: str | None, lang: str | None, to_stdout: bool, as_
     from checker.records.scaffold import choose_id, existing_ids, folder_for, template
     from checker.writing import UnsafeWrite, write_inside
 
-    settings = _settings(root)
+    settings = settings_of(root)
     model = KINDS[kind]
-    today = as_of or settings.as_of or date.today()
+    today = day_of(settings, as_of)
     said = cast(Lang, lang or settings.lang)
     branches = taken_on_branches(settings.root, settings.records / model.folder)  # None: not in git
     chosen = None
@@ -476,9 +453,8 @@ def site() -> None:
 
 
 @site.command("generate")
-@click.option("--as-of", type=_Date(), help="Evaluate as of this date (default: the repository setting).")
-@click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="Repository root (default: found from the current folder).")
+@AS_OF
+@ROOT
 def site_generate(as_of: date | None, root: Path | None) -> None:
     """Write the status pages, reference pages and rule boxes into docs/ (never commit them).
 
@@ -488,7 +464,7 @@ def site_generate(as_of: date | None, root: Path | None) -> None:
     from checker.site.generate import generate
     from checker.site.sources import unsafe_paths
 
-    settings = _settings(root)
+    settings = settings_of(root)
     unsafe = unsafe_paths(settings.root)
     if unsafe:
         raise click.UsageError("the site is built only from plain files; remove these links or special "
@@ -503,8 +479,7 @@ def site_generate(as_of: date | None, root: Path | None) -> None:
 @main.command()
 @click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 when a file is missing or "
               "out of date (for CI and pre-commit).")
-@click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="Repository root (default: found from the current folder).")
+@ROOT
 def schema(check_only: bool, root: Path | None) -> None:
     """Write the JSON Schema of every record kind into schemas/ and map them to the
     records' folders in .vscode/settings.json, for completion and validation in editors.
@@ -513,7 +488,7 @@ def schema(check_only: bool, root: Path | None) -> None:
     """
     from checker.records import schemas
 
-    settings = _settings(root)
+    settings = settings_of(root)
     try:
         if check_only:
             problems = schemas.stale(settings.root, settings.records)
@@ -563,13 +538,12 @@ def rules() -> None:
 @rules.command("new-version")
 @click.option("--version", "version", help="The new version's name (default: the current one counted on, "
               "e.g. 2026.1 -> 2026.2).")
-@click.option("--effective", type=_Date(), help="When it takes effect (default: the first of next month); "
+@click.option("--effective", type=Date(), help="When it takes effect (default: the first of next month); "
               "must be after today.")
 @click.option("--owner", help="Who drafts the new version (a person id; default: you, from git config "
               "user.email, else the current version's owner). The owner cannot approve it.")
-@click.option("--as-of", type=_Date(), help="Today's date (default: the repository setting as_of, else today).")
-@click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="Repository root (default: found from the current folder).")
+@AS_OF
+@ROOT
 def rules_new_version(version: str | None, effective: date | None, owner: str | None, as_of: date | None,
                       root: Path | None) -> None:
     """Copy the rule set in force into a new version that takes effect later.
@@ -583,8 +557,8 @@ def rules_new_version(version: str | None, effective: date | None, owner: str | 
     from checker.rules.engine import ConfigurationError, Engine
     from checker.rules.versions import VersionError, start
 
-    settings = _settings(root)
-    today = as_of or settings.as_of or date.today()
+    settings = settings_of(root)
+    today = day_of(settings, as_of)
     repository = load(settings.root, settings.records, None, settings.max_file_kib * 1024)
     try:
         current = Engine(repository, today).ruleset_entry

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import cast
 
@@ -37,37 +37,21 @@ from checker.loading.cache import digest as cache_digest
 from checker.loading.gitsource import GitError, GitTree
 from checker.loading.repository import Entry, Repository, decode, load
 from checker.loading.yamltext import parse_text
+from checker.options import AS_OF, LANG, ROOT, day_of, settings_of
 from checker.records import Approval, Record
 from checker.records.general import Person
 from checker.rules.context import Context
 from checker.rules.engine import ConfigurationError, ruleset_in_force
-from checker.settings import Settings, SettingsError, find_root
+from checker.settings import Settings
 from checker.writing import UnsafeWrite, write_inside
 
 _TIMEOUT = 600
-_ROOT = click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),
-                     help="Repository root (default: found from the current folder).")
-_LANG = click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of messages (default: the "
-                     "repository setting, else zh).")
-_AS_OF = click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), help="Today's date (default: the "
-                      "repository setting as_of, else today).")
 
 
 class Refused(click.ClickException):
     """The command cannot do what was asked (exit 1), said in the user's language."""
 
     exit_code = 1
-
-
-def _settings(root: Path | None) -> Settings:
-    try:
-        return Settings.load(root or find_root(Path.cwd()))
-    except SettingsError as exc:
-        raise click.UsageError(str(exc)) from exc
-
-
-def _today(settings: Settings, as_of: datetime | None) -> date:
-    return as_of.date() if as_of else settings.as_of or date.today()
 
 
 def _load(settings: Settings) -> Repository:
@@ -418,8 +402,8 @@ def _approve_here(settings: Settings, wanted: str, commit: bool, today: date, ro
               "run here, and nothing of the branch is checked out or run. Push the branch afterwards.")
 @click.option("--commit", "commit", is_flag=True, help="Commit the change as you (signed when you have set up "
               "signing: git config user.signingkey). Implied by --branch.")
-@_LANG
-@_ROOT
+@LANG
+@ROOT
 def approve(record: str, role: str | None, note: str | None, branch: str | None, commit: bool,
             lang: str | None, root: Path | None) -> None:
     """Approve RECORD (its id or its file) as yourself, dated today.
@@ -431,7 +415,7 @@ def approve(record: str, role: str | None, note: str | None, branch: str | None,
     changes. A stale approval of yours is replaced. For a pull request, stay on your
     main branch and name the pull request's branch with --branch.
     """
-    settings = _settings(root)
+    settings = settings_of(root)
     words = _Words(cast(Lang, lang or settings.lang))
     if note is not None and ("\n" in note or "\r" in note or not note.strip()):
         raise click.BadParameter("give the note as one line of text", param_hint="--note")
@@ -519,14 +503,14 @@ def approvals() -> None:
 
 @approvals.command("pending")
 @click.option("--person", help="Whose approvals to list (a person id; default: you, from git config user.email).")
-@_AS_OF
-@_LANG
-@_ROOT
-def approvals_pending(person: str | None, as_of: datetime | None, lang: str | None, root: Path | None) -> None:
+@AS_OF
+@LANG
+@ROOT
+def approvals_pending(person: str | None, as_of: date | None, lang: str | None, root: Path | None) -> None:
     """List the records that wait for your approval (or PERSON's), soonest first."""
-    settings = _settings(root)
+    settings = settings_of(root)
     words = _Words(cast(Lang, lang or settings.lang))
-    today = _today(settings, as_of)
+    today = day_of(settings, as_of)
     repository = _load(settings)
     try:
         ctx = context(repository, today)
@@ -617,17 +601,17 @@ def accepted_codeowners(settings: Settings, repository: Repository, today: date)
 @click.command()
 @click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 when .github/CODEOWNERS is "
               "missing or out of date (for CI and pre-commit).")
-@_AS_OF
-@_ROOT
-def codeowners(check_only: bool, as_of: datetime | None, root: Path | None) -> None:
+@AS_OF
+@ROOT
+def codeowners(check_only: bool, as_of: date | None, root: Path | None) -> None:
     """Write .github/CODEOWNERS from the roles and people records: each record folder needs a
     review from someone holding a role that approves its records (by their GitHub user
     name, git.github on their person record). Run it after changing roles, people or the
     rule set, and commit the result; `handbook check` fails while it is out of date. A
     role change with a date ahead is prepared with --as-of that day (accepted up to a
     week before it)."""
-    settings = _settings(root)
-    today = _today(settings, as_of)
+    settings = settings_of(root)
+    today = day_of(settings, as_of)
     repository = _load(settings)
     try:
         accepted = accepted_codeowners(settings, repository, today)

@@ -11,7 +11,7 @@ from typing import cast
 
 import click
 
-from checker.cli import EXIT_ERRORS, _Date, _settings, evaluate
+from checker.cli import EXIT_ERRORS, evaluate
 from checker.escaping import terminal_text
 from checker.findings import Lang
 from checker.notify.digest import build
@@ -20,6 +20,7 @@ from checker.notify.feishu import Feishu
 from checker.notify.send import SECRET_VARIABLE, DeliveryError, WebhookMissing, post, webhook
 from checker.notify.service import Service
 from checker.notify.wecom import WeCom
+from checker.options import AS_OF, LANG, ROOT, settings_of
 
 SERVICES: dict[str, type[Service]] = {"wecom": WeCom, "dingtalk": DingTalk, "feishu": Feishu}
 
@@ -30,10 +31,9 @@ SERVICES: dict[str, type[Service]] = {"wecom": WeCom, "dingtalk": DingTalk, "fei
 @click.option("--dry-run", is_flag=True, help="Print the messages as JSON instead of sending them.")
 @click.option("--within", type=click.IntRange(0, 366), default=3, show_default=True,
               help="How many days ahead count as due soon.")
-@click.option("--as-of", type=_Date(), help="As of this date (default: the repository setting as_of, else today).")
-@click.option("--lang", type=click.Choice(["zh", "en"]), help="Language (default: the repository setting, else zh).")
-@click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="Repository root (default: found from the current folder).")
+@AS_OF
+@LANG
+@ROOT
 def notify(service: str, dry_run: bool, within: int, as_of: date | None, lang: str | None,
            root: Path | None) -> None:
     """Post the day's overdue and due-soon items, per person, to a team chat's group robot.
@@ -46,7 +46,7 @@ def notify(service: str, dry_run: bool, within: int, as_of: date | None, lang: s
     Exit code 0: sent (or, with --dry-run, printed; or nothing to send); 1: the service
     could not be reached or refused a message; 2: usage problem (no webhook address).
     """
-    settings = _settings(root)
+    settings = settings_of(root)
     language = cast(Lang, lang or settings.lang)
     chosen = SERVICES[service]()
     url = None

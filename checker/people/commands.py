@@ -13,8 +13,9 @@ from typing import cast
 
 import click
 
-from checker.cli import _Date, _settings, evaluate
+from checker.cli import evaluate
 from checker.findings import Lang, Message
+from checker.options import AS_OF, LANG, ROOT, settings_of
 from checker.people.agenda import agenda
 from checker.people.identity import UnknownPerson, from_git, resolve
 from checker.records.general import Person
@@ -51,10 +52,9 @@ def who(report: Report, given: str | None, root: Path, lang: Lang) -> str:
               "your git identity).")
 @click.option("--within", type=click.IntRange(0, 366), default=7, show_default=True,
               help="How many days ahead count as due soon.")
-@click.option("--as-of", type=_Date(), help="As of this date (default: the repository setting as_of, else today).")
-@click.option("--lang", type=click.Choice(["zh", "en"]), help="Language (default: the repository setting, else zh).")
-@click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="Repository root (default: found from the current folder).")
+@AS_OF
+@LANG
+@ROOT
 @click.option("--color/--no-color", default=None, help="Colour the headings (default: only on a terminal).")
 def todo(person: str | None, within: int, as_of: date | None, lang: str | None, root: Path | None,
          color: bool | None) -> None:
@@ -65,7 +65,7 @@ def todo(person: str | None, within: int, as_of: date | None, lang: str | None, 
     Exit code 0 whatever is on the list; 2: usage problem (an unknown person, or no
     --person and no person record matches the git identity).
     """
-    settings = _settings(root)
+    settings = settings_of(root)
     language = cast(Lang, lang or settings.lang)
     report = evaluate(settings, as_of, language)
     chosen = who(report, person, settings.root, language)
