@@ -56,8 +56,9 @@ def _receive(connection: socket.socket) -> tuple[dict[str, object], list[int]]:
 
 def _child(connection: socket.socket) -> None:
     """Run one command in this (forked) process and send its exit code back."""
-    import time_machine
     import zoneinfo
+
+    import time_machine
 
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the command waits for its own children (git)
     code = 1

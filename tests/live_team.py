@@ -152,9 +152,10 @@ def meeting(week: str, owner: str, day: str, attendees: Sequence[str]) -> dict[s
 
 def kpi_set(role_id: str, year: int) -> dict[str, Any]:
     return {"kind": "kpi-set", "id": f"KPI-{role_id}-{year}", "owner": "p-wang-jun", "role": role_id, "year": year,
-            "indicators": [{"name": "销售额", "type": "performance", "target": "100", "unit": "万元/季度", "weight": 60},
-                           {"name": "按时提交记录", "type": "attitude", "target": "100", "unit": "%", "weight": 20},
-                           {"name": "协助同事", "type": "teamwork", "target": "2", "unit": "次/月", "weight": 20}]}
+            "indicators": [
+                {"name": "销售额", "type": "performance", "target": "100", "unit": "万元/季度", "weight": 60},
+                {"name": "按时提交记录", "type": "attitude", "target": "100", "unit": "%", "weight": 20},
+                {"name": "协助同事", "type": "teamwork", "target": "2", "unit": "次/月", "weight": 20}]}
 
 
 def budget(year: int, owner: str, prepared: str, approvals: list[dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -213,14 +214,6 @@ def expand(value: str, context: Mapping[str, str]) -> str:
         return context[found.group(1)]
 
     return _EXPRESSION.sub(one, value)
-
-
-def step_if(step_name: str, job: str) -> str | None:
-    jobs = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"]
-    for step in jobs[job]["steps"]:
-        if step.get("name") == step_name:
-            return step.get("if")
-    return None
 
 
 # ------------------------------------------------------------------------------ the robot
@@ -393,7 +386,7 @@ class JobRun:
 ANNOTATION = re.compile(r"^::(error|warning|notice) (?:file=([^,]*),)?.*?title=([a-z0-9-]+)", re.MULTILINE)
 
 
-def annotations(output: str, level: str = "error") -> set[tuple[str, str]]:
+def annotated(output: str, level: str = "error") -> set[tuple[str, str]]:
     """(rule, file) of each annotation of ``level`` in the github format's output."""
     return {(rule, file) for found_level, file, rule in ANNOTATION.findall(output) if found_level == level}
 
@@ -441,14 +434,15 @@ class Team:
         stamp = self.now()
         keep = {k: v for k, v in os_environ.items() if k in ("PATH", "LANG", "LC_ALL", "SYSTEMROOT", "TMPDIR")}
         return {**keep, "PATH": f"{self.shims}{os.pathsep}{keep.get('PATH', '/usr/bin:/bin')}",
-                "HOME": str(self.home), "LIVE_MONTH_SERVER": str(self.socket_folder / "handbook"), "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+                "HOME": str(self.home), "LIVE_MONTH_SERVER": str(self.socket_folder / "handbook"),
+                "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
                 "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp, "LIVE_MONTH_DAY": self.day.isoformat(),
                 "HANDBOOK_CACHE_DIR": str(self.root / "cache" / more.pop("cache", "people")),
                 "LANG": "C.UTF-8", **more}
 
     # -- git
-    def git(self, where: Path, *args: str, check: bool = True, **env: str) -> str:
-        return run(["git", *args], where, self.env(**env), check=check).stdout
+    def git(self, where: Path, *args: str, check: bool = True, env: Mapping[str, str] | None = None) -> str:
+        return run(["git", *args], where, self.env(**(env or {})), check=check).stdout
 
     def checkout(self, who: str) -> Path:
         """``who``'s own clone, on main as GitHub has it now."""
@@ -484,32 +478,42 @@ class Team:
             target.write_text(content if isinstance(content, str) else dump(dict(content)), encoding="utf-8")
         return list(files)
 
-    def commit(self, who: str, where: Path, message: str, paths: Sequence[str] = ()) -> str:
+    def commit(self, who: str, where: Path, message: str, paths: Sequence[str] = (), author: str | None = None) -> str:
         self.git(where, "add", "-A", "--", *(paths or ["."]))
-        self.git(where, "commit", "-q", "-m", message)
+        self.git(where, "commit", "-q", "-m", message, *(["--author", author] if author else []))
         return self.git(where, "rev-parse", "HEAD").strip()
 
-    def branch(self, who: str, name: str, files: Mapping[str, str | Mapping[str, Any] | None], message: str) -> None:
-        """``who`` starts branch ``name`` from main with one commit and pushes it (a pull request)."""
+    def branch(self, who: str, name: str, files: Mapping[str, str | Mapping[str, Any] | None], message: str,
+               author: str | None = None) -> None:
+        """``who`` starts branch ``name`` from main with one commit and pushes it (a pull request);
+        ``author``: what they claim as the commit's author (git lets anyone claim anyone)."""
         where = self.checkout(who)
         self.git(where, "switch", "-q", "-c", name, "origin/main")
         self.write(where, files)
-        self.commit(who, where, message)
+        self.commit(who, where, message, author=author)
         self.git(where, "push", "-q", "origin", name)
         self.git(where, "switch", "-q", "main")
         self.pulls += 1
 
-    def push_more(self, who: str, name: str, files: Mapping[str, str | Mapping[str, Any] | None], message: str,
-                  **git_config: str) -> None:
+    def push_more(self, who: str, name: str, files: Mapping[str, str | Mapping[str, Any] | None], message: str) -> None:
         """``who`` adds a commit to pull request ``name`` (their branch as GitHub has it)."""
         where = self.checkout(who)
         self.git(where, "switch", "-q", "-C", name, f"origin/{name}")
         self.write(where, files)
-        config = [arg for key, value in git_config.items() for arg in ("-c", f"{key.replace('_', '.')}={value}")]
-        self.git(where, "add", "-A")
-        self.git(where, *config, "commit", "-q", "-m", message)
+        self.commit(who, where, message)
         self.git(where, "push", "-q", "origin", name)
         self.git(where, "switch", "-q", "main")
+
+    def run_on_branch(self, who: str, name: str, args: Sequence[str], message: str) -> str:
+        """``who`` runs ``handbook ARGS`` on their branch ``name`` and pushes what it wrote."""
+        where = self.checkout(who)
+        self.git(where, "switch", "-q", "-C", name, f"origin/{name}")
+        done = self.handbook(where, *args)
+        assert done.returncode == 0, done.stdout + done.stderr
+        self.commit(who, where, message)
+        self.git(where, "push", "-q", "origin", name)
+        self.git(where, "switch", "-q", "main")
+        return done.stdout
 
     def approve(self, who: str, record: str, name: str, note: str) -> subprocess.CompletedProcess[str]:
         """``who`` approves ``record`` on pull request ``name`` from their main checkout, as the guide says."""
@@ -538,18 +542,16 @@ class Team:
         head = f"origin/{name}"
         if style == "merge":
             self.git(where, "-c", f"user.name={merger}", "-c", f"user.email={merger_email}", "merge", "-q",
-                     "--no-ff", "-m", f"Merge pull request from qiming/{name}", head, **github)
-        elif style == "squash":
-            author = self.git(where, "log", "-1", "--format=%an <%ae>", f"main..{head}", "--reverse").strip()
-            first = self.git(where, "log", "--reverse", "--format=%an <%ae>", f"main..{head}").splitlines()[0]
-            author = first or author
+                     "--no-ff", "-m", f"Merge pull request from qiming/{name}", head, env=github)
+        elif style == "squash":  # authored by the pull request's author: its first commit's
+            author = self.git(where, "log", "--reverse", "--format=%an <%ae>", f"main..{head}").splitlines()[0]
             self.git(where, "merge", "-q", "--squash", head)
             self.git(where, "-c", "user.name=x", "-c", "user.email=x@x", "commit", "-q", "--author", author, "-m",
-                     f"{name} (squashed)", **github)
+                     f"{name} (squashed)", env=github)
         elif style == "rebase":
             self.git(where, "switch", "-q", "-C", "rebasing", head)
             self.git(where, "-c", "commit.gpgsign=false", "rebase", "-q", "--no-gpg-sign", "--force-rebase", "main",
-                     **github)
+                     env=github)
             self.git(where, "switch", "-q", "main")
             self.git(where, "merge", "-q", "--ff-only", "rebasing")
         else:
@@ -576,7 +578,7 @@ class Team:
 
     def _steps(self, job: str, where: Path, env: dict[str, str], context: Mapping[str, str],
                skip: Sequence[str]) -> JobRun:
-        steps = []
+        steps: list[Step] = []
         base = {k: expand(v, context) for k, v in job_env(job).items()}
         for name, script, step_env in workflow_steps(job, skip):
             script_file = Path(env["RUNNER_TEMP"]) / f"step-{len(steps)}.sh"
@@ -594,7 +596,7 @@ class Team:
         self.git(where, "-c", f"user.name={GITHUB[0]}", "-c", f"user.email={GITHUB[1]}", "switch", "-q",
                  "--detach", "origin/main")
         self.git(where, "-c", f"user.name={GITHUB[0]}", "-c", f"user.email={GITHUB[1]}", "merge", "-q",
-                 "--no-ff", "-m", f"Merge {name} into main", f"origin/{name}", **github)
+                 "--no-ff", "-m", f"Merge {name} into main", f"origin/{name}", env=github)
         context = {"github.base_ref": "main"}
         return self._steps("check", where, env, context, skip=("Install",))
 
@@ -624,3 +626,11 @@ def claim(claim_id: str, owner: str, amount: str, day: str, *, paid: str | None 
             "description": "拜访重点客户差旅费", "incurred": day, "amount": amount,
             "receipts": [{"number": f"{claim_id[-3:]}0001", "date": day, "issuer": "中国铁路", "amount": amount}],
             "submitted": day, **({"paid": paid} if paid else {})}
+
+
+def edited(text: str, *changes: tuple[str, str]) -> str:
+    """``text`` with each (old, new) replaced once; each old must be there."""
+    for old, new in changes:
+        assert old in text, f"{old!r} is not in the file"
+        text = text.replace(old, new, 1)
+    return text
