@@ -411,6 +411,7 @@ class Team:
         self.minute = 8 * 60
         self.signing = False  # people sign their commits (from the day approvals = "signed")
         self.checkouts: dict[str, Path] = {}
+        self.signers: set[str] = set()  # whose checkouts sign their commits already
         self.pulls = 0
         run(["git", "init", "-q", "--bare", "-b", "main", str(self.origin)], root, self.env())
 
@@ -454,13 +455,13 @@ class Team:
             self.git(where, "config", "user.email", email(who))
             self.checkouts[who] = where
         where = self.checkouts[who]
-        if self.signing and who in self.keys:
+        if self.signing and who in self.keys and who not in self.signers:
             self.git(where, "config", "gpg.format", "ssh")
             self.git(where, "config", "user.signingkey", str(self.keys[who].private))
             self.git(where, "config", "commit.gpgsign", "true")
+            self.signers.add(who)
         self.git(where, "fetch", "-q", "--prune", "origin")
-        self.git(where, "switch", "-q", "main")
-        self.git(where, "reset", "-q", "--hard", "origin/main")
+        self.git(where, "switch", "-q", "-C", "main", "origin/main")  # (git pull: nobody commits on main)
         return where
 
     def handbook(self, who: str | Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
