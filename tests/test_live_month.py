@@ -33,8 +33,9 @@ The month, one function a day below (each says what it checks), in order:
        list has his customer, the team's weekly meeting and his approval waiting.
 12-22  陈静 visits 李强's former customer; 王军 drafts rule set 2027.1 (management approves).
 12-23/24  next year's budget and training plan appear on 王军's to-do (due 12-31).
-12-28  王军 files the 2027 budget, training plan and KPI sets; 赵敏 approves the budget.
-12-29..31  visits; the year's last meeting.
+12-28  王军 files the 2027 budget, training plan and KPI sets; 赵敏 approves the budget; 陈静 records
+       2026-W53, the week across the new year.
+12-29..31  the last visits of the year; they leave the chat as they are made.
 01-01  New Year's Day (the schedule runs Monday to Friday): rule set 2027.1 in force.
 01-04  张伟's first quote of 2027 (`handbook new` counts ids from 2027-001) needs management too
        under 2027.1; the first meeting of 2027.
