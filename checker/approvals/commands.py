@@ -317,7 +317,8 @@ def _approve_on_branch(settings: Settings, wanted: str, branch: str, today: date
     except BranchError as exc:
         raise click.UsageError(str(exc)) from exc
     own = _load(settings)  # the approver's own checkout: who they are and which roles they hold
-    prepared = _prepare(settings, repository, own, text, entry, today, role, note, words)
+    broken = not_verified(settings, repository, entry.record.id, revision=parent, authority=own)
+    prepared = _prepare(settings, repository, own, text, entry, today, role, note, words, broken)
     sign = bool(_git_config(settings.root, "user.signingkey"))
     file = entry.source.file
     try:
@@ -442,10 +443,13 @@ class Pending:
 
 
 def not_verified(settings: Settings, repository: Repository, record: str | None = None,
-                 person: str | None = None) -> dict[Key, Distrust]:
+                 person: str | None = None, revision: str | None = None,
+                 authority: Repository | None = None) -> dict[Key, Distrust]:
     """At the ``author`` and ``signed`` levels, the approvals (of ``record``, or by
     ``person``) that pin their record but that git does not show their approver adding,
-    as after a squash merge; {} at ``text`` or when git cannot tell (a shallow clone)."""
+    as after a squash merge; {} at ``text`` or when git cannot tell (a shallow clone).
+    ``revision``: the commit ``repository`` was read from (a branch's), verified there with
+    the people of ``authority`` (the approver's own checkout)."""
     if settings.approvals == "text":
         return {}
     def asked(target: Target) -> bool:
@@ -453,7 +457,7 @@ def not_verified(settings: Settings, repository: Repository, record: str | None 
 
     try:
         found = unverified(settings, repository, None, ParseCache(default_folder(settings.root)),
-                           settings.max_file_kib * 1024, only=asked).distrusted
+                           settings.max_file_kib * 1024, only=asked, revision=revision, authority=authority).distrusted
     except (VerifyError, GitError):
         return {}
     return {k: v for k, v in found.items() if v.severity == "error"}

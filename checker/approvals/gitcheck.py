@@ -161,8 +161,11 @@ class Verifier:
     """Verifies approvals of one repository at one level against git."""
 
     def __init__(self, root: Path, level: Level, people: Mapping[str, Person], cache: Cache,
-                 baseline: str | None = None, git: Runner = run_git) -> None:
+                 baseline: str | None = None, git: Runner = run_git, revision: str | None = None) -> None:
+        """``revision``: a commit whose files are verified (a branch's, for ``approve --branch``)
+        instead of the working tree's."""
         self.root = root
+        self.revision = revision
         self.level = level
         self.people = people
         self.cache = cache
@@ -204,6 +207,8 @@ class Verifier:
     def _head(self) -> str:
         """The commit checked out: blame's answer for the same bytes changes with the history
         behind them (an approval withdrawn and put back by someone else reads the same)."""
+        if self._head_commit is None and self.revision is not None:
+            self._head_commit = self.revision
         if self._head_commit is None:
             try:
                 self._head_commit = self._git(self.root, "rev-parse", "--verify", "--quiet", "HEAD",
@@ -216,7 +221,11 @@ class Verifier:
         """The commits that last changed each span's lines (1-based, inclusive); ``fresh``
         asks git even when the cache knows (the cached commits may be from a history this
         clone no longer has)."""
-        raw = Path(self.root, entry.source.file).read_bytes()
+        if self.revision is not None:
+            raw = self._git(self.root, "cat-file", "blob", f"{self.revision}:./{entry.source.file}",
+                            env={**os.environ, **HARDENED_ENV})
+        else:
+            raw = Path(self.root, entry.source.file).read_bytes()
         name = f"{self._head()}:{hashlib.sha256(raw).hexdigest()}"
         cached = self.cache.get("blame", name)
         wanted = [f"{a}-{b}" for a, b in spans]
@@ -226,7 +235,8 @@ class Verifier:
         for a, b in spans:
             args += ["-L", f"{a},{b}"]
         try:
-            out = self.git(*args, "--", entry.source.file).decode("utf-8", "replace")
+            at = [self.revision] if self.revision is not None else []
+            out = self.git(*args, *at, "--", entry.source.file).decode("utf-8", "replace")
         except VerifyError as exc:
             if "no such path" in str(exc):  # a new file nobody committed yet
                 return [[UNCOMMITTED] for _ in spans]

@@ -75,10 +75,13 @@ class Verified:
 
 
 def unverified(settings: Settings, repository: Repository, base: str | None, parse_cache: ParseCache,
-               max_file_bytes: int, use_cache: bool = True, only: Callable[[Target], bool] | None = None) -> Verified:
+               max_file_bytes: int, use_cache: bool = True, only: Callable[[Target], bool] | None = None,
+               revision: str | None = None, authority: Repository | None = None) -> Verified:
     """The level the run is judged at and the approvals git does not show their approver
     adding (of those ``only`` keeps, given it: git is asked about those alone); raise
-    VerifyError (or GitError for the base) when they cannot be verified."""
+    VerifyError (or GitError for the base) when they cannot be verified. ``revision``: the
+    commit ``repository`` was read from, when not the working tree; ``authority``: whose
+    people and keys count, when not ``repository``'s (nor the base's)."""
     level = level_of(settings.approvals, "pyproject.toml")
     baseline = settings.approvals_baseline
     base_repository = None
@@ -92,9 +95,9 @@ def unverified(settings: Settings, repository: Repository, base: str | None, par
                                    tree=GitTree(settings.root, commit, folder))
     if level == "text":
         return Verified(level, {})
-    people = people_of(base_repository or repository)  # who may sign, and in which roles, is what the base says
-    cache = Cache(default_folder(settings.root) if use_cache else None)
-    verifier = Verifier(settings.root, level, people, cache, baseline)
+    people = people_of(base_repository or authority or repository)  # who may sign, and in which roles, is what
+    cache = Cache(default_folder(settings.root) if use_cache else None)  # the base says
+    verifier = Verifier(settings.root, level, people, cache, baseline, revision=revision)
     added = [t for t in targets(repository, base_repository) if only is None or only(t)]
     name = person_namer(repository)
     found = verifier.verify(added, name)

@@ -32,6 +32,7 @@ from typing import Literal
 from checker.approvals.digest import digest, pins
 from checker.approvals.policy import context as approval_context
 from checker.approvals.policy import holders, judging_among, needs, satisfied
+from checker.approvals.trust import Distrust
 from checker.findings import DueItem, Finding, Handover, Message
 from checker.loading.repository import Entry, Repository
 from checker.people.owners import Owners, last_role, rules_of
@@ -123,7 +124,7 @@ def _still_to_approve(report: Report, findings: list[Finding]) -> set[tuple[str,
         return set()
     repository = Repository(entries=report.entries, findings=[], files=0, sources={})
     try:
-        ctx = approval_context(repository, report.as_of)
+        ctx = approval_context(repository, report.as_of, report.distrusted)
         versions = versions_in_force(repository, report.as_of)
     except ConfigurationError:
         return asked
@@ -147,10 +148,14 @@ def upcoming(report: Report, within: int | None) -> Iterator[Item]:
 
 
 def _approval_item(entry: Entry, roles: tuple[str, ...], gate: date | None, stale_since: date | None,
-                   ctx: Context, owners: Owners) -> Item:
+                   ctx: Context, owners: Owners, broken: Distrust | None = None) -> Item:
     record = entry.record
     asked = ctx.role_names(roles)
-    if stale_since is not None:
+    if broken is not None and stale_since is not None:
+        what = Message(f"你在 {stale_since} 的审批未通过核实（{broken.detail.zh}），请以{asked.zh}身份重新审批",
+                       f"your approval of {stale_since} does not verify ({broken.detail.en}): approve it again "
+                       f"as {asked.en}")
+    elif stale_since is not None:
         what = Message(f"你在 {stale_since} 的审批已失效（记录之后有改动），请以{asked.zh}身份重新审批",
                        f"your approval of {stale_since} went stale (the record changed since): approve it again "
                        f"as {asked.en}")
@@ -184,7 +189,7 @@ def _approvals_waiting(report: Report) -> dict[str, list[Item]]:
     repository = Repository(entries=report.entries, findings=[], files=0, sources={})
     today = report.as_of
     try:
-        ctx = approval_context(repository, today)
+        ctx = approval_context(repository, today, report.distrusted)
         versions = versions_in_force(repository, today)
     except ConfigurationError:
         return {}
@@ -202,9 +207,11 @@ def _approvals_waiting(report: Report) -> dict[str, list[Item]]:
         candidates |= {a.person for a in record.approvals if a.person in held}
         for person in sorted(candidates - {record.owner}):
             mine = [a for a in record.approvals if a.person == person]
-            if any(a.digest is None for a in mine):  # given (one without a digest cannot be told stale)
-                continue
-            if mine:
+            broken = next((report.distrusted[(record.id, a)] for a in mine if (record.id, a) in report.distrusted),
+                          None)  # their own approval that git does not show them adding: to give again
+            if broken is None and any(a.digest is None for a in mine):  # given (one without a digest cannot be
+                continue                                                # told stale)
+            if mine and broken is None:
                 now = digest(record) if now is None else now
                 if any(pins(a.digest, record, now) for a in mine):
                     continue
@@ -218,7 +225,7 @@ def _approvals_waiting(report: Report) -> dict[str, list[Item]]:
                     if met[index]:
                         continue
                 roles = tuple(r for r in need.roles if r in held[person])
-                found[person].append(_approval_item(entry, roles, need.gate, stale_since, ctx, owners))
+                found[person].append(_approval_item(entry, roles, need.gate, stale_since, ctx, owners, broken))
                 break
     return found
 

@@ -58,6 +58,9 @@ class Report:
     touched: frozenset[str] = frozenset()  # files the change adds, edits or removes
     facts: dict[str, list[Fact]] = field(default_factory=dict)  # per rule, what its pages show
     fail_on: FailOn | None = None  # which errors fail the check, when a check decides an exit code
+    # approvals that do not count although they pin their record (git does not show their approver
+    # adding them, as after a squash merge): the agendas ask for them again, as `approvals pending` does
+    distrusted: dict[Key, Distrust] = field(default_factory=dict)
 
     def blocking(self, fail_on: FailOn | None = None) -> list[Finding]:
         """The errors that fail the check: with a base, those the change introduces (``new``),
@@ -266,7 +269,8 @@ class Engine:
         assert isinstance(first, RuleSet)
         self.ctx = Context(as_of=as_of, effective=first.effective, entries=repository.entries,
                            invalid={key: kind for key, (kind, _) in repository.invalid.items()})
-        self.approval_notes = {**stale(repository.entries, self.ctx.person_name), **(distrusted or {})}
+        self._distrusted = dict(distrusted or {})
+        self.approval_notes = {**stale(repository.entries, self.ctx.person_name), **self._distrusted}
         self.ctx.distrusted = counting_against(self.approval_notes)
         self._notes: dict[int, tuple[Message, Message]] = {}  # per rule: drafted label, team settings
 
@@ -348,7 +352,8 @@ class Engine:
                       ruleset=self.ruleset, ruleset_file=self.ruleset_entry.source.file,
                       files=self.repository.files, records=len(self.repository.entries), waived=waived,
                       entries=self.repository.entries, facts=facts,
-                      upcoming=upcoming.record if upcoming and isinstance(upcoming.record, RuleSet) else None)
+                      upcoming=upcoming.record if upcoming and isinstance(upcoming.record, RuleSet) else None,
+                      distrusted=counting_against(self._distrusted))
 
     def _evaluate(self, version: Entry, index: int, rule: RuleSpec, findings: list[Finding],
                   unchecked: list[tuple[Finding, date | None]] | None = None) -> Outcome | None:

@@ -198,3 +198,26 @@ def test_an_approval_a_squash_merge_broke_is_pending_and_can_be_given_again(git_
     assert "replacing the earlier approval, which git did not show you adding" in again.output
     assert "Nothing waits" in as_person(repo, "p-wang-jun", "approvals", "pending", "--as-of", "2026-02-19",
                                         "--lang", "en").output
+
+
+def test_an_approval_a_squash_merge_broke_is_given_again_on_a_branch(git_repo: Callable[..., Repo]) -> None:
+    """From the approver's main checkout, on a branch made for it (every change to main is a pull
+    request): the broken approval is verified as the branch has it, and replaced."""
+    from tests.approvals.test_gitcheck import add_approval
+
+    repo = git_repo("signed")
+    add_approval(repo)
+    repo.commit("p-zhang-wei", "Squashed: 王军's approval, now on 张伟's commit")
+    repo.git("branch", "reapprove")
+    assert repo.keys is not None
+    repo.git("config", "gpg.format", "ssh")
+    repo.git("config", "user.signingkey", str(repo.keys["p-wang-jun"].private))
+    again = approve(repo, "p-wang-jun", "--branch", "reapprove")
+    assert again.exit_code == 0, again.output
+    assert "replacing the earlier approval, which git did not show you adding" in again.output
+    assert repo.git("log", "--format=%ae %s", "main..reapprove").splitlines() == [
+        "wang-jun@qiming.example.cn Approve QT-2026-007 as marketing-manager",
+        "wang-jun@qiming.example.cn Withdraw 王军's earlier approval of QT-2026-007 to give it again"]
+    repo.git("merge", "-q", "--ff-only", "reapprove")
+    assert "Nothing waits" in as_person(repo, "p-wang-jun", "approvals", "pending", "--as-of", "2026-02-19",
+                                        "--lang", "en").output

@@ -6,11 +6,12 @@ from datetime import date
 from pathlib import Path
 
 from checker.approvals.commands import pending
+from checker.approvals.trust import UNVERIFIED, Distrust
 from checker.findings import Handover, Message
 from checker.loading.repository import Repository
 from checker.people.agenda import Handed, agenda, agendas, approvals_waiting, by_date
-from checker.rules.engine import Report
-from tests.conftest import PROJECT, run
+from checker.rules.engine import Engine, Report
+from tests.conftest import PROJECT, load_repo, run
 from tests.people.conftest import AS_OF, COMPANY, COMPLAINT_ANSWERED, LAST_DAY, RULES, build, complaint, leaving
 
 
@@ -46,6 +47,27 @@ def test_an_approved_record_waits_for_nobody(tmp_path: Path) -> None:
     records = [{**r, **approved} if r.get("id") == "QT-1" else r for r in COMPANY]
     report = run(build(tmp_path, records), AS_OF)
     assert [i.record for i in approvals_waiting(report)["p-wang"]] == ["QT-2"]
+
+
+def test_an_approval_git_does_not_show_its_approver_adding_waits_for_them_again(tmp_path: Path) -> None:
+    """After a squash merge (approvals = author or signed) the approver's entry pins the record
+    but does not count: it waits for them again, as ``handbook approvals pending`` says."""
+    approved = {"approvals": [{"role": "marketing-manager", "person": "p-wang", "date": "2026-11-20"}]}
+    records = [{**r, **approved} if r.get("id") == "QT-1" else r for r in COMPANY]
+    root = build(tmp_path, records)
+    repository = load_repo(root)
+    [entry] = [e for e in repository.entries if e.record.id == "QT-1"]
+    squashed = Distrust(UNVERIFIED, Message("由提交 abc 添加", "added by commit abc, which is not signed"),
+                        Message("重新审批", "approve it again"))
+    broken = {(entry.record.id, entry.record.approvals[0]): squashed}
+    report = Engine(repository, AS_OF, distrusted=broken).run()
+    [again] = [i for i in approvals_waiting(report)["p-wang"] if i.record == "QT-1"]
+    assert again.what.en == ("your approval of 2026-11-20 does not verify (added by commit abc, which is not "
+                             "signed): approve it again as Marketing manager")
+    assert [(p.entry.record.id, p.stale_since) for p in pending(repository, "p-wang", AS_OF, broken)
+            if p.entry.record.id == "QT-1"] == [("QT-1", date(2026, 11, 20))]
+    trusted = run(root, AS_OF)
+    assert "QT-1" not in [i.record for i in approvals_waiting(trusted)["p-wang"]]
 
 
 def test_approvals_waiting_are_what_handbook_approvals_pending_lists_for_each_person() -> None:
