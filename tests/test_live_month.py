@@ -516,15 +516,17 @@ def dec23(month: Month) -> None:
 def dec24(month: Month) -> None:
     assert month.morning() == []
     wang = month.todo("p-wang-jun")
-    for said in ("Due soon (2)\n  Thu 2026-12-31 (in 7 days)",
+    for said in ("Due soon (5)\n  Thu 2026-12-31 (in 7 days)",
                  "2027 — Every year has an annual expense budget, prepared before the year begins: 2027: due "
                  "2026-12-31", "records/budgets/BG-2027.yaml",
                  "2027 — Every year has an annual training plan, drawn up before the year begins: 2027: due "
-                 "2026-12-31", "records/training/plans/TP-2027.yaml"):
+                 "2026-12-31", "records/training/plans/TP-2027.yaml",
+                 *(f"{role} {name} 2027 — Every team role has this year's KPI set: {name} ({role}): the kpi-set "
+                   "record for 2027, due by 2026-12-31" for role, name in (
+                       ("marketing-manager", "Marketing manager"), ("marketing-supervisor", "Marketing supervisor"),
+                       ("salesperson", "Salesperson")))):
         assert said in wang, f"the marketing manager's year-boundary duties: {said!r}\n{wang}"
-    # TODO(year-boundary): once kpi-set-per-role is announced in December to the role holder whose duties list
-    # it (王军), assert here that the 2027 KPI sets of marketing-manager, marketing-supervisor and salesperson
-    # are on this list too (and gone from it on 12-29, after plans-2027 is merged).
+    assert "赵敏" not in wang and "p-zhao-min" not in wang  # the role records' owner is not the one who acts
 
 
 def dec25(month: Month) -> None:
