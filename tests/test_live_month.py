@@ -335,8 +335,10 @@ def dec11(month: Month) -> None:
     for who in ("p-wang-jun", "p-zhao-min"):
         todo = month.todo(who)
         assert "Waiting for your approval (1)" in todo and "QT-2026-003" in todo and "does not verify" in todo, todo
-    assert morning == ["p-sun-li", "p-wang-jun", "p-zhao-min"], \
-        "the approvals to give again wait for 王军 and 赵敏 (and 孙丽's quote is listed as lacking them)"
+    assert morning == ["p-wang-jun", "p-zhao-min"], \
+        "the approvals to give again wait for 王军 and 赵敏; 孙丽's draft is due by nothing, so nothing is overdue"
+    sun = month.todo("p-sun-li")
+    assert "Overdue" not in sun and "Other problems to fix (2)" in sun and "Keep the record a draft" in sun, sun
     for who in ("p-wang-jun", "p-zhao-min"):
         pending = team.handbook(who, "approvals", "pending", "--lang", "en").stdout
         assert "QT-2026-003" in pending and "does not verify" in pending, pending

@@ -105,14 +105,17 @@ def _rule_types(report: Report) -> dict[str, str]:
 
 def overdue_and_problems(report: Report) -> Iterator[Item]:
     """Every finding someone can still act on as an agenda item: overdue when of a deadline
-    kind, else a problem. A settled one is no item, unless it is an approval still to be given."""
+    kind and past the date it was due by, else a problem (an approval missing on a draft is
+    due by nothing yet: keep it a draft). A settled one is no item, unless it is an approval
+    still to be given."""
     types = _rule_types(report)
     to_give = _still_to_approve(report, [f for f in report.findings
                                          if f.settled and types.get(f.rule) == "approval"])
     for finding in report.findings:
         if finding.settled and (finding.rule, finding.record) not in to_give:
             continue
-        yield _from_finding(finding, "overdue" if types.get(finding.rule) in DEADLINE_TYPES else "problem")
+        overdue = types.get(finding.rule) in DEADLINE_TYPES and finding.due is not None
+        yield _from_finding(finding, "overdue" if overdue else "problem")
 
 
 def _still_to_approve(report: Report, findings: list[Finding]) -> set[tuple[str, str | None]]:

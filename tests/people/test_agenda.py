@@ -21,6 +21,16 @@ def test_overdue_holds_the_persons_late_duties_and_problems_the_rest(report: Rep
     assert [(i.rule, i.record) for i in zhang.problems] == [("customer-strategy", "C-1")]
 
 
+def test_an_approval_missing_on_a_draft_is_a_problem_for_its_owner_not_overdue(tmp_path: Path) -> None:
+    draft = {**COMPANY[-2], "id": "QT-9", "sent": None,  # approved by its own owner: the approval does not count
+             "approvals": [{"role": "marketing-manager", "person": "p-zhang", "date": "2026-11-20"}]}
+    zhang = agenda(run(build(tmp_path, [*COMPANY, draft]), AS_OF), "p-zhang", within=7)
+    assert ("quote-approved-by-manager", "QT-9") not in [(i.rule, i.record) for i in zhang.overdue]
+    [problem] = [i for i in zhang.problems if i.record == "QT-9"]
+    assert problem.due is None and problem.fix is not None
+    assert problem.fix.en.startswith("Keep the record a draft until it is approved")
+
+
 def test_due_soon_holds_what_falls_due_within_the_days_given(report: Report) -> None:
     assert [(i.record, i.due) for i in agenda(report, "p-zhang", within=7).soon] == [
         ("C-1", date(2026, 12, 1)), ("QT-1", date(2026, 12, 4))]
