@@ -31,12 +31,12 @@ from checker.rules.conditions import compiled
 from checker.rules.context import Context
 from checker.rules.explain import annotate, notes
 from checker.rules.facts import Fact
+from checker.rules.inforce import ConfigurationError as ConfigurationError  # (also read from here)
+from checker.rules.inforce import ruleset_in_force as ruleset_in_force
+from checker.rules.inforce import upcoming_version as upcoming_version
+from checker.rules.inforce import versions_in_force as versions_in_force
 from checker.rules.types import RULE_TYPES
 from checker.rules.types.base import Due, Outcome, Violation
-
-
-class ConfigurationError(Exception):
-    """Nothing can be checked: no rule set in force (exit code 2)."""
 
 
 @dataclass
@@ -82,36 +82,6 @@ class Report:
 def _in(values: dict[str, Any], lang: Lang) -> dict[str, str]:
     """Placeholder values in one language."""
     return {k: v(lang) if isinstance(v, Message) else str(v) for k, v in values.items()}
-
-
-def versions(repository: Repository) -> list[Entry]:
-    """Every rule-set version, oldest first."""
-    found = [e for e in repository.entries if isinstance(e.record, RuleSet)]
-    if not found:
-        raise ConfigurationError("no rule set found under records/ (kind: rule-set)")
-    return sorted(found, key=lambda e: (e.record.effective, e.record.version))  # type: ignore[attr-defined]
-
-
-def versions_in_force(repository: Repository, as_of: date) -> list[Entry]:
-    """The versions that took effect on or before ``as_of``, oldest first; the last is in
-    force on ``as_of``. When two share an effective date, the later version wins."""
-    in_force = [e for e in versions(repository) if e.record.effective <= as_of]  # type: ignore[attr-defined]
-    if not in_force:
-        upcoming = versions(repository)[0].record
-        raise ConfigurationError(f"no rule set is in force on {as_of}: the first, "
-                                 f"{upcoming.version}, takes effect on {upcoming.effective}")  # type: ignore[attr-defined]
-    latest: dict[date, Entry] = {e.record.effective: e for e in in_force}  # type: ignore[attr-defined]
-    return list(latest.values())
-
-
-def ruleset_in_force(repository: Repository, as_of: date) -> Entry:
-    return versions_in_force(repository, as_of)[-1]
-
-
-def upcoming_version(repository: Repository, as_of: date) -> Entry | None:
-    """The next version to take effect after ``as_of``, if one is written."""
-    later = [e for e in versions(repository) if e.record.effective > as_of]  # type: ignore[attr-defined]
-    return later[0] if later else None
 
 
 @dataclass(frozen=True)
