@@ -64,6 +64,9 @@ class HolidayCalendar(Record):
     id_example = "HC-2026"
     title_zh = "节假日日历"
     title_en = "Holiday calendar"
+    # who approves a calendar is asked of the rule set in force today, as for a waiver: a calendar
+    # is not an event of its year, and one recorded late must not wait for a rule set of that year
+    judged_by = ()
 
     kind: Literal["holiday-calendar"]
     year: PeriodField = field("日历所属年份", "Year of the calendar", example="2026")

@@ -16,7 +16,7 @@ from checker.findings import Message
 from checker.records import Approval
 from checker.rules.engine import Engine, Report
 from checker.rules.workdays import known
-from tests.conftest import load_repo, rule, rule_set, run
+from tests.conftest import dump, load_repo, rule, rule_set, run
 
 YEAR = 2035  # a year the chinese-calendar package does not have (yet)
 AS_OF = "2035-06-30"
@@ -200,3 +200,12 @@ def test_whether_a_calendar_counts_never_asks_a_working_day(make_repo: Callable[
     root = make_repo([calendar([ZHAO])], ruleset=rule_set([APPROVED_BY_MANAGEMENT]))
     with pytest.raises(RuntimeError, match="must rest on approvals alone"):
         Engine(load_repo(root), date.fromisoformat(AS_OF))
+
+
+def test_who_approves_a_calendar_is_asked_of_the_rule_set_in_force_today(make_repo: Callable[..., Path]) -> None:
+    """The rule arrives with a version of 1 March 2035: the year's calendar, approved since,
+    counts for the whole year, not only from March."""
+    root = make_repo([opportunity(), calendar([ZHAO])], ruleset=rule_set([OPPORTUNITY]))
+    later = rule_set([OPPORTUNITY, APPROVED_BY_MANAGEMENT], effective="2035-03-01", version="test.2")
+    (root / "records" / "policy" / "rules-2.yaml").write_text(dump({**later, "id": "rules-2"}), encoding="utf-8")
+    assert rules_of(run(root, AS_OF)) == []
