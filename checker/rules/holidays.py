@@ -5,8 +5,9 @@ A holiday-calendar record (``checker.records.calendar``) decides which days are 
 days, and so the deadline of every rule that counts them. Any member can open a pull
 request, so a calendar must not count on its author's word: a salesperson would move
 their own deadlines. It counts only when it carries every approval the rule set asks of
-its kind: the ``approval`` rules for holiday-calendar of the version that judges it, as
-``handbook approve``, ``approvals pending`` and ``codeowners`` read them
+its kind: the ``approval`` rules for holiday-calendar of the version that judges it (the
+one in force today: a calendar is not an event of its year), as ``handbook approve``,
+``approvals pending`` and ``codeowners`` read them
 (``checker.approvals.policy``), each met by a valid approval by the one definition the
 rules use (``Context.valid_approvals``: someone in the people register holding the role
 that day, not the owner, dated by the evaluation date, its digest current and, at the
