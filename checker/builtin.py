@@ -21,8 +21,13 @@ BUILTIN_CHECKS: dict[str, Message] = {
                               "Waivers are approved; one of an ongoing state ends on its expiry date, one of a "
                               "settled lateness never ends"),
     "rule-set-invalid": Message("规则集中的每条规则都能执行", "Every rule in the rule set can run"),
-    "holiday-calendar": Message("按工作日计算的规则有当年的节假日数据",
-                                "Rules that count working days have the year's holiday data"),
+    "holiday-calendar": Message("按工作日计算的规则有当年的节假日数据（经批准的节假日日历或 chinese-calendar 软件包）",
+                                "Rules that count working days have the year's holiday data (an approved holiday "
+                                "calendar or the chinese-calendar package)"),
+    "holiday-calendar-record": Message("每年至多一份经批准的节假日日历生效，且与 chinese-calendar 软件包一致"
+                                       "（不一致时按日历计算）",
+                                       "At most one approved holiday calendar counts for a year, and it agrees with "
+                                       "the chinese-calendar package (where it does not, the calendar is used)"),
     "approval-stale": Message("审批之后记录没有再被修改（否则须重新审批）",
                               "A record is not changed after its approval (or it is approved again)"),
     "approval-unverified": Message("审批由审批人本人添加（按仓库设置核对 git 作者或签名）",

@@ -19,7 +19,7 @@ from checker.records.dating import judged_on
 from checker.records.ruleset import RuleSet, RuleSpec
 from checker.rules.conditions import matches
 from checker.rules.context import Context
-from checker.rules.engine import versions_in_force
+from checker.rules.inforce import versions_in_force
 from checker.rules.paths import values
 from checker.rules.types.approval import Approval as ApprovalRule
 from checker.rules.types.approval import ApprovalParams

@@ -16,6 +16,7 @@ from pydantic_core import ErrorDetails
 from checker.findings import FieldPath, Finding, Message, Severity
 from checker.loading import yamlerror
 from checker.records import KINDS
+from checker.records.base import RecordProblems
 from checker.records.introspect import field_names, submodel_at
 from checker.records.scaffold import counted
 
@@ -429,10 +430,15 @@ def _explain(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, str
 
 def schema_errors(file: str, path: FieldPath, record_id: str | None, error: ValidationError,
                   model: type[BaseModel]) -> list[Finding]:
-    findings = []
+    findings: list[Finding] = []
     for detail in error.errors(include_url=False):
-        zh, en, fix_zh, fix_en = _explain(detail, model)
         loc = tuple(part for part in detail["loc"] if not (isinstance(part, str) and "[" in part))
+        cause = (detail.get("ctx") or {}).get("error")
+        if isinstance(cause, RecordProblems):  # a model's own check: each problem said and placed as it says
+            findings.extend(_finding(file, "record-schema", p.message.zh, p.message.en, p.fix.zh, p.fix.en,
+                                     path=(*path, *loc, *p.at), record=record_id) for p in cause.problems)
+            continue
+        zh, en, fix_zh, fix_en = _explain(detail, model)
         findings.append(_finding(file, "record-schema", zh, en, fix_zh, fix_en,
                                  path=(*path, *loc), record=record_id))
     return findings

@@ -4,6 +4,7 @@ docs and scaffolding templates."""
 from __future__ import annotations
 
 from checker.records.base import Approval, Record
+from checker.records.calendar import HolidayCalendar
 from checker.records.customers import Complaint, Customer, Visit
 from checker.records.expenses import Budget, BudgetAdjustment, ExpenseClaim
 from checker.records.general import Person, Role
@@ -17,7 +18,7 @@ from checker.records.training import CareerPlan, TrainingPlan, TrainingSession
 from checker.records.waiver import Waiver
 
 MODELS: tuple[type[Record], ...] = (
-    Role, Person, RuleSet, Waiver,
+    Role, Person, RuleSet, Waiver, HolidayCalendar,
     AnnualPlan, MonthlyPlan, PlanAdjustment,
     Customer, Visit, Complaint,
     Opportunity, Quote, Contract, SalesReport,

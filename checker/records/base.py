@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
+from checker.findings import FieldPath, Message
 from checker.records.fields import description, field
 from checker.records.types import PersonRef, RecordId, RoleRef
 
@@ -18,6 +21,26 @@ class Part(BaseModel):
 
 
 DIGEST_PATTERN = r"^sha256:[0-9a-f]{64}$"  # see checker.approvals.digest
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing a model's own validator finds wrong with a record's values (its fields are
+    each valid, they do not fit together): where, as YAML names and list indexes from the
+    model that found it (``("holidays", 2, "to")``), what is wrong and how to fix it."""
+
+    at: FieldPath
+    message: Message
+    fix: Message
+
+
+class RecordProblems(ValueError):
+    """Raised by a model's validator with every problem it found. The loader reports each
+    as a finding of its own, in both languages, at its line (``checker.loading.problems``)."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("; ".join(problem.message.en for problem in self.problems))
 
 
 class Approval(Part):

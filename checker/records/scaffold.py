@@ -172,7 +172,7 @@ def example(model: type[Record], lang: str = "zh") -> str:
 # Kinds whose id names a period: the first such period from today on without a record.
 _PERIOD_IDS = {"monthly-plan": "month", "sales-report": "month", "promotion-plan": "quarter",
                "market-research": "quarter", "meeting": "week", "annual-plan": "year", "budget": "year",
-               "training-plan": "year"}
+               "training-plan": "year", "holiday-calendar": "year"}
 # Kinds kept in a subfolder per period (the sample's layout), when the folder shows none yet.
 _KEPT_BY = {"visit": "month", "expense-claim": "month", "appraisal": "quarter", "meeting": "year"}
 # Kinds whose id names a person, a role or another record: the author gives it.

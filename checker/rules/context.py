@@ -28,7 +28,9 @@ class Context:
     # approver adding (checker.approvals.trust)
     distrusted: dict[tuple[str, Approval], Distrust] = field(default_factory=dict)
     invalid: dict[str, str] = field(default_factory=dict)  # id -> kind of records that failed validation
-    workdays: Workdays = field(default_factory=Workdays)  # mainland China's working days
+    # mainland China's working days; the engine makes them from the team's holiday calendars that
+    # count (checker.rules.holidays), decided before any rule runs; by default, the package's alone
+    workdays: Workdays = field(default_factory=Workdays)
 
     @cached_property
     def by_kind(self) -> dict[str, list[Entry]]:

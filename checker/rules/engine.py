@@ -26,17 +26,17 @@ from checker.records.dating import judged_on
 from checker.records.ruleset import RuleSet, RuleSpec, TextError
 from checker.records.types import CurrencyMismatch, Period
 from checker.records.waiver import Waiver
-from checker.rules import situations
+from checker.rules import holidays, situations
 from checker.rules.conditions import compiled
 from checker.rules.context import Context
 from checker.rules.explain import annotate, notes
 from checker.rules.facts import Fact
+from checker.rules.inforce import ConfigurationError as ConfigurationError  # (also read from here)
+from checker.rules.inforce import ruleset_in_force as ruleset_in_force
+from checker.rules.inforce import upcoming_version as upcoming_version
+from checker.rules.inforce import versions_in_force as versions_in_force
 from checker.rules.types import RULE_TYPES
 from checker.rules.types.base import Due, Outcome, Violation
-
-
-class ConfigurationError(Exception):
-    """Nothing can be checked: no rule set in force (exit code 2)."""
 
 
 @dataclass
@@ -85,36 +85,6 @@ class Report:
 def _in(values: dict[str, Any], lang: Lang) -> dict[str, str]:
     """Placeholder values in one language."""
     return {k: v(lang) if isinstance(v, Message) else str(v) for k, v in values.items()}
-
-
-def versions(repository: Repository) -> list[Entry]:
-    """Every rule-set version, oldest first."""
-    found = [e for e in repository.entries if isinstance(e.record, RuleSet)]
-    if not found:
-        raise ConfigurationError("no rule set found under records/ (kind: rule-set)")
-    return sorted(found, key=lambda e: (e.record.effective, e.record.version))  # type: ignore[attr-defined]
-
-
-def versions_in_force(repository: Repository, as_of: date) -> list[Entry]:
-    """The versions that took effect on or before ``as_of``, oldest first; the last is in
-    force on ``as_of``. When two share an effective date, the later version wins."""
-    in_force = [e for e in versions(repository) if e.record.effective <= as_of]  # type: ignore[attr-defined]
-    if not in_force:
-        upcoming = versions(repository)[0].record
-        raise ConfigurationError(f"no rule set is in force on {as_of}: the first, "
-                                 f"{upcoming.version}, takes effect on {upcoming.effective}")  # type: ignore[attr-defined]
-    latest: dict[date, Entry] = {e.record.effective: e for e in in_force}  # type: ignore[attr-defined]
-    return list(latest.values())
-
-
-def ruleset_in_force(repository: Repository, as_of: date) -> Entry:
-    return versions_in_force(repository, as_of)[-1]
-
-
-def upcoming_version(repository: Repository, as_of: date) -> Entry | None:
-    """The next version to take effect after ``as_of``, if one is written."""
-    later = [e for e in versions(repository) if e.record.effective > as_of]  # type: ignore[attr-defined]
-    return later[0] if later else None
 
 
 @dataclass(frozen=True)
@@ -195,22 +165,20 @@ def _text_problems(file: str, index: int, rule: RuleSpec) -> list[Finding]:
     return found
 
 
-def _calendar_problem(file: str, index: int, rule_ids: list[str], years: list[int]) -> Finding:
-    """Working-day rules that had to count Monday to Friday: the holiday calendar lacks a year.
-    One warning for them all, at the first of them in the version in force."""
+def _calendar_problem(file: str, index: int, rule_ids: list[str], years: list[int], fix: Message) -> Finding:
+    """Working-day rules that had to count Monday to Friday: neither an approved holiday
+    calendar of the team nor the chinese-calendar package has a year. One warning for them
+    all, at the first of them in the version in force; ``fix`` says how to record the year."""
     shown = "、".join(map(str, years))
     rules_zh, rules_en = "、".join(rule_ids), ", ".join(rule_ids)
     return Finding(file=file, rule="holiday-calendar", severity="warning",
-                   message=Message(f"规则 {rules_zh} 按工作日计算，但节假日日历没有 {shown} 年的数据，"
-                                   f"这些年份暂按周一至周五为工作日计算",
+                   message=Message(f"规则 {rules_zh} 按工作日计算，但 {shown} 年既没有经批准的节假日日历，"
+                                   "chinese-calendar 软件包也没有这一年的数据，这些年份暂按周一至周五为工作日计算",
                                    f"Rule{'s' * (len(rule_ids) > 1)} {rules_en} count{'s' * (len(rule_ids) == 1)} "
-                                   "working days, but the holiday calendar has no data for "
-                                   f"{', '.join(map(str, years))}; those years count Monday to Friday as working days"),
-                   fix=Message("升级 chinese-calendar（.venv/bin/pip install -U chinese-calendar）；"
-                               "国务院公布次年放假安排后通常很快发布新版本。",
-                               "Upgrade chinese-calendar (.venv/bin/pip install -U chinese-calendar); a release "
-                               "usually follows soon after the State Council publishes the year's holidays."),
-                   path=("rules", index, "params", "day_count"), record=rule_ids[0])
+                                   "working days, but neither an approved holiday calendar nor the chinese-calendar "
+                                   f"package has {', '.join(map(str, years))}; those years count Monday to Friday "
+                                   "as working days"),
+                   fix=fix, path=("rules", index, "params", "day_count"), record=rule_ids[0])
 
 
 _BAD_VALUE = (ValueError, TypeError, ArithmeticError)  # a value that cannot be compared or computed
@@ -272,6 +240,10 @@ class Engine:
         self._distrusted = dict(distrusted or {})
         self.approval_notes = {**stale(repository.entries, self.ctx.person_name), **self._distrusted}
         self.ctx.distrusted = counting_against(self.approval_notes)
+        # which holiday calendars count rests on approvals alone, so it is decided before any
+        # rule asks for a working day, and the working days are made from it
+        self.calendars = holidays.decide(self.ctx, self.versions)
+        self.ctx.workdays = self.calendars.workdays()
         self._notes: dict[int, tuple[Message, Message]] = {}  # per rule: drafted label, team settings
 
     def _windows(self) -> list[tuple[Entry, date, Window]]:
@@ -338,12 +310,14 @@ class Engine:
         due.extend(self._expiring(waivers))
         findings.extend(unreported(self.repository.entries, self.approval_notes, [*findings, *waived]))
         findings.extend(self.verified)
+        findings.extend(self.calendars.findings)
         if self._guessed:  # one warning, however many rules and versions counted without holiday data
             last = max(self._guessed, key=lambda g: self.versions.index(g[0]))[0]
             first = min((g for g in self._guessed if g[0] is last), key=lambda g: g[1])
             rule_ids = list(dict.fromkeys(g[2] for g in self._guessed))
             years = sorted({year for g in self._guessed for year in g[3]})
-            findings.append(_calendar_problem(last.source.file, first[1], rule_ids, years))
+            fix = holidays.fallback_fix(years, self.calendars, self.ctx, self.repository.prefix)
+            findings.append(_calendar_problem(last.source.file, first[1], rule_ids, years, fix))
         assign_owners(findings, waived, due, self.ctx, [e.record for e in self.versions])  # who must act
         self.repository.locate([*findings, *waived])
         upcoming = upcoming_version(self.repository, self.as_of)

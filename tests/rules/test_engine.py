@@ -316,7 +316,19 @@ def test_a_working_day_rule_in_a_year_without_holiday_data_warns_at_its_day_coun
                            ruleset=rule_set([OPPORTUNITY])), f"{year}-03-31")
     [warning] = [f for f in report.findings if f.rule == "holiday-calendar"]
     assert (warning.severity, warning.record, warning.line) == ("warning", "opportunity-entered", 24)
-    assert f"no data for {year}" in warning.message.en and "chinese-calendar" in warning.fix.en
+    assert warning.message.en == ("Rule opportunity-entered counts working days, but neither an approved holiday "
+                                  f"calendar nor the chinese-calendar package has {year}; those years count Monday "
+                                  "to Friday as working days")
+    assert warning.message.zh == (f"规则 opportunity-entered 按工作日计算，但 {year} 年既没有经批准的节假日日历，"
+                                  "chinese-calendar 软件包也没有这一年的数据，这些年份暂按周一至周五为工作日计算")
+    assert warning.fix.en.startswith(
+        "Record the year's schedule, as the State Council's notice gives it, as a holiday calendar: run "
+        f".venv/bin/handbook new holiday-calendar --id HC-{year} and fill in the holidays and make-up working days "
+        f"(records/calendars/HC-{year}.yaml), then have the approver the rule set names approve it")
+    assert warning.fix.en.endswith("Or upgrade chinese-calendar once a release has the year "
+                                   "(.venv/bin/pip install -U chinese-calendar).")
+    assert warning.fix.zh.startswith("把国务院办公厅公布的当年放假安排记为节假日日历：运行 .venv/bin/handbook new "
+                                     f"holiday-calendar --id HC-{year}")
     assert [f.rule for f in report.findings if f.rule == "opportunity-entered"] == []
 
 
@@ -352,7 +364,8 @@ def test_one_holiday_warning_names_every_rule_of_every_version_that_counted_with
     [warning] = [f for f in report.findings if f.rule == "holiday-calendar"]
     assert warning.file == "records/policy/rules-2.yaml"
     assert warning.message.en.startswith(f"Rules opportunity-entered, complaint-answered count working days, but "
-                                         f"the holiday calendar has no data for {year}")
+                                         f"neither an approved holiday calendar nor the chinese-calendar package "
+                                         f"has {year};")
 
 
 # ---------------------------------------------------------------- waivers: settled lateness and ongoing states

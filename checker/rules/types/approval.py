@@ -29,6 +29,10 @@ Parameters:
 - ``superior_of``: path of a person the approver must rank above: the approver's role
   is above, by the roles' ``reports_to``, every team role that person held on the
   approval date (an appraisal signed off by a superior, never a subordinate).
+- ``any_time``: instead of a gate, the approval gates nothing but the record's own
+  effect (a holiday calendar counts working days only once approved): it may come at
+  any time up to the evaluation date and is never late, and while the record has no
+  valid approval, that is a finding (an ongoing state, not a settled lateness).
 """
 
 from __future__ import annotations
@@ -81,13 +85,17 @@ class ApprovalParams(Params):
     tiers: Tiers | None = None
     not_by: tuple[str, ...] = ()
     superior_of: str | None = None
+    any_time: Flag = False
 
     @model_validator(mode="after")
     def _one_source(self) -> ApprovalParams:
         if bool(self.required) == (self.tiers is not None):
             raise ValueError("give either 'required' or 'tiers'")
-        if self.gate is None and not self.gated_by:
-            raise ValueError("give 'gate', 'gated_by' or both")
+        gated = self.gate is not None or bool(self.gated_by) or self.happened is not None or self.strictly_before
+        if self.any_time and gated:
+            raise ValueError("'any_time' takes no 'gate', 'gated_by', 'happened' or 'strictly_before'")
+        if not self.any_time and self.gate is None and not self.gated_by:
+            raise ValueError("give 'gate', 'gated_by' or both (or 'any_time: true')")
         return self
 
 
@@ -135,6 +143,9 @@ class Approval(RuleType[ApprovalParams]):
             said["tiers"] = tuple(tiers)
         said["not_by"] = (*fields(params.not_by, lang), pick(lang, " 所指的人员不得审批（记录负责人本人也不得）",
                                                              ": those people may not approve (nor may the owner)"))
+        said["any_time"] = (pick(lang, "审批没有截止日期；取得有效审批之前，记录不产生任何效力",
+                                 "The approval has no deadline; until the record has a valid one, it has no "
+                                 "effect"),)
         return {name: words for name, words in said.items() if name in params.model_fields_set}
 
     def _needed(self, params: ApprovalParams, entry: Entry, ctx: Context) -> list[tuple[str, ...]]:
@@ -178,6 +189,10 @@ class Approval(RuleType[ApprovalParams]):
             happened = gate is None and params.happened is not None and matches(params.happened, entry.record, ctx)
             for roles in self._needed(params, entry, ctx):
                 problem = self._problem(entry, roles, gate, label, params, ctx)
+                if params.any_time:  # no gate: only whether a valid approval is there today
+                    if problem is not None:
+                        out.violation(entry, problem[0], problem[1], roles=ctx.role_names(roles), gate="")
+                    continue
                 if problem is None and not happened:
                     continue
                 status = params.happened.field if params.happened is not None else None

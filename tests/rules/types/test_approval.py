@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from checker.rules.engine import Report
-from tests.conftest import rule
+from tests.conftest import rule, rule_set, run
 
 QUOTE_RULE = rule("ok", "approval", {"gate": "sent", "required": [{"roles": ["marketing-manager"]}]},
                   kinds=["quote"])
@@ -255,3 +256,47 @@ def test_a_subordinates_sign_off_says_why_it_does_not_count(check_rule: Callable
                         "2026-06-30")
     assert messages(report) == ["AR-1: 李娜（p-li-na） approved as Marketing supervisor, which is not above the role "
                                 "王军（p-wang-jun） held then"]
+
+
+ANY_TIME = rule("ok", "approval", {"any_time": True, "required": [{"roles": ["marketing-manager"]}]},
+                kinds=["quote"])
+
+
+def test_an_approval_any_time_is_never_late(check_rule: Callable[..., Report]) -> None:
+    report = check_rule(ANY_TIME, [quote([by("p-wang-jun", "2026-06-01")], sent="2026-03-30")], "2026-06-30")
+    assert messages(report) == [] and report.due == []
+
+
+def test_without_an_approval_any_time_the_record_is_a_finding_at_once_and_not_settled(
+        check_rule: Callable[..., Report]) -> None:
+    report = check_rule(ANY_TIME, [quote([], sent=None)], "2026-06-30")
+    [finding] = report.findings
+    assert (finding.message.en, finding.path[-1], finding.settled) == (
+        "QT-1: there is no approval by the Marketing manager", "approvals", False)
+    assert finding.fix.en == "Fix it"  # the rule's own fix: nothing to hold back, nothing to waive for good
+    assert report.due == []
+
+
+def test_an_approval_any_time_counts_only_from_its_date_and_only_when_valid(
+        check_rule: Callable[..., Report]) -> None:
+    [later] = check_rule(ANY_TIME, [quote([by("p-wang-jun", "2026-07-01")])], "2026-06-30").findings
+    assert later.path[-3:] == ("approvals", 0, "date") and "after 2026-06-30" in later.message.en
+    [own] = check_rule(ANY_TIME, [quote([by("p-wang-jun", "2026-06-01")], owner="p-wang-jun")],
+                       "2026-06-30").findings
+    assert own.path[-3:] == ("approvals", 0, "person") and "owns the record" in own.message.en
+
+
+def test_any_time_takes_no_gate(make_repo: Callable[..., Path]) -> None:
+    spec = rule("ok", "approval", {"any_time": True, "gate": "sent", "required": [{"roles": ["management"]}]},
+                kinds=["quote"])
+    [problem] = [f for f in run(make_repo([quote([])], ruleset=rule_set([spec])), "2026-06-30").findings
+                 if f.rule == "rule-set-invalid"]
+    assert "'any_time' takes no 'gate'" in problem.message.en
+
+
+def test_any_time_in_words() -> None:
+    from tests.rules.types.describing import described
+
+    assert described("approval", {"any_time": True, "required": [{"roles": ["management"]}]}, "en") == {
+        "any_time": "The approval has no deadline; until the record has a valid one, it has no effect",
+        "required": "Approval by company management"}
