@@ -103,7 +103,8 @@ def person(person_id: str, public_key: str, *, roles: list[dict[str, str]] | Non
 
 # The rules of the real rule set the team lives by this month (the sample's full set asks for
 # plans, reports and appraisals a four-week test has no room for).
-RULE_IDS = ("rule-set-approved", "links-resolve", "customer-strategy", "key-customers-visited", "visit-by-salesperson",
+RULE_IDS = ("rule-set-approved", "links-resolve", "holiday-calendar-approved", "customer-strategy",
+            "key-customers-visited", "visit-by-salesperson",
             "quote-approved-by-manager", "quote-large-approved-by-management", "quote-total-matches-lines",
             "contract-legal-review", "contract-on-approved-quote", "weekly-meeting", "budget-approved",
             "budget-every-year", "training-plan-every-year", "training-plan-content", "kpi-set-per-role",
@@ -163,6 +164,16 @@ def budget(year: int, owner: str, prepared: str, approvals: list[dict[str, Any]]
             "lines": [{"category": "promotion", "amount": "600000.00"}, {"category": "travel", "amount": "72000.00"},
                       {"category": "training", "amount": "80000.00"}],
             **({"approvals": approvals} if approvals else {})}
+
+
+def holiday_calendar(year: int, owner: str) -> dict[str, Any]:
+    """The team's record of a year's holidays: this test's own data (New Year's Day and a
+    spring festival week with one make-up Saturday), not the State Council's schedule."""
+    return {"kind": "holiday-calendar", "id": f"HC-{year}", "owner": owner, "year": year,
+            "source": {"title": f"国务院办公厅关于{year}年部分节假日安排的通知", "published": f"{year - 1}-11-04"},
+            "holidays": [{"name": "元旦", "from": f"{year}-01-01", "to": f"{year}-01-01"},
+                         {"name": "春节", "from": f"{year}-02-06", "to": f"{year}-02-12"}],
+            "workdays": [f"{year}-02-13"]}
 
 
 def training_plan(year: int, owner: str, prepared: str) -> dict[str, Any]:

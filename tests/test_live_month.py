@@ -32,13 +32,15 @@ The month, one function a day below (each says what it checks), in order:
 12-21  李强 has left: nothing names him in the chat; his to-do says where his work went; 陈静's
        list has his customer, the team's weekly meeting and his approval waiting.
 12-22  陈静 visits 李强's former customer; 王军 drafts rule set 2027.1 (management approves).
-12-23/24  next year's budget and training plan appear on 王军's to-do (due 12-31).
-12-28  王军 files the 2027 budget, training plan and KPI sets; 赵敏 approves the budget; 陈静 records
-       2026-W53, the week across the new year.
+12-23/24  next year's budget, training plan and KPI sets appear on 王军's to-do (due 12-31).
+12-28  王军 files the 2027 budget, training plan, KPI sets and holiday calendar (the package has
+       no 2027); 赵敏 approves the budget and the calendar; 陈静 records 2026-W53, the week across
+       the new year.
 12-29..31  the last visits of the year; they leave the chat as they are made.
 01-01  New Year's Day (the schedule runs Monday to Friday): rule set 2027.1 in force.
-01-04  张伟's first quote of 2027 (`handbook new` counts ids from 2027-001) needs management too
-       under 2027.1; the first meeting of 2027.
+01-04  no holiday-calendar warning: 2027 is counted by the team's calendar. 张伟's first quote of
+       2027 (`handbook new` counts ids from 2027-001) needs management too under 2027.1; the first
+       meeting of 2027.
 01-05  the quote is sent; the last morning.
 """
 
@@ -69,6 +71,7 @@ from tests.live_team import (
     contract,
     edited,
     history,
+    holiday_calendar,
     kpi_set,
     make_keys,
     meeting,
@@ -541,9 +544,10 @@ def dec28(month: Month) -> None:
         "C-0004 (12-31), C-0005 (12-30), and next year's budget and training plan (12-31)"
     team.branch("p-wang-jun", "plans-2027", records(
         budget(2027, "p-wang-jun", "2026-12-28"), training_plan(2027, "p-wang-jun", "2026-12-28"),
-        *(kpi_set(r, 2027) for r in ("marketing-manager", "marketing-supervisor", "salesperson"))),
-        "2027: budget, training plan and KPI sets")
+        *(kpi_set(r, 2027) for r in ("marketing-manager", "marketing-supervisor", "salesperson")),
+        holiday_calendar(2027, "p-wang-jun")), "2027: budget, training plan, KPI sets and holiday calendar")
     assert team.approve("p-zhao-min", "BG-2027", "plans-2027", "同意 2027 年度预算").returncode == 0
+    assert team.approve("p-zhao-min", "HC-2027", "plans-2027", "已与通知核对").returncode == 0
     month.check_pr("plans-2027")
     month.merge("plans-2027", "merge", by="p-wang-jun")
     team.branch("p-chen-jing", "meeting-w53", records(meeting("2026-W53", "p-chen-jing", "2026-12-28",
@@ -589,10 +593,8 @@ def jan04(month: Month) -> None:
     team = month.team
     assert month.morning() == [], "the week's meeting is due 01-10"
     report = month.today_check()
-    assert [(f["rule"], f["severity"]) for f in report["findings"] if f["severity"] == "warning"] == [
-        ("holiday-calendar", "warning")], "2027-W01 is counted Monday to Friday: the holiday data lacks 2027"
-    # TODO(year-boundary): with the team-recorded holiday calendar for 2027 (New Year's Day on 01-01, the
-    # State Council's 2027 schedule), assert instead that no holiday-calendar warning is left.
+    assert [f["rule"] for f in report["findings"] if f["severity"] == "warning"] == [], \
+        "2027's working days come from the team's approved calendar HC-2027 (the package stops at 2026)"
     qt = new_id(month, "p-zhang-wei", "quote")
     assert qt == "QT-2027-001", "ids count from 001 in the new year"
     team.branch("p-zhang-wei", "qt-2027-001", records(quote(qt, "p-zhang-wei", "C-0001", 50, 8000)),
