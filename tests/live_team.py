@@ -12,18 +12,15 @@ checker is patched.
 
 from __future__ import annotations
 
-import http.server
-import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -35,6 +32,7 @@ from checker.loading.yamltext import parse_text
 from checker.records import KINDS
 from tests.conftest import PROJECT, RULES_FILE, dump
 from tests.live_shim import write_client
+from tests.notify.conftest import Robot, serving_robot
 
 HAS_SSH_KEYGEN = shutil.which("ssh-keygen") is not None
 WORKFLOW = PROJECT / ".github" / "workflows" / "handbook.yml"
@@ -230,46 +228,9 @@ def expand(value: str, context: Mapping[str, str]) -> str:
 # ------------------------------------------------------------------------------ the robot
 
 
-@dataclass
-class Robot:
-    """A WeCom group robot on 127.0.0.1: it keeps each message posted to it."""
-
-    url: str = ""
-    posted: list[Any] = field(default_factory=list)
-
-    def take(self) -> list[Any]:
-        taken, self.posted = self.posted, []
-        return taken
-
-
-@contextmanager
-def robot() -> Iterator[Robot]:
-    state = Robot()
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            raw = self.rfile.read(min(int(self.headers.get("Content-Length", "0")), 1_000_000))
-            state.posted.append(json.loads(raw.decode("utf-8")))
-            body = b'{"errcode": 0, "errmsg": "ok"}'
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    state.url = f"http://127.0.0.1:{server.server_address[1]}/cgi-bin/webhook/send?key=LIVE-MONTH-KEY"
-    try:
-        yield state
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+def robot() -> AbstractContextManager[Robot]:
+    """A WeCom group robot on 127.0.0.1 that keeps each message posted to it."""
+    return serving_robot("LIVE-MONTH-KEY")
 
 
 ADDRESSED = re.compile(r"^\*\*[^*（]+（(p-[a-z0-9-]+)）\*\*", re.MULTILINE)

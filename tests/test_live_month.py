@@ -62,7 +62,6 @@ from tests.live_team import (
     TEAM_MEETING,
     JobRun,
     Key,
-    Robot,
     Team,
     addressed,
     annotated,
@@ -83,6 +82,7 @@ from tests.live_team import (
     training_plan,
     visit,
 )
+from tests.notify.conftest import Robot
 
 LAST_DAY = date(2026, 12, 20)  # 李强's, the supervisor who leaves
 

@@ -7,6 +7,7 @@ import http.server
 import json
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,9 +30,15 @@ class Robot:
     def payloads(self) -> list[Any]:
         return [body for _, _, body in self.requests]
 
+    def take(self) -> list[Any]:
+        """The messages posted since the last take."""
+        taken, self.requests = self.payloads, []
+        return taken
 
-@pytest.fixture
-def robot() -> Iterator[Robot]:
+
+@contextmanager
+def serving_robot(key: str = "SECRET-KEY-123") -> Iterator[Robot]:
+    """A robot on 127.0.0.1 until the block ends; its webhook address carries ``key``."""
     state = Robot(url="")
 
     class Handler(http.server.BaseHTTPRequestHandler):
@@ -53,13 +60,19 @@ def robot() -> Iterator[Robot]:
     server.timeout = 5
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
-    state.url = f"http://127.0.0.1:{server.server_address[1]}/cgi-bin/webhook/send?key=SECRET-KEY-123"
+    state.url = f"http://127.0.0.1:{server.server_address[1]}/cgi-bin/webhook/send?key={key}"
     try:
         yield state
     finally:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture
+def robot() -> Iterator[Robot]:
+    with serving_robot() as state:
+        yield state
 
 
 @pytest.fixture
