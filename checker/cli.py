@@ -6,7 +6,6 @@ configuration problem (bad option, no rule set in force, unreadable settings).
 
 from __future__ import annotations
 
-import gc
 import importlib
 import shutil
 import sys
@@ -16,12 +15,13 @@ from typing import TYPE_CHECKING, cast
 
 import click
 
+from checker import pipeline
 from checker.findings import FAIL_ON, FailOn, Lang
 from checker.options import AS_OF, LANG, ROOT, Date, day_of, settings_of
+from checker.pipeline import CheckOptions
 from checker.settings import Settings
 
 if TYPE_CHECKING:
-    from checker.loading.cache import ParseCache
     from checker.loading.repository import Repository
     from checker.records import Record
     from checker.rules.engine import Report
@@ -35,7 +35,7 @@ TERMINAL_FORMATS = ("text", "grouped")  # the ones that may be coloured
 
 
 # commands defined in their own modules (they use the helpers here): name -> module
-_ELSEWHERE = {"todo": "checker.people.commands", "notify": "checker.notify.command",
+_ELSEWHERE = {"todo": "checker.commands.todo", "notify": "checker.commands.notify",
               "approve": "checker.approvals.commands", "approvals": "checker.approvals.commands",
               "codeowners": "checker.approvals.commands"}
 
@@ -68,107 +68,6 @@ class _Kind(click.Choice):  # type: ignore[type-arg]
     @choices.setter
     def choices(self, value: object) -> None:
         pass  # click.Choice sets its choices: these are known only when asked for
-
-
-def evaluate(settings: Settings, as_of: date | None, lang: Lang, use_cache: bool = True,
-             base: str | None = None, preview: bool = False, reuse_report: bool = False,
-             cache: ParseCache | None = None, notices: list[str] | None = None) -> Report:
-    """Load the records and evaluate the rule set in force (and, given ``base``, compare
-    with that revision; with ``preview``, compare the upcoming version with the one in
-    force); raise UsageError when impossible. With ``reuse_report`` (for a caller that
-    needs no records, only the report) the report of the last check is repeated when no
-    record file changed since: byte for byte what evaluating again would give. A ``cache``
-    may be passed in to learn afterwards what the report was made from; ``notices`` hears
-    what is said about the records on standard error (not about the cache)."""
-    from checker.approvals.checks import add_extra_findings, distrusted
-    from checker.changes import Base, against_base, base_of, previewed
-    from checker.loading.cache import ParseCache, default_folder
-    from checker.loading.gitsource import GitError
-    from checker.loading.repository import keep_report, load, unchanged_report
-    from checker.repeat import report_key
-    from checker.reports.text import render_lines
-    from checker.rules.engine import ConfigurationError, Engine, versions_in_force
-
-    if not settings.records.is_dir():
-        raise click.UsageError(f"records folder not found: {settings.records}")
-    when = day_of(settings, as_of)
-    if cache is None:
-        cache = ParseCache(default_folder(settings.root) if use_cache else None)
-    max_file_bytes = settings.max_file_kib * 1024
-    key = report_key(settings, when) if reuse_report and not preview else None
-    compared: Base | None = None
-    if base is not None:
-        try:
-            compared = base_of(settings.root, settings.records, base, when, repr(settings), cache)
-        except GitError as exc:
-            raise click.UsageError(f"--base {base}: {exc}") from exc
-        if key is not None and not _judged_as_text(settings, compared.commit):
-            key = None  # approvals verified against git: the report depends on the base too
-    report: Report | None = None
-    repository: Repository | None = None
-    if key is not None:
-        report = cast("Report | None", unchanged_report(settings.root, settings.records, cache, max_file_bytes, key))
-        if report is not None:
-            for notice in cache.warnings:
-                click.echo(f"handbook: {notice}", err=True)
-    if report is None:
-        # blob ids let the base's load take over the working tree's records for the files it shares
-        blob_ids = compared is not None and compared.kept is None
-        # The loader and the rule pass make many small objects and no cycles: the collector stays
-        # off until the end, and what was loaded lives to the end, so it is frozen, never walked.
-        # (Enabled in between, its first run would walk every object the loader made.)
-        gc.disable()
-        try:
-            repository = load(settings.root, settings.records, cache, max_file_bytes, blob_ids=blob_ids)
-        except BaseException:
-            gc.enable()
-            raise
-        gc.freeze()
-        for notice in repository.notices:
-            click.echo(f"handbook: {notice}", err=True)
-        try:
-            verified = distrusted(settings, repository, base, cache, max_file_bytes, use_cache,  # git, at author/signed
-                                  notices)
-            if preview:  # today's check itself is not needed: the preview compares two others
-                versions_in_force(repository, when)  # (a rule set in force today, as for any check)
-                proposed = previewed(repository, when, verified.distrusted)
-                if proposed is None:
-                    raise click.UsageError(f"no rule-set version takes effect after {when}: start one with "
-                                           "`handbook rules new-version`")
-                return proposed
-            report = Engine(repository, when, distrusted=verified.distrusted, verified=verified.findings).run()
-            add_extra_findings(settings, report)
-            if key is not None:
-                keep_report(cache, report, key)
-        except ConfigurationError as exc:
-            if repository.findings:  # e.g. the rule set itself does not load: show why
-                repository.locate(repository.findings)
-                click.echo("\n".join(render_lines(repository.findings, lang, False)), err=True)
-            raise click.UsageError(str(exc)) from exc
-        finally:
-            gc.enable()
-    if compared is not None:
-        try:
-            said = against_base(report, settings.root, settings.records, compared, cache, max_file_bytes,
-                                repository)
-        except GitError as exc:
-            raise click.UsageError(f"--base {base}: {exc}") from exc
-        for notice in said:
-            _warn(notice)
-        if notices is not None:
-            notices.extend(said)
-    return report
-
-
-def _judged_as_text(settings: Settings, commit: str) -> bool:
-    """Whether approvals are taken as written, as the working tree's and the base's settings say."""
-    from checker.approvals.gitcheck import VerifyError
-    from checker.approvals.verify import settings_at
-
-    try:
-        return settings.approvals == "text" and settings_at(settings.root, commit)[0] == "text"
-    except VerifyError as exc:
-        raise click.UsageError(str(exc)) from exc
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
@@ -239,8 +138,8 @@ def check(as_of: date | None, output_format: str, lang: str | None, output: Path
     cache.walked = walked
     key = report_key(settings, when)  # before the files it stands for are read
     notices: list[str] = []
-    report = evaluate(settings, when, language, use_cache=not no_cache, base=base, preview=rules_preview,
-                      reuse_report=True, cache=cache, notices=notices)
+    report = pipeline.run(CheckOptions(settings, when, language, base=base, preview=rules_preview,
+                                       use_cache=not no_cache, reuse_report=True), cache, notices)
     # The report is written without the records: they go before it is rendered and kept (at
     # 100,000 records they are 400 MB, freed now instead of when the process ends).
     report.entries = []
@@ -273,7 +172,7 @@ def _keeps(settings: Settings, report: Report, comparison: tuple[str, ...]) -> b
     and approvals taken as written there too."""
     if report.base is None:
         return comparison == ()
-    return comparison[:1] == (report.base,) and _judged_as_text(settings, report.base)
+    return comparison[:1] == (report.base,) and pipeline.judged_as_text(settings, report.base)
 
 
 def _warn(notice: str) -> None:
@@ -469,7 +368,7 @@ def site_generate(as_of: date | None, root: Path | None) -> None:
     if unsafe:
         raise click.UsageError("the site is built only from plain files; remove these links or special "
                                "files: " + ", ".join(repr(path) for path in unsafe))
-    report = evaluate(settings, as_of, cast(Lang, settings.lang))
+    report = pipeline.run(CheckOptions(settings, day_of(settings, as_of), cast(Lang, settings.lang)))
     written = generate(report, settings.root)
     click.echo(f"wrote {written['pages']} pages and rule boxes for {written['clauses']} clauses "
                f"(as of {report.as_of}: {counted(report.count('error'), 'error')}, "

@@ -108,8 +108,8 @@ def serve(path: str) -> None:
 
     import checker.cli
     for name in ("checker.loading.repository", "checker.rules.engine", "checker.reports", "checker.changes",
-                 "checker.approvals.commands", "checker.approvals.checks", "checker.notify.command",
-                 "checker.people.commands", "checker.repeat"):
+                 "checker.approvals.commands", "checker.approvals.checks", "checker.commands.notify",
+                 "checker.commands.todo", "checker.repeat"):
         __import__(name)
     del checker
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the system

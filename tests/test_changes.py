@@ -12,9 +12,10 @@ from click.testing import CliRunner, Result
 
 from checker import changes, reports
 from checker.changes import identity
-from checker.cli import _judged_as_text, main
+from checker.cli import main
 from checker.findings import Finding, Message
 from checker.loading import repository, store
+from checker.pipeline import judged_as_text
 from checker.settings import Settings
 from tests.conftest import dump, rule, rule_set, write_repo
 
@@ -268,8 +269,8 @@ def test_approvals_verified_on_the_base_keep_the_working_tree_report_from_being_
     pyproject.write_text(text_level, "utf-8")
     settings = Settings.load(main_branch)
     assert settings.approvals == "text"
-    assert not _judged_as_text(settings, git(main_branch, "rev-parse", "main").strip())
-    assert _judged_as_text(settings, git(main_branch, "rev-parse", "main~1").strip())
+    assert not judged_as_text(settings, git(main_branch, "rev-parse", "main").strip())
+    assert judged_as_text(settings, git(main_branch, "rev-parse", "main~1").strip())
 
 
 @pytest.mark.parametrize("cache", ["--no-cache", "--lang=en"])

@@ -1,7 +1,7 @@
 """``handbook todo``: one person's overdue items, items due soon and approvals waiting for them.
 
-Registered on the ``handbook`` group by ``checker.cli``; imports the CLI's shared helpers
-when that module has defined them.
+Registered on the ``handbook`` group by ``checker.cli``; the check is the pipeline's
+(``checker.pipeline``), the agenda the people layer's.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from typing import cast
 
 import click
 
-from checker.cli import evaluate
 from checker.findings import Lang, Message
-from checker.options import AS_OF, LANG, ROOT, settings_of
+from checker.options import AS_OF, LANG, ROOT, day_of, settings_of
 from checker.people.agenda import agenda
 from checker.people.identity import UnknownPerson, from_git, resolve
+from checker.pipeline import CheckOptions, run
 from checker.records.general import Person
 from checker.reports import todo as todo_report
 from checker.rules.engine import Report
@@ -67,7 +67,7 @@ def todo(person: str | None, within: int, as_of: date | None, lang: str | None, 
     """
     settings = settings_of(root)
     language = cast(Lang, lang or settings.lang)
-    report = evaluate(settings, as_of, language)
+    report = run(CheckOptions(settings, day_of(settings, as_of), language))
     chosen = who(report, person, settings.root, language)
     use_color = color if color is not None else sys.stdout.isatty()
     click.echo(todo_report.render(agenda(report, chosen, within), language, use_color), nl=False, color=use_color)

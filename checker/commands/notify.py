@@ -11,7 +11,7 @@ from typing import cast
 
 import click
 
-from checker.cli import EXIT_ERRORS, evaluate
+from checker.cli import EXIT_ERRORS
 from checker.escaping import terminal_text
 from checker.findings import Lang
 from checker.notify.digest import build
@@ -20,7 +20,8 @@ from checker.notify.feishu import Feishu
 from checker.notify.send import SECRET_VARIABLE, DeliveryError, WebhookMissing, post, webhook
 from checker.notify.service import Service
 from checker.notify.wecom import WeCom
-from checker.options import AS_OF, LANG, ROOT, settings_of
+from checker.options import AS_OF, LANG, ROOT, day_of, settings_of
+from checker.pipeline import CheckOptions, run
 
 SERVICES: dict[str, type[Service]] = {"wecom": WeCom, "dingtalk": DingTalk, "feishu": Feishu}
 
@@ -55,7 +56,7 @@ def notify(service: str, dry_run: bool, within: int, as_of: date | None, lang: s
             url = webhook(os.environ)
         except WebhookMissing as exc:
             raise click.UsageError(exc.message(language)) from exc
-    report = evaluate(settings, as_of, language)
+    report = run(CheckOptions(settings, day_of(settings, as_of), language))
     digest = build(report, language, within, os.environ.get("HANDBOOK_SITE_URL") or None)
     payloads = chosen.messages(digest)
     if dry_run:
