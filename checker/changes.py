@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from checker.approvals.codeowners import RULE as CODEOWNERS_RULE
-from checker.approvals.trust import Distrust, Key
 from checker.findings import Finding, Message
 from checker.loading.cache import ParseCache
 from checker.loading.gitsource import GitTree, changed_paths, merge_base, object_ids
@@ -26,6 +25,7 @@ from checker.loading.repository import Repository, load
 from checker.records import KINDS
 from checker.records.ruleset import RuleSet
 from checker.rules.engine import ConfigurationError, Engine, Report, upcoming_version
+from checker.rules.trust import Distrust, Key
 from checker.settings import CODEOWNERS
 
 

@@ -27,9 +27,9 @@ from typing import Any
 
 import yaml
 
-from checker.approvals.digest import digest
 from checker.loading.yamltext import parse_text
 from checker.records import KINDS
+from checker.records.digest import digest
 from tests.conftest import PROJECT, RULES_FILE, dump
 from tests.live_shim import write_client
 from tests.notify.conftest import Robot, serving_robot

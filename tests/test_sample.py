@@ -165,8 +165,8 @@ def test_one_invalid_customer_is_one_finding_not_one_per_record_naming_it(tmp_pa
 def test_every_sample_approval_is_pinned_to_its_record_as_it_is() -> None:
     """The digest of every approval matches its record: an edit to the sample data needs its
     approvals pinned again (python -m checker.approvals.repin FILE)."""
-    from checker.approvals.digest import digest
     from checker.loading.repository import load
+    from checker.records.digest import digest
 
     entries = load(PROJECT, PROJECT / "records").entries
     pinned = [(e.record.id, a.person, a.digest == digest(e.record)) for e in entries for a in e.record.approvals]

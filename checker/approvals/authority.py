@@ -21,10 +21,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from checker.approvals.gitcheck import Target
-from checker.approvals.trust import UNVERIFIED, Distrust, Key, key
 from checker.findings import Finding, Message
 from checker.loading.repository import Entry
 from checker.records.general import Person, Role
+from checker.rules.trust import UNVERIFIED, Distrust, Key, key
 
 
 @dataclass(frozen=True)

@@ -23,13 +23,11 @@ import click
 
 from checker.approvals import codeowners as owners_file
 from checker.approvals.branches import Branch, open_branches
-from checker.approvals.digest import digest, pins
 from checker.approvals.entry import EntryError, insert, remove, yaml_part
 from checker.approvals.gitcheck import Target, VerifyError
 from checker.approvals.identity import IdentityError, git_email, person_with_email
 from checker.approvals.onbranch import BranchError, branch_commit, make_commit, move_branch, read_file
 from checker.approvals.policy import Need, context, holders, judging, needs, satisfied
-from checker.approvals.trust import Distrust, Key
 from checker.approvals.verify import unverified
 from checker.findings import Lang, Message
 from checker.loading.cache import ParseCache, default_folder
@@ -39,9 +37,11 @@ from checker.loading.repository import Entry, Repository, decode, load
 from checker.loading.yamltext import parse_text
 from checker.options import AS_OF, LANG, ROOT, day_of, settings_of
 from checker.records import Approval, Record
+from checker.records.digest import digest, pins
 from checker.records.general import Person
 from checker.rules.context import Context
 from checker.rules.engine import ConfigurationError, ruleset_in_force
+from checker.rules.trust import Distrust, Key
 from checker.settings import Settings
 from checker.writing import UnsafeWrite, write_inside
 

@@ -45,11 +45,11 @@ from typing import Any, Literal
 from checker.approvals.entry import EntryError, approval_spans, yaml_part
 from checker.approvals.identity import emails, signing_keys
 from checker.approvals.signers import Keyring, fingerprint_of, keyring
-from checker.approvals.trust import UNVERIFIED, Distrust, Key, key
 from checker.findings import Message
 from checker.loading.repository import Entry, Repository
 from checker.records import Approval, Record
 from checker.records.general import Person
+from checker.rules.trust import UNVERIFIED, Distrust, Key, key
 from checker.settings import full_commit_id
 
 Level = Literal["text", "author", "signed"]

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from checker.approvals.trust import Distrust, Key, stale
 from checker.loading.repository import Entry, Repository
 from checker.records.dating import judged_on
 from checker.records.ruleset import RuleSet, RuleSpec
@@ -21,6 +20,7 @@ from checker.rules.conditions import matches
 from checker.rules.context import Context
 from checker.rules.inforce import versions_in_force
 from checker.rules.paths import values
+from checker.rules.trust import Distrust, Key, stale
 from checker.rules.types.approval import Approval as ApprovalRule
 from checker.rules.types.approval import ApprovalParams
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from checker.approvals.digest import digest
 from checker.approvals.entry import EntryError, pin
 from checker.loading.repository import load
+from checker.records.digest import digest
 from checker.settings import Settings, SettingsError, find_root
 
 

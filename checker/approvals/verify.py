@@ -22,12 +22,12 @@ from checker.approvals.gitcheck import (
     stricter,
     targets,
 )
-from checker.approvals.trust import Distrust, Key
 from checker.findings import Finding
 from checker.loading.cache import ParseCache, default_folder
 from checker.loading.gitsource import GitTree, merge_base
 from checker.loading.repository import Repository, load
 from checker.records.general import Role
+from checker.rules.trust import Distrust, Key
 from checker.settings import Settings, full_commit_id
 
 

@@ -20,7 +20,7 @@ class Part(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-DIGEST_PATTERN = r"^sha256:[0-9a-f]{64}$"  # see checker.approvals.digest
+DIGEST_PATTERN = r"^sha256:[0-9a-f]{64}$"  # see checker.records.digest
 
 
 @dataclass(frozen=True)

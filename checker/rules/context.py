@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 
-from checker.approvals.trust import Distrust
 from checker.findings import Message
 from checker.loading.repository import Entry
 from checker.records import Approval, Record
 from checker.records.general import Person, Role
 from checker.rules.paths import values
+from checker.rules.trust import Distrust
 from checker.rules.workdays import Workdays
 
 
@@ -25,7 +25,7 @@ class Context:
     entries: list[Entry]
     _referencing: dict[tuple[str, str], dict[str, list[Entry]]] = field(default_factory=dict)
     # approvals that do not count, and why: stale ones, and those git does not show their
-    # approver adding (checker.approvals.trust)
+    # approver adding (checker.rules.trust)
     distrusted: dict[tuple[str, Approval], Distrust] = field(default_factory=dict)
     invalid: dict[str, str] = field(default_factory=dict)  # id -> kind of records that failed validation
     # mainland China's working days; the engine makes them from the team's holiday calendars that

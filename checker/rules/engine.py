@@ -17,7 +17,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from checker.approvals.trust import Distrust, Key, counting_against, stale, unreported
 from checker.findings import DueItem, FailOn, FieldPath, Finding, Lang, Message, RuleResult, Severity
 from checker.loading.repository import Entry, Repository
 from checker.people.owners import assign_owners, due_date
@@ -35,6 +34,7 @@ from checker.rules.inforce import ConfigurationError as ConfigurationError  # (a
 from checker.rules.inforce import ruleset_in_force as ruleset_in_force
 from checker.rules.inforce import upcoming_version as upcoming_version
 from checker.rules.inforce import versions_in_force as versions_in_force
+from checker.rules.trust import Distrust, Key, counting_against, stale, unreported
 from checker.rules.types import RULE_TYPES
 from checker.rules.types.base import Due, Outcome, Violation
 

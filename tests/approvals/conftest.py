@@ -20,8 +20,8 @@ from typing import Any
 
 import pytest
 
-from checker.approvals.digest import digest
 from checker.records import KINDS
+from checker.records.digest import digest
 from tests.conftest import dump, rule, rule_set, world, write_repo
 
 HAS_SSH_KEYGEN = shutil.which("ssh-keygen") is not None

@@ -272,7 +272,7 @@ def test_blame_is_not_told_to_look_away(git_repo: Callable[..., Repo]) -> None:
     repo.write(QUOTE_FILE, text)
     repo.commit("p-zhang-wei", "Bigger order")
     entry = next(e for e in load(repo.root, repo.root / "records").entries if e.record.id == "QT-2026-007")
-    from checker.approvals.digest import digest
+    from checker.records.digest import digest
 
     fresh = digest(entry.record)
     repo.write(QUOTE_FILE, re.sub(r"digest: sha256:[0-9a-f]+", f"digest: {fresh}", repo.read(QUOTE_FILE)))

@@ -10,13 +10,13 @@ from typing import Any
 
 import pytest
 
-from checker.approvals.digest import digest
 from checker.approvals.entry import insert
 from checker.approvals.gitcheck import Cache, Level, Verifier, VerifyError, people_of, run_git, targets
-from checker.approvals.trust import Distrust
 from checker.approvals.verify import person_namer
 from checker.loading.repository import Repository, load
 from checker.records import Approval
+from checker.records.digest import digest
+from checker.rules.trust import Distrust
 from tests.approvals.conftest import QUOTE_FILE, RULES_APPROVED, Repo, needs_ssh_keygen
 
 pytestmark = needs_ssh_keygen

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checker.approvals.digest import digest
 from checker.approvals.repin import repin
 from checker.loading.repository import load
+from checker.records.digest import digest
 from tests.approvals.conftest import CUSTOMER, QUOTE_FILE, QUOTE_TEXT
 from tests.conftest import rule_set, write_repo
 

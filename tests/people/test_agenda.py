@@ -6,11 +6,11 @@ from datetime import date
 from pathlib import Path
 
 from checker.approvals.commands import pending
-from checker.approvals.trust import UNVERIFIED, Distrust
 from checker.findings import Handover, Message
 from checker.loading.repository import Repository
 from checker.people.agenda import Handed, agenda, agendas, approvals_waiting, by_date
 from checker.rules.engine import Engine, Report
+from checker.rules.trust import UNVERIFIED, Distrust
 from tests.conftest import PROJECT, load_repo, run
 from tests.people.conftest import AS_OF, COMPANY, COMPLAINT_ANSWERED, LAST_DAY, RULES, build, complaint, leaving
 

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from checker.approvals.trust import Distrust
 from checker.findings import Message
 from checker.records import Approval
 from checker.rules.engine import Engine, Report
+from checker.rules.trust import Distrust
 from checker.rules.workdays import known
 from tests.conftest import dump, load_repo, rule, rule_set, run
 

@@ -7,9 +7,9 @@ import hashlib
 
 import pytest
 
-from checker.approvals.digest import canonical, current, digest
 from checker.loading.yamltext import parse_text
 from checker.records import Approval, Record
+from checker.records.digest import canonical, current, digest
 from checker.records.sales import Quote
 
 QUOTE = """\
@@ -95,8 +95,8 @@ def test_what_happens_after_the_approval_is_not_pinned(name: str) -> None:
 
 
 def test_the_fields_left_out_are_declared_on_the_models() -> None:
-    from checker.approvals.digest import after_approval_fields
     from checker.records import KINDS
+    from checker.records.digest import after_approval_fields
 
     assert after_approval_fields(KINDS["quote"]) == {"owner", "sent", "status"}
     assert after_approval_fields(KINDS["contract"]) == {"owner", "signed", "follow_ups"}
@@ -105,7 +105,7 @@ def test_the_fields_left_out_are_declared_on_the_models() -> None:
 
 
 def test_a_digest_taken_the_older_way_pins_the_record_until_it_changes() -> None:
-    from checker.approvals.digest import pins
+    from checker.records.digest import pins
 
     record = quote(QUOTE)
     older = "sha256:" + hashlib.sha256(canonical(record, legacy=True)).hexdigest()

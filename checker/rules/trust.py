@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from checker.approvals.digest import digest, pins
 from checker.findings import Finding, Message, Severity
 from checker.loading.repository import Entry
 from checker.records import Approval, Record
+from checker.records.digest import digest, pins
 
 STALE, UNVERIFIED = "approval-stale", "approval-unverified"
 
