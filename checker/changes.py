@@ -22,6 +22,7 @@ from checker.findings import Finding, Message
 from checker.loading.cache import ParseCache
 from checker.loading.gitsource import GitTree, changed_paths, merge_base, object_ids
 from checker.loading.repository import Repository, load
+from checker.people.owners import with_owners
 from checker.records import KINDS
 from checker.records.ruleset import RuleSet
 from checker.rules.engine import ConfigurationError, Engine, Report, upcoming_version
@@ -138,7 +139,7 @@ def _derived_files_by_the_calendar(head: Report, root: Path, records: Path, comm
 def _evaluate(base: Repository, as_of: date) -> Evaluated:
     versions = {e.record.id: e.record for e in base.entries if isinstance(e.record, RuleSet)}
     try:
-        return Evaluated(Engine(base, as_of).run().findings, "", versions)
+        return Evaluated(with_owners(Engine(base, as_of).run()).findings, "", versions)
     except ConfigurationError as exc:
         return Evaluated(None, str(exc), versions)
 
@@ -165,8 +166,8 @@ def previewed(repository: Repository, today: date, distrusted: Mapping[Key, Dist
     assert isinstance(upcoming.record, RuleSet)
     day = upcoming.record.effective
     without = dataclasses.replace(repository, entries=[e for e in repository.entries if e is not upcoming])
-    current = Engine(without, day, distrusted=distrusted).run()
-    proposed = Engine(repository, day, distrusted=distrusted).run()
+    current = with_owners(Engine(without, day, distrusted=distrusted).run())
+    proposed = with_owners(Engine(repository, day, distrusted=distrusted).run())
     compare(proposed, current.findings, current.ruleset.version, ())
     proposed.preview = f"{upcoming.record.version} ({day})"
     return proposed

@@ -58,6 +58,7 @@ def run(options: CheckOptions, cache: ParseCache | None = None, notices: list[st
     from checker.loading.cache import ParseCache, default_folder
     from checker.loading.gitsource import GitError
     from checker.loading.repository import keep_report, load, unchanged_report
+    from checker.people.owners import with_owners
     from checker.repeat import report_key
     from checker.reports.text import render_lines
     from checker.rules.engine import ConfigurationError, Engine, versions_in_force
@@ -110,7 +111,8 @@ def run(options: CheckOptions, cache: ParseCache | None = None, notices: list[st
                     raise CheckError(f"no rule-set version takes effect after {when}: start one with "
                                            "`handbook rules new-version`")
                 return proposed
-            report = Engine(repository, when, distrusted=verified.distrusted, verified=verified.findings).run()
+            report = with_owners(Engine(repository, when, distrusted=verified.distrusted,
+                                        verified=verified.findings).run())
             add_extra_findings(settings, report)
             if key is not None:
                 keep_report(cache, report, key)

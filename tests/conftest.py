@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from checker.loading.repository import Repository, load
+from checker.people.owners import with_owners
 from checker.rules.engine import Engine, Report
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -108,7 +109,7 @@ def load_repo(root: Path) -> Repository:
 
 def run(root: Path, as_of: date | str) -> Report:
     when = date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
-    return Engine(load_repo(root), when).run()
+    return with_owners(Engine(load_repo(root), when).run())
 
 
 def ids_of(report: Report, rule_id: str, severity: str | None = None) -> set[str | None]:

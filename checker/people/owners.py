@@ -31,7 +31,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from functools import cached_property
-from typing import Any
 
 from checker.findings import DueItem, Finding, Handover, Lang, Message
 from checker.loading.repository import Entry
@@ -40,18 +39,7 @@ from checker.records import Record
 from checker.records.general import Person, Role, RoleAssignment
 from checker.records.ruleset import RuleSet, RuleSpec
 from checker.rules.context import Context
-
-
-def due_date(values: Mapping[str, Any]) -> str | None:
-    """The date (YYYY-MM-DD) a violation was due by, from its ``due`` or ``gate`` value."""
-    for key in ("due", "gate"):
-        value = values.get(key)
-        if isinstance(value, str) and len(value) >= 10:
-            try:
-                return date.fromisoformat(value[:10]).isoformat()
-            except ValueError:
-                continue
-    return None
+from checker.rules.engine import Report
 
 
 def last_role(person: Person, roles: Mapping[str, Role], day: date) -> RoleAssignment | None:
@@ -232,6 +220,14 @@ class _Records(Mapping[str, Record]):
 def rules_of(versions: Iterable[Record]) -> dict[str, RuleSpec]:
     """Every rule by id over the rule-set versions given oldest first (the latest wording wins)."""
     return {rule.id: rule for version in versions if isinstance(version, RuleSet) for rule in version.rules}
+
+
+def with_owners(report: Report) -> Report:
+    """``report`` with who must act (and a label) on every finding, waived finding and due
+    item: the rules decide what is wrong, this who acts on it."""
+    ctx = Context(as_of=report.as_of, effective=report.ruleset.effective, entries=report.entries)
+    assign_owners(report.findings, report.waived, report.due, ctx, report.versions)
+    return report
 
 
 def assign_owners(findings: Iterable[Finding], waived: Iterable[Finding], due: list[DueItem], ctx: Context,

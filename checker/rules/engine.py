@@ -19,8 +19,7 @@ from pydantic import ValidationError
 
 from checker.findings import DueItem, FailOn, FieldPath, Finding, Lang, Message, RuleResult, Severity
 from checker.loading.repository import Entry, Repository
-from checker.people.owners import assign_owners, due_date
-from checker.records import KINDS
+from checker.records import KINDS, Record
 from checker.records.dating import judged_on
 from checker.records.ruleset import RuleSet, RuleSpec, TextError
 from checker.records.types import CurrencyMismatch, Period
@@ -61,6 +60,7 @@ class Report:
     # approvals that do not count although they pin their record (git does not show their approver
     # adding them, as after a squash merge): the agendas ask for them again, as `approvals pending` does
     distrusted: dict[Key, Distrust] = field(default_factory=dict)
+    versions: list[Record] = field(default_factory=list)  # the rule-set versions in force, oldest first
 
     def blocking(self, fail_on: FailOn | None = None) -> list[Finding]:
         """The errors that fail the check: with a base, those the change introduces (``new``),
@@ -318,7 +318,6 @@ class Engine:
             years = sorted({year for g in self._guessed for year in g[3]})
             fix = holidays.fallback_fix(years, self.calendars, self.ctx, self.repository.prefix)
             findings.append(_calendar_problem(last.source.file, first[1], rule_ids, years, fix))
-        assign_owners(findings, waived, due, self.ctx, [e.record for e in self.versions])  # who must act
         self.repository.locate([*findings, *waived])
         upcoming = upcoming_version(self.repository, self.as_of)
         findings.sort(key=Finding.sort_key)
@@ -327,7 +326,7 @@ class Engine:
                       files=self.repository.files, records=len(self.repository.entries), waived=waived,
                       entries=self.repository.entries, facts=facts,
                       upcoming=upcoming.record if upcoming and isinstance(upcoming.record, RuleSet) else None,
-                      distrusted=counting_against(self._distrusted))
+                      distrusted=counting_against(self._distrusted), versions=[e.record for e in self.versions])
 
     def _evaluate(self, version: Entry, index: int, rule: RuleSpec, findings: list[Finding],
                   unchecked: list[tuple[Finding, date | None]] | None = None) -> Outcome | None:
@@ -440,7 +439,7 @@ class Engine:
             file, path = entry.source.file, (*entry.path, *violation.path)
         return Finding(file=file, rule=rule.id, severity=rule.severity_in_force(violation.severity),
                        message=message, fix=fix, clause=rule.clause, record=record, path=path,
-                       due=due_date(violation.values), period=_text(violation.values.get("period")),
+                       due=situations.due_date(violation.values), period=_text(violation.values.get("period")),
                        settled=situations.settled(rule, violation.values))
 
     def _waivers(self) -> tuple[dict[tuple[str, str], list[_Waiver]], list[Finding]]:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from checker.findings import Message
@@ -34,6 +35,18 @@ from checker.records.ruleset import RuleSpec
 from checker.rules.context import Context
 
 _WAIVER_ID = re.compile(r"^WV-(\d{4})-(\d+)$")
+
+
+def due_date(values: Mapping[str, Any]) -> str | None:
+    """The date (YYYY-MM-DD) a violation was due by, from its ``due`` or ``gate`` value."""
+    for key in ("due", "gate"):
+        value = values.get(key)
+        if isinstance(value, str) and len(value) >= 10:
+            try:
+                return date.fromisoformat(value[:10]).isoformat()
+            except ValueError:
+                continue
+    return None
 
 
 def situation(rule: RuleSpec, values: Mapping[str, Any]) -> str | None:

@@ -7,9 +7,10 @@ from datetime import date
 from pathlib import Path
 
 from checker.findings import Handover, Message
-from checker.people.owners import due_date, last_role, owner_line, owner_words
+from checker.people.owners import last_role, owner_line, owner_words
 from checker.records.general import Person, Role
 from checker.rules.engine import Report
+from checker.rules.situations import due_date
 from tests.conftest import PROJECT, run
 from tests.people.conftest import AFTER, AS_OF, COMPANY, LAST_DAY, build, leaving, person, role
 
