@@ -408,8 +408,8 @@ def _drafter(settings: Settings, repository: Repository, ruleset: Record, owner:
     or the current version's owner; VersionError when nobody else could approve it."""
     from checker.approvals.gitcheck import people_of
     from checker.approvals.identity import IdentityError, git_email, person_with_email
-    from checker.approvals.policy import roles_by_kind
     from checker.records.ruleset import RuleSet
+    from checker.rules.needs import roles_by_kind
     from checker.rules.versions import VersionError
 
     assert isinstance(ruleset, RuleSet)

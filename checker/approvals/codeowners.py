@@ -24,11 +24,11 @@ from datetime import date
 from pathlib import Path
 
 from checker.approvals.identity import github
-from checker.approvals.policy import roles_by_kind
 from checker.findings import Finding, Message
 from checker.records import KINDS
 from checker.records.general import Person
 from checker.records.ruleset import RuleSet
+from checker.rules.needs import roles_by_kind
 from checker.settings import CODEOWNERS
 
 FILE = CODEOWNERS

@@ -27,7 +27,6 @@ from checker.approvals.entry import EntryError, insert, remove, yaml_part
 from checker.approvals.gitcheck import Target, VerifyError
 from checker.approvals.identity import IdentityError, git_email, person_with_email
 from checker.approvals.onbranch import BranchError, branch_commit, make_commit, move_branch, read_file
-from checker.approvals.policy import Need, context, holders, judging, needs, satisfied
 from checker.approvals.verify import unverified
 from checker.findings import Lang, Message
 from checker.loading.cache import ParseCache, default_folder
@@ -41,6 +40,7 @@ from checker.records.digest import digest, pins
 from checker.records.general import Person
 from checker.rules.context import Context
 from checker.rules.engine import ConfigurationError, ruleset_in_force
+from checker.rules.needs import Need, context, holders, judging, needs, satisfied
 from checker.rules.trust import Distrust, Key
 from checker.settings import Settings
 from checker.writing import UnsafeWrite, write_inside

@@ -29,14 +29,14 @@ from datetime import date, timedelta
 from itertools import groupby
 from typing import Literal
 
-from checker.approvals.policy import context as approval_context
-from checker.approvals.policy import holders, judging_among, needs, satisfied
 from checker.findings import DueItem, Finding, Handover, Message
 from checker.loading.repository import Entry, Repository
 from checker.people.owners import Owners, last_role, rules_of
 from checker.records.digest import digest, pins
 from checker.rules.context import Context
 from checker.rules.engine import ConfigurationError, Report, versions_in_force
+from checker.rules.needs import context as approval_context
+from checker.rules.needs import holders, judging_among, needs, satisfied
 from checker.rules.trust import Distrust
 from checker.rules.types import DEADLINE_TYPES
 

@@ -8,7 +8,7 @@ their own deadlines. It counts only when it carries every approval the rule set 
 its kind: the ``approval`` rules for holiday-calendar of the version that judges it (the
 one in force today: a calendar is not an event of its year), as ``handbook approve``,
 ``approvals pending`` and ``codeowners`` read them
-(``checker.approvals.policy``), each met by a valid approval by the one definition the
+(``checker.rules.needs``), each met by a valid approval by the one definition the
 rules use (``Context.valid_approvals``: someone in the people register holding the role
 that day, not the owner, dated by the evaluation date, its digest current and, at the
 ``author`` and ``signed`` levels, added by the approver in git). A rule set that names
@@ -32,12 +32,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from checker.approvals.policy import judging_among, needs, roles_by_kind, satisfied
 from checker.findings import FieldPath, Finding, Message, Severity
 from checker.loading.repository import Entry
 from checker.records.calendar import HolidayCalendar
 from checker.records.ruleset import RuleSet
 from checker.rules.context import Context
+from checker.rules.needs import judging_among, needs, roles_by_kind, satisfied
 from checker.rules.workdays import TeamYear, Workdays
 
 KIND = "holiday-calendar"

@@ -1,6 +1,6 @@
 """Which rule-set versions are in force on a date: the engine judges by them, and
 ``handbook approve``, ``approvals pending`` and ``codeowners`` read the approvals a
-record needs from them (checker.approvals.policy), as the team's holiday calendars do."""
+record needs from them (checker.rules.needs), as the team's holiday calendars do."""
 
 from __future__ import annotations
 
