@@ -4,6 +4,7 @@ of a temporary git repository."""
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Callable
 
 import pytest
@@ -221,3 +222,34 @@ def test_an_approval_a_squash_merge_broke_is_given_again_on_a_branch(git_repo: C
     repo.git("merge", "-q", "--ff-only", "reapprove")
     assert "Nothing waits" in as_person(repo, "p-wang-jun", "approvals", "pending", "--as-of", "2026-02-19",
                                         "--lang", "en").output
+
+
+@pytest.mark.parametrize("level", ["author", "signed"])
+def test_check_todo_and_pending_agree_on_which_approvals_count(git_repo: Callable[..., Repo], level: str) -> None:
+    """One approval git does not show its approver adding (typed in by the owner's commit):
+    ``check`` does not count it, so ``todo`` and ``approvals pending`` ask the approver for it;
+    once the approver gives it, none of the three speaks of it."""
+    from tests.approvals.test_gitcheck import add_approval
+
+    repo = git_repo(level)
+    add_approval(repo)
+    repo.commit("p-zhang-wei", "王军's approval, typed in by 张伟")
+
+    def said() -> tuple[set[str], bool, bool]:
+        found = json.loads(as_person(repo, "p-wang-jun", "check", "--format", "json", "--no-cache").stdout)
+        uncounted = {f["rule"] for f in found["findings"] if f["record"] == "QT-2026-007"}
+        todo = as_person(repo, "p-wang-jun", "todo", "--person", "p-wang-jun", "--lang", "en").output
+        pending = as_person(repo, "p-wang-jun", "approvals", "pending", "--lang", "en").output
+        return uncounted, "QT-2026-007" in todo, "QT-2026-007" in pending
+
+    assert said() == ({"quote-approved"}, True, True)
+    if level == "signed":
+        signed_by_approver(repo)
+    assert approve(repo, "p-wang-jun", "--commit").exit_code == 0
+    assert said() == (set(), False, False)
+
+
+def signed_by_approver(repo: Repo) -> None:
+    assert repo.keys is not None
+    repo.git("config", "gpg.format", "ssh")
+    repo.git("config", "user.signingkey", str(repo.keys["p-wang-jun"].private))
