@@ -19,7 +19,6 @@ from checker.records.ruleset import RuleSet, RuleSpec
 from checker.rules.conditions import matches
 from checker.rules.context import Context
 from checker.rules.inforce import versions_in_force
-from checker.rules.paths import values
 from checker.rules.trust import Distrust, Key, stale
 from checker.rules.types.approval import Approval as ApprovalRule
 from checker.rules.types.approval import ApprovalParams
@@ -87,8 +86,7 @@ def needs(entry: Entry, ruleset: RuleSet, ctx: Context) -> list[Need]:
         if record.kind not in rule.kinds or not matches(rule.when, record, ctx):
             continue
         gate, _ = rule_type._gate(params, entry, ctx)
-        barred = tuple(str(v) for path in params.not_by for v in values(record, path))
-        above = tuple(str(v) for v in values(record, params.superior_of)) if params.superior_of else ()
+        barred, above = params.excluded(record)
         for roles in rule_type._needed(params, entry, ctx):
             found.append(Need(rule.id, roles, gate, barred, above))
     return found

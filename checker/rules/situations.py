@@ -111,7 +111,7 @@ def fitting(rule: RuleSpec, fix: Message, values: Mapping[str, Any], record: str
         gate = str(rule.params.get("gate") or "")
         roles = values.get("roles")
         who = roles if isinstance(roles, Message) else Message("有权审批的人", "someone entitled to approve it")
-        waiver = _waiver(rule, record, ctx, approvers, found == "late")
+        waiver = _waiver(rule, record, ctx, approvers, settled=True)
         if values.get("approved_late"):
             return Message(
                 f"审批已经补做，但晚于 {gate} 所示的行动：这是已成定局的逾期，不要改动审批或 {gate} 的日期。"
@@ -125,13 +125,13 @@ def fitting(rule: RuleSpec, fix: Message, values: Mapping[str, Any], record: str
             f"{_lower(who.en)} review it now and record the approval with its real date under approvals; never "
             f"backdate it. {waiver.en}")
     if found == "late":
-        waiver = _waiver(rule, record, ctx, approvers, found == "late")
+        waiver = _waiver(rule, record, ctx, approvers, settled=True)
         return Message(
             f"这件事已经发生，无法再改成符合期限：如实记录实际的日期和时间，不要为通过检查而改写日期。{waiver.zh}",
             f"This has already happened and cannot be made to meet the deadline: record the real dates and "
             f"times, and never change them to pass the check. {waiver.en}")
     if found == "overdue":
-        waiver = _waiver(rule, record, ctx, approvers, found == "late")
+        waiver = _waiver(rule, record, ctx, approvers, settled=False)
         return Message(
             f"{fix.zh}期限已过：补做后按实际日期记录，逾期不会因补做而消失。{waiver.zh}",
             f"{fix.en} The deadline has passed: when it is done, record the real date; doing it now does not "

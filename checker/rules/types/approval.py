@@ -45,7 +45,7 @@ from pydantic import model_validator
 
 from checker.findings import Lang, Message
 from checker.loading.repository import Entry
-from checker.records import KINDS
+from checker.records import KINDS, Record
 from checker.records.ruleset import Condition, RuleSpec
 from checker.records.types import Flag
 from checker.rules.conditions import comparable, matches
@@ -97,6 +97,13 @@ class ApprovalParams(Params):
         if not self.any_time and self.gate is None and not self.gated_by:
             raise ValueError("give 'gate', 'gated_by' or both (or 'any_time: true')")
         return self
+
+    def excluded(self, record: Record) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Who may not approve ``record`` besides its owner (``not_by``), and whom its approver
+        must rank above (``superior_of``): person ids read off the record."""
+        barred = tuple(str(v) for path in self.not_by for v in values(record, path))
+        above = tuple(str(v) for v in values(record, self.superior_of)) if self.superior_of else ()
+        return barred, above
 
 
 class Approval(RuleType[ApprovalParams]):
@@ -216,18 +223,14 @@ class Approval(RuleType[ApprovalParams]):
     def _approved_since(entry: Entry, roles: tuple[str, ...], params: ApprovalParams, ctx: Context) -> bool:
         """Whether a valid approval has been given by now, only too late: then the approval is not
         to be asked for again, the lateness is what remains."""
-        record = entry.record
-        barred = [str(v) for path in params.not_by for v in values(record, path)]
-        above = [str(v) for v in values(record, params.superior_of)] if params.superior_of else []
-        return bool(ctx.valid_approvals(record, roles, None, barred, above))
+        return bool(ctx.valid_approvals(entry.record, roles, None, *params.excluded(entry.record)))
 
     def _problem(self, entry: Entry, roles: tuple[str, ...], gate: date | None, label: Message,
                  params: ApprovalParams, ctx: Context) -> tuple[tuple[str | int, ...], Message] | None:
         """None when a valid approval came in time; else where to point and what is wrong."""
         record = entry.record
         strictly = params.strictly_before
-        barred = [str(v) for path in params.not_by for v in values(record, path)]
-        above = [str(v) for v in values(record, params.superior_of)] if params.superior_of else []
+        barred, above = params.excluded(record)
         by = gate - timedelta(days=1) if gate is not None and strictly else gate
         if ctx.valid_approvals(record, roles, by, barred, above):
             return None
