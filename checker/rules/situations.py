@@ -111,7 +111,7 @@ def fitting(rule: RuleSpec, fix: Message, values: Mapping[str, Any], record: str
         gate = str(rule.params.get("gate") or "")
         roles = values.get("roles")
         who = roles if isinstance(roles, Message) else Message("有权审批的人", "someone entitled to approve it")
-        waiver = _waiver(rule, record, ctx, approvers, settled=True)
+        waiver = _waiver(rule, record, ctx, approvers, settled(rule, values))  # not when its date is empty
         if values.get("approved_late"):
             return Message(
                 f"审批已经补做，但晚于 {gate} 所示的行动：这是已成定局的逾期，不要改动审批或 {gate} 的日期。"

@@ -424,6 +424,11 @@ def test_an_action_a_status_says_happened_without_its_date_is_not_settled(make_r
     assert run(root, "2026-04-30").findings == []
     assert [(f.rule, f.severity) for f in run(root, "2026-05-01").findings] == [
         ("large", "error"), ("waiver-invalid", "warning")]  # filling in sent can still change it
+    without = run(make_repo([CUSTOMER, undated], ruleset=rule_set([spec])), "2026-05-01")
+    [finding] = without.findings
+    assert not finding.settled  # so its fix asks for a waiver with an end date, as the engine then needs
+    assert finding.fix.en.endswith("Write in expires the last day it applies: after that day the finding is "
+                                   "reported again.")
 
 
 def test_a_waiver_of_an_ongoing_state_ends_after_its_expiry_and_says_why_the_finding_is_back(
