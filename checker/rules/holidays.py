@@ -38,6 +38,7 @@ from checker.records.calendar import HolidayCalendar
 from checker.records.ruleset import RuleSet
 from checker.rules.context import Context
 from checker.rules.needs import judging_among, needs, roles_by_kind, satisfied
+from checker.rules.words import lowered
 from checker.rules.workdays import TeamYear, Workdays
 
 KIND = "holiday-calendar"
@@ -146,7 +147,7 @@ def _several(entry: Entry, year: int, chosen: list[Entry], who: Message) -> Find
                             "package (Monday to Friday when it does not have the year)."),
                     Message(f"每年只保留一份日历：删除多余的一份；两份内容不同时，对照通知改成一份，并请{who.zh}重新批准。",
                             "Keep one calendar a year: delete the extra one; if they differ, make one of them right "
-                            f"by the notice and have {_lower(who.en)} approve it again."))
+                            f"by the notice and have {lowered(who.en)} approve it again."))
 
 
 def _differs(entry: Entry, team: TeamYear, days: list[date], who: Message) -> Finding:
@@ -168,7 +169,7 @@ def _differs(entry: Entry, team: TeamYear, days: list[date], who: Message) -> Fi
                             "日历无误时，是软件包的数据有误，可向 chinese-calendar 的维护者报告，"
                             "在此之前检查继续按日历计算。",
                             "Check these days against the State Council's notice. If the calendar is wrong, correct "
-                            f"it and have {_lower(who.en)} approve it again; if it is right, the package's data is "
+                            f"it and have {lowered(who.en)} approve it again; if it is right, the package's data is "
                             "wrong: report it to the chinese-calendar maintainers; until then the check keeps "
                             "counting by the calendar."))
 
@@ -197,7 +198,7 @@ def fallback_fix(years: list[int], calendars: Calendars, ctx: Context, records: 
         "（.venv/bin/pip install -U chinese-calendar）。",
         f"Record the year's schedule, as the State Council's notice gives it, as a holiday calendar: run "
         f".venv/bin/handbook new holiday-calendar --id {first} and fill in the holidays and make-up working days "
-        f"({files.en}), then have {_lower(who.en)} approve it (they run handbook approve {first} themselves); once "
+        f"({files.en}), then have {lowered(who.en)} approve it (they run handbook approve {first} themselves); once "
         "approved, the check counts the year's working days by it. Or upgrade chinese-calendar once a release has "
         "the year (.venv/bin/pip install -U chinese-calendar).")
     waiting = [record for year in years for record in calendars.waiting.get(year, [])]
@@ -205,11 +206,7 @@ def fallback_fix(years: list[int], calendars: Calendars, ctx: Context, records: 
         shown = Message("、".join(waiting), ", ".join(waiting))
         fix = Message(f"{shown.zh} 已经记下，但还没有{who.zh}的有效批准，所以不影响任何期限：请{who.zh}审批。{fix.zh}",
                       f"{shown.en} {'is' if len(waiting) == 1 else 'are'} recorded but not validly approved by "
-                      f"{_lower(who.en)}, so {'it changes' if len(waiting) == 1 else 'they change'} no deadline: "
-                      f"have {_lower(who.en)} approve {'it' if len(waiting) == 1 else 'them'}. {fix.en}")
+                      f"{lowered(who.en)}, so {'it changes' if len(waiting) == 1 else 'they change'} no deadline: "
+                      f"have {lowered(who.en)} approve {'it' if len(waiting) == 1 else 'them'}. {fix.en}")
     return fix
 
-
-def _lower(text: str) -> str:
-    """"Company management" as it reads inside an English sentence."""
-    return text[:1].lower() + text[1:]

@@ -33,6 +33,7 @@ from typing import Any
 from checker.findings import Message
 from checker.records.ruleset import RuleSpec
 from checker.rules.context import Context
+from checker.rules.words import lowered
 
 _WAIVER_ID = re.compile(r"^WV-(\d{4})-(\d+)$")
 
@@ -80,10 +81,6 @@ def next_waiver_id(ctx: Context) -> str:
     return f"WV-{year}-{max(taken, default=0) + 1:03d}"
 
 
-def _lower(text: str) -> str:
-    """"Company management" as it reads inside an English sentence."""
-    return text[:1].lower() + text[1:]
-
 
 def _waiver(rule: RuleSpec, record: str, ctx: Context, approvers: Message, settled: bool) -> Message:
     waiver = next_waiver_id(ctx)
@@ -99,7 +96,7 @@ def _waiver(rule: RuleSpec, record: str, ctx: Context, approvers: Message, settl
         f"{ends.zh}",
         f"If there was a good reason, ask for a waiver: run .venv/bin/handbook new waiver (it takes the next "
         f"free id under records/waivers/, such as {waiver}, and prints the file's name), fill in rule: "
-        f"{rule.id}, record: {record} and the reason, and have {_lower(approvers.en)} approve it. {ends.en}")
+        f"{rule.id}, record: {record} and the reason, and have {lowered(approvers.en)} approve it. {ends.en}")
 
 
 def fitting(rule: RuleSpec, fix: Message, values: Mapping[str, Any], record: str, ctx: Context,
@@ -122,7 +119,7 @@ def fitting(rule: RuleSpec, fix: Message, values: Mapping[str, Any], record: str
             f"{gate} 所示的行动已经发生，审批已无法补在它之前：请{who.zh}现在审核，按实际日期记入 approvals，"
             f"不要把审批日期写早。{waiver.zh}",
             f"The action ({gate}) has already happened, so the approval can no longer come before it: have the "
-            f"{_lower(who.en)} review it now and record the approval with its real date under approvals; never "
+            f"{lowered(who.en)} review it now and record the approval with its real date under approvals; never "
             f"backdate it. {waiver.en}")
     if found == "late":
         waiver = _waiver(rule, record, ctx, approvers, settled=True)

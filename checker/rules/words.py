@@ -36,6 +36,11 @@ def plain(words: Words) -> str:
     return "".join(w.text if isinstance(w, Code) else w for w in words)
 
 
+def lowered(text: str) -> str:
+    """"Company management" as it reads inside an English sentence."""
+    return text[:1].lower() + text[1:]
+
+
 def pick(lang: Lang, zh: str, en: str) -> str:
     return zh if lang == "zh" else en
 
