@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, cast
 
 import click
 
-from checker import pipeline
 from checker.findings import FAIL_ON, FailOn, Lang
 from checker.options import AS_OF, LANG, ROOT, Date, day_of, settings_of
-from checker.pipeline import CheckOptions
+from checker.pipeline import CheckOptions, judged_as_text
+from checker.pipeline import run as run_check
 from checker.settings import Settings
 
 if TYPE_CHECKING:
@@ -138,8 +138,8 @@ def check(as_of: date | None, output_format: str, lang: str | None, output: Path
     cache.walked = walked
     key = report_key(settings, when)  # before the files it stands for are read
     notices: list[str] = []
-    report = pipeline.run(CheckOptions(settings, when, language, base=base, preview=rules_preview,
-                                       use_cache=not no_cache, reuse_report=True), cache, notices)
+    report = run_check(CheckOptions(settings, when, language, base=base, preview=rules_preview,
+                                    use_cache=not no_cache, reuse_report=True), cache, notices)
     # The report is written without the records: they go before it is rendered and kept (at
     # 100,000 records they are 400 MB, freed now instead of when the process ends).
     report.entries = []
@@ -172,7 +172,7 @@ def _keeps(settings: Settings, report: Report, comparison: tuple[str, ...]) -> b
     and approvals taken as written there too."""
     if report.base is None:
         return comparison == ()
-    return comparison[:1] == (report.base,) and pipeline.judged_as_text(settings, report.base)
+    return comparison[:1] == (report.base,) and judged_as_text(settings, report.base)
 
 
 def _warn(notice: str) -> None:
@@ -368,7 +368,7 @@ def site_generate(as_of: date | None, root: Path | None) -> None:
     if unsafe:
         raise click.UsageError("the site is built only from plain files; remove these links or special "
                                "files: " + ", ".join(repr(path) for path in unsafe))
-    report = pipeline.run(CheckOptions(settings, day_of(settings, as_of), cast(Lang, settings.lang)))
+    report = run_check(CheckOptions(settings, day_of(settings, as_of), cast(Lang, settings.lang)))
     written = generate(report, settings.root)
     click.echo(f"wrote {written['pages']} pages and rule boxes for {written['clauses']} clauses "
                f"(as of {report.as_of}: {counted(report.count('error'), 'error')}, "
@@ -453,14 +453,14 @@ def rules_new_version(version: str | None, effective: date | None, owner: str | 
     """
     from checker.loading.repository import load
     from checker.records.ruleset import RuleSet
-    from checker.rules.engine import ConfigurationError, Engine
+    from checker.rules.inforce import ConfigurationError, ruleset_in_force
     from checker.rules.versions import VersionError, start
 
     settings = settings_of(root)
     today = day_of(settings, as_of)
     repository = load(settings.root, settings.records, None, settings.max_file_kib * 1024)
     try:
-        current = Engine(repository, today).ruleset_entry
+        current = ruleset_in_force(repository, today)
         assert isinstance(current.record, RuleSet)
         drafter = _drafter(settings, repository, current.record, owner, today)
         written, name, when = start(Path(current.source.path), settings.records / current.record.folder,
