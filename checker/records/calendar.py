@@ -23,10 +23,7 @@ from pydantic import model_validator
 from checker.findings import Message
 from checker.records.base import Part, Problem, Record, RecordProblems
 from checker.records.fields import field
-from checker.records.types import PeriodField
-
-_WEEKDAYS = (("周一", "Monday"), ("周二", "Tuesday"), ("周三", "Wednesday"), ("周四", "Thursday"),
-             ("周五", "Friday"), ("周六", "Saturday"), ("周日", "Sunday"))
+from checker.records.types import WEEKDAYS, PeriodField
 
 
 class Notice(Part):
@@ -55,7 +52,7 @@ class Holiday(Part):
 
 
 def _weekday(day: dt.date) -> Message:
-    return Message(*_WEEKDAYS[day.weekday()])
+    return Message(*WEEKDAYS[day.weekday()])
 
 
 class HolidayCalendar(Record):

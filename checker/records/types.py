@@ -54,6 +54,9 @@ from checker.construct import constructed
 from checker.records.fields import Link
 
 DEFAULT_CURRENCY = "CNY"
+# Monday first, as date.weekday() counts: the Chinese name and the English one
+WEEKDAYS = (("周一", "Monday"), ("周二", "Tuesday"), ("周三", "Wednesday"), ("周四", "Thursday"),
+            ("周五", "Friday"), ("周六", "Saturday"), ("周日", "Sunday"))
 MONEY_LIMIT = Decimal(10) ** 12  # one trillion (一万亿), exclusive
 MONEY_PLACES = 2
 QUANTITY_LIMIT = Decimal(10) ** 9  # exclusive

@@ -9,12 +9,11 @@ from datetime import date
 import click
 
 from checker.escaping import terminal_text
-from checker.findings import Lang
+from checker.findings import Lang, Message
 from checker.people.agenda import SECTIONS, Agenda, Handed, Item, Section, by_date
 from checker.people.owners import handover_words, owner_words
+from checker.records.types import WEEKDAYS
 
-WEEKDAYS = {"zh": ("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
-            "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
 HEADINGS: dict[Section, tuple[str, str]] = {
     "overdue": ("已逾期", "Overdue"),
     "soon": ("即将到期", "Due soon"),
@@ -28,7 +27,8 @@ def day_words(day: date | None, as_of: date, lang: Lang) -> str:
     """"2026-11-20 周五（已逾期 7 天）" / "Fri 2026-11-20 (7 days late)"; "today", "tomorrow"."""
     if day is None:
         return "没有截止日期" if lang == "zh" else "no due date"
-    weekday = WEEKDAYS[lang][day.weekday()]
+    zh, en = WEEKDAYS[day.weekday()]
+    weekday = Message(zh, en[:3])(lang)  # 周五 / Fri
     delta = (day - as_of).days
     if lang == "zh":
         when = ("今天" if delta == 0 else "明天" if delta == 1 else f"已逾期 {-delta} 天" if delta < 0
