@@ -25,7 +25,8 @@ from checker.loading.repository import Repository, load
 from checker.people.owners import with_owners
 from checker.records import KINDS
 from checker.records.ruleset import RuleSet
-from checker.rules.engine import ConfigurationError, Engine, Report, upcoming_version
+from checker.rules.engine import Engine, Report
+from checker.rules.inforce import ConfigurationError, upcoming_version
 from checker.rules.trust import Distrust, Key
 from checker.settings import CODEOWNERS
 

@@ -61,7 +61,8 @@ def run(options: CheckOptions, cache: ParseCache | None = None, notices: list[st
     from checker.people.owners import with_owners
     from checker.repeat import report_key
     from checker.reports.text import render_lines
-    from checker.rules.engine import ConfigurationError, Engine, versions_in_force
+    from checker.rules.engine import Engine
+    from checker.rules.inforce import ConfigurationError, versions_in_force
 
     settings, base, preview = options.settings, options.base, options.preview
     if not settings.records.is_dir():

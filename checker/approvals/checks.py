@@ -13,7 +13,8 @@ from checker.findings import Finding
 from checker.loading.cache import ParseCache
 from checker.loading.gitsource import GitError
 from checker.loading.repository import Repository
-from checker.rules.engine import ConfigurationError, Report
+from checker.rules.engine import Report
+from checker.rules.inforce import ConfigurationError
 from checker.settings import Settings
 
 WORKING_TREE_AUTHORITY = ("approvals are verified with the people, roles, git identities and keys of the working "

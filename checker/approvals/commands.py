@@ -39,7 +39,7 @@ from checker.records import Approval, Record
 from checker.records.digest import digest, pins
 from checker.records.general import Person
 from checker.rules.context import Context
-from checker.rules.engine import ConfigurationError, ruleset_in_force
+from checker.rules.inforce import ConfigurationError, ruleset_in_force
 from checker.rules.needs import Need, context, holders, judging, needs, satisfied
 from checker.rules.trust import Distrust, Key
 from checker.settings import Settings

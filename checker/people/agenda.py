@@ -34,7 +34,8 @@ from checker.loading.repository import Entry, Repository
 from checker.people.owners import Owners, last_role, rules_of
 from checker.records.digest import digest, pins
 from checker.rules.context import Context
-from checker.rules.engine import ConfigurationError, Report, versions_in_force
+from checker.rules.engine import Report
+from checker.rules.inforce import ConfigurationError, versions_in_force
 from checker.rules.needs import context as approval_context
 from checker.rules.needs import holders, judging_among, needs, satisfied
 from checker.rules.trust import Distrust

@@ -29,10 +29,7 @@ from checker.rules.conditions import compiled
 from checker.rules.context import Context
 from checker.rules.explain import annotate, notes
 from checker.rules.facts import Fact
-from checker.rules.inforce import ConfigurationError as ConfigurationError  # (also read from here)
-from checker.rules.inforce import ruleset_in_force as ruleset_in_force
-from checker.rules.inforce import upcoming_version as upcoming_version
-from checker.rules.inforce import versions_in_force as versions_in_force
+from checker.rules.inforce import upcoming_version, versions_in_force
 from checker.rules.trust import Distrust, Key, counting_against, stale, unreported
 from checker.rules.types import RULE_TYPES
 from checker.rules.types.base import Due, Outcome, Violation

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from checker.rules.engine import ConfigurationError, Engine
+from checker.rules.engine import Engine
+from checker.rules.inforce import ConfigurationError
 from tests.conftest import dump, load_repo, rule, rule_set, run
 
 CUSTOMER = {"kind": "customer", "id": "C-1", "owner": "p-zhang-wei", "name": "华新", "class": "key",

@@ -14,7 +14,8 @@ from click.testing import CliRunner
 
 from checker.cli import main
 from checker.records.ruleset import RuleSet
-from checker.rules.engine import ConfigurationError, Engine, upcoming_version
+from checker.rules.engine import Engine
+from checker.rules.inforce import ConfigurationError, upcoming_version
 from checker.rules.versions import RuleChange, VersionError, derive, next_version, rule_changes
 from tests.conftest import dump, load_repo, rule, rule_set, run
 
